@@ -1,0 +1,110 @@
+package dev.chat.stack.launcher;
+
+import dev.chat.stack.servers.ServerPorts;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The launcher's command line. */
+record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path dataDir, ServerPorts ports,
+        Map<String, Integer> servicePorts, int topicPartitions) {
+
+    static final String USAGE = """
+            Usage: start.sh [options]
+
+            Starts Cassandra, Kafka and Redis as child processes on 127.0.0.1, applies the schema,
+            creates the topics, then starts the six services; Ctrl-C stops everything it started.
+
+              --servers-only             start only the three servers (to run a service in quarkus:dev)
+              --clean                    delete the data folder first (start from an empty stack)
+              --data-dir DIR             where data and logs go (default: .local-stack in the repository)
+              --cassandra-port N         CQL port (default 19042)
+              --cassandra-storage-port N Cassandra internode port (default 17010)
+              --kafka-port N             Kafka broker port (default 19092)
+              --kafka-controller-port N  Kafka KRaft controller port (default 19093)
+              --redis-port N             Redis port (default 16379)
+              --<service>-port N         HTTP port of a service, e.g. --gateway-port 8080
+              --topic-partitions N       partitions of each topic created (default 6)
+              --help                     this text
+            """;
+
+    /** Default HTTP ports of the six services, in start order. */
+    static Map<String, Integer> defaultServicePorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("gateway", 8080);
+        ports.put("message", 8081);
+        ports.put("delivery", 8082);
+        ports.put("presence", 8083);
+        ports.put("inbox", 8084);
+        ports.put("contacts", 8085);
+        return ports;
+    }
+
+    static LauncherOptions parse(List<String> args, Path defaultDataDir) {
+        Deque<String> rest = new ArrayDeque<>(args);
+        boolean help = false;
+        boolean serversOnly = false;
+        boolean clean = false;
+        Path dataDir = defaultDataDir;
+        ServerPorts d = ServerPorts.DEFAULTS;
+        int cassandra = d.cassandra();
+        int storage = d.cassandraStorage();
+        int kafka = d.kafka();
+        int controller = d.kafkaController();
+        int redis = d.redis();
+        int partitions = 6;
+        Map<String, Integer> servicePorts = defaultServicePorts();
+        while (!rest.isEmpty()) {
+            String option = rest.removeFirst();
+            switch (option) {
+                case "--help", "-h" -> help = true;
+                case "--servers-only" -> serversOnly = true;
+                case "--clean" -> clean = true;
+                case "--data-dir" -> dataDir = Path.of(value(option, rest));
+                case "--cassandra-port" -> cassandra = port(option, rest);
+                case "--cassandra-storage-port" -> storage = port(option, rest);
+                case "--kafka-port" -> kafka = port(option, rest);
+                case "--kafka-controller-port" -> controller = port(option, rest);
+                case "--redis-port" -> redis = port(option, rest);
+                case "--topic-partitions" -> partitions = number(option, rest, 1, 1000);
+                default -> {
+                    String service = option.startsWith("--") && option.endsWith("-port")
+                            ? option.substring(2, option.length() - "-port".length()) : null;
+                    if (service == null || !servicePorts.containsKey(service)) {
+                        throw new IllegalArgumentException("unknown option " + option + "\n\n" + USAGE);
+                    }
+                    servicePorts.put(service, port(option, rest));
+                }
+            }
+        }
+        return new LauncherOptions(help, serversOnly, clean, dataDir.toAbsolutePath().normalize(),
+                new ServerPorts(cassandra, storage, kafka, controller, redis), servicePorts, partitions);
+    }
+
+    private static String value(String option, Deque<String> rest) {
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return rest.removeFirst();
+    }
+
+    private static int port(String option, Deque<String> rest) {
+        return number(option, rest, 1, 65535);
+    }
+
+    private static int number(String option, Deque<String> rest, int min, int max) {
+        String text = value(option, rest);
+        try {
+            int n = Integer.parseInt(text);
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", not " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number, not '" + text + "'");
+        }
+    }
+}

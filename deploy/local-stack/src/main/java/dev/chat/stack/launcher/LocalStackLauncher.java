@@ -1,0 +1,171 @@
+package dev.chat.stack.launcher;
+
+import dev.chat.stack.servers.CassandraServer;
+import dev.chat.stack.servers.ManagedProcess;
+import dev.chat.stack.servers.PidFiles;
+import dev.chat.stack.servers.ProcessServers;
+import dev.chat.stack.servers.RunningStack;
+import dev.chat.stack.servers.Server;
+import dev.chat.stack.servers.StackSetup;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * Starts the whole system locally: Cassandra, Kafka and Redis as child processes on loopback, the
+ * schema, the topics, then the six services; prints where everything listens and runs until
+ * Ctrl-C (SIGINT) or SIGTERM, then stops every process it started, by pid.
+ *
+ * <p>Guarantees: no process outlives the launcher's normal exit or a SIGINT/SIGTERM; a launcher
+ * killed with SIGKILL leaves pid files, and the next start in the same data folder stops those
+ * leftovers first. Data is kept in one folder between runs ({@code --clean} wipes it).
+ */
+public final class LocalStackLauncher {
+
+    private LocalStackLauncher() {
+    }
+
+    public static void main(String[] args) {
+        Path repository = repositoryRoot();
+        LauncherOptions options;
+        try {
+            options = LauncherOptions.parse(Arrays.asList(args), repository.resolve(".local-stack"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("local-stack: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(LauncherOptions.USAGE);
+            return;
+        }
+        try {
+            run(repository, options);
+        } catch (RuntimeException e) {
+            System.err.println("\nlocal-stack: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(Path repository, LauncherOptions options) {
+        Path home = options.dataDir();
+        List<String> leftovers = PidFiles.stopLeftovers(home.resolve("pids"), home.toString());
+        if (!leftovers.isEmpty()) {
+            say("stopped processes left behind by an earlier run: " + leftovers);
+        }
+        if (options.clean()) {
+            deleteRecursively(home);
+            say("deleted " + home);
+        }
+        ProcessServers servers = new ProcessServers(home, options.ports(), EnumSet.allOf(Server.class), "1g");
+        ServiceProcesses services = new ServiceProcesses(options.servicePorts());
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            say("stopping...");
+            services.close();
+            servers.close();
+            RunningStack.remove(home);
+            say("stopped.");
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+
+        say("starting Cassandra, Kafka and Redis (data in " + home + ")");
+        long t0 = System.nanoTime();
+        servers.start();
+        List<Integer> applied = StackSetup.applySchema(servers.cassandraContactPoint(), CassandraServer.DATACENTER);
+        StackSetup.createTopics(servers.kafkaBootstrapServers(), options.topicPartitions());
+        RunningStack.write(home, options.ports());
+        say(String.format("servers ready in %.1f s; schema %s", (System.nanoTime() - t0) / 1e9,
+                applied.isEmpty() ? "already current" : "migrations " + applied + " applied"));
+        say("  Cassandra  " + servers.cassandraContactPoint() + "  (keyspace " + StackSetup.KEYSPACE + ", datacenter "
+                + CassandraServer.DATACENTER + ")");
+        say("  Kafka      " + servers.kafkaBootstrapServers());
+        say("  Redis      " + servers.redisUrl());
+
+        if (!options.serversOnly()) {
+            say("starting the six services");
+            services.start(repository, home, serverEnvironment(servers));
+            Map<String, Integer> ports = options.servicePorts();
+            say("all services ready:");
+            for (Map.Entry<String, Integer> service : ports.entrySet()) {
+                say(String.format("  %-9s REST       http://127.0.0.1:%d   (health /q/health, metrics /q/metrics)",
+                        service.getKey(), service.getValue()));
+            }
+            say("logs in " + home.resolve("logs"));
+        } else {
+            say("servers only: run a service with  ./mvnw -pl <service> quarkus:dev");
+        }
+        say("press Ctrl-C to stop everything");
+        watch(services, stopping, stopped);
+    }
+
+    /** Reports a child that exits on its own; returns when the shutdown hook has run. */
+    private static void watch(ServiceProcesses services, AtomicBoolean stopping, CountDownLatch stopped) {
+        Map<String, Boolean> reported = new LinkedHashMap<>();
+        try {
+            while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                for (Map.Entry<String, ManagedProcess> service : Map.copyOf(services.running()).entrySet()) {
+                    if (!stopping.get() && !service.getValue().isAlive() && reported.putIfAbsent(service.getKey(), true) == null) {
+                        say(service.getKey() + " exited unexpectedly; see " + service.getValue().logFile());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Map<String, String> serverEnvironment(ProcessServers servers) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_CASSANDRA_CONTACT_POINTS", servers.cassandraContactPoint());
+        env.put("QUARKUS_CASSANDRA_LOCAL_DATACENTER", CassandraServer.DATACENTER);
+        env.put("QUARKUS_CASSANDRA_KEYSPACE", StackSetup.KEYSPACE);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrapServers());
+        env.put("QUARKUS_REDIS_HOSTS", servers.redisUrl());
+        return env;
+    }
+
+    /** The repository this launcher was built in: its jar sits in deploy/local-stack/target. */
+    static Path repositoryRoot() {
+        try {
+            Path jar = Path.of(LocalStackLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
+                if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("gateway-service"))) {
+                    return dir;
+                }
+            }
+        } catch (URISyntaxException | RuntimeException ignored) {
+            // fall through to the working directory
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not delete " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println("[local-stack] " + line);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.chat.stack.servers;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A one-node Cassandra 5.0 in a child JVM (Java 17), configured small: one token, 64 MiB
+ * memtables, no key cache, periodic commit-log sync. Data center {@value #DATACENTER}.
+ */
+public final class CassandraServer extends LocalServer {
+
+    public static final String DATACENTER = "datacenter1";
+
+    private static final List<String> JVM17_MODULE_FLAGS = List.of(
+            "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+            "--add-exports=java.management.rmi/com.sun.jmx.remote.internal.rmi=ALL-UNNAMED",
+            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports=java.rmi/sun.rmi.server=ALL-UNNAMED",
+            "--add-exports=java.sql/java.sql=ALL-UNNAMED",
+            "--add-exports=java.base/java.lang.ref=ALL-UNNAMED",
+            "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+            "--add-exports=jdk.attach/sun.tools.attach=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.module=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.loader=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.math=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.module=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.util.jar=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED",
+            "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED");
+
+    private final int nativePort;
+    private final int storagePort;
+    private final String maxHeap;
+
+    public CassandraServer(Path home, Path pidDir, int nativePort, int storagePort, String maxHeap) {
+        super("cassandra", home, pidDir);
+        this.nativePort = nativePort;
+        this.storagePort = storagePort;
+        this.maxHeap = maxHeap;
+    }
+
+    public int nativePort() {
+        return nativePort;
+    }
+
+    public String contactPoint() {
+        return "127.0.0.1:" + nativePort;
+    }
+
+    @Override
+    protected void checkPortsFree() {
+        Ports.requireFree(nativePort, "Cassandra CQL", "--cassandra-port");
+        Ports.requireFree(storagePort, "Cassandra storage", "--cassandra-storage-port");
+    }
+
+    @Override
+    protected void prepare() {
+        try {
+            Path conf = Files.createDirectories(home().resolve("conf"));
+            Files.createDirectories(dataDir());
+            Files.writeString(conf.resolve("cassandra.yaml"), yaml());
+            Files.writeString(conf.resolve("logback.xml"), Resources.text("cassandra-logback.xml"));
+            Files.createDirectories(home().resolve("triggers"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String yaml() {
+        String data = dataDir().toAbsolutePath().toString();
+        return Resources.text("cassandra.yaml")
+                .replace("${data}", data)
+                .replace("${native_port}", Integer.toString(nativePort))
+                .replace("${storage_port}", Integer.toString(storagePort));
+    }
+
+    @Override
+    protected List<String> command() {
+        Path conf = home().resolve("conf").toAbsolutePath();
+        List<String> command = new ArrayList<>(JavaRuntimes.withoutMemoryLocking().collect(Collectors.toList()));
+        command.add(JavaRuntimes.java17());
+        command.addAll(List.of("-Xms256m", "-Xmx" + maxHeap, "-XX:+UseG1GC", "-Xss512k",
+                "-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + home().toAbsolutePath(),
+                "-Djdk.attach.allowAttachSelf=true", "-Djava.net.preferIPv4Stack=true",
+                "-Dio.netty.tryReflectionSetAccessible=true",
+                "-Dcassandra-foreground=yes",
+                "-Dcassandra.config=file://" + conf.resolve("cassandra.yaml"),
+                "-Dcassandra.storagedir=" + dataDir().toAbsolutePath(),
+                "-Dcassandra.logdir=" + home().toAbsolutePath(),
+                "-Dcassandra.triggers_dir=" + home().resolve("triggers").toAbsolutePath(),
+                "-Dlogback.configurationFile=" + conf.resolve("logback.xml"),
+                "-Dcassandra.skip_wait_for_gossip_to_settle=0",
+                "-Dcassandra.ring_delay_ms=0",
+                "-Dcassandra.load_ring_state=false"));
+        command.addAll(JVM17_MODULE_FLAGS);
+        command.addAll(List.of("-cp", JavaRuntimes.serverClasspath("cassandra"),
+                "org.apache.cassandra.service.CassandraDaemon"));
+        return command;
+    }
+
+    @Override
+    protected boolean answers() {
+        if (!Ports.isOpen(nativePort)) {
+            return false;
+        }
+        try (CqlSession session = session()) {
+            return session.execute("SELECT release_version FROM system.local").one() != null;
+        } catch (RuntimeException notYet) {
+            return false;
+        }
+    }
+
+    /** A new driver session to this server, without a keyspace; the caller closes it. */
+    public CqlSession session() {
+        return CqlSession.builder()
+                .addContactPoint(new InetSocketAddress("127.0.0.1", nativePort))
+                .withLocalDatacenter(DATACENTER)
+                .build();
+    }
+
+    @Override
+    protected Duration stopGrace() {
+        return Duration.ofSeconds(20);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.chat.stack.servers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+/**
+ * A one-node Kafka 4 in KRaft mode (broker and controller in one JVM). Storage is formatted once,
+ * on the first start; later starts keep the data. Topics are not created automatically: the
+ * stack creates the project's topics, so a misspelt topic fails instead of appearing.
+ */
+public final class KafkaServer extends LocalServer {
+
+    private final int port;
+    private final int controllerPort;
+
+    public KafkaServer(Path home, Path pidDir, int port, int controllerPort) {
+        super("kafka", home, pidDir);
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    protected void checkPortsFree() {
+        Ports.requireFree(port, "Kafka broker", "--kafka-port");
+        Ports.requireFree(controllerPort, "Kafka controller", "--kafka-controller-port");
+    }
+
+    @Override
+    protected void prepare() {
+        try {
+            Path conf = Files.createDirectories(home().resolve("conf"));
+            Files.createDirectories(dataDir());
+            Files.writeString(conf.resolve("server.properties"), Resources.text("kafka-server.properties")
+                    .replace("${data}", dataDir().toAbsolutePath().toString())
+                    .replace("${port}", Integer.toString(port))
+                    .replace("${controller_port}", Integer.toString(controllerPort)));
+            Files.writeString(conf.resolve("log4j2.properties"), Resources.text("kafka-log4j2.properties"));
+            if (!Files.exists(dataDir().resolve("meta.properties"))) {
+                format(conf.resolve("server.properties"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void format(Path serverProperties) {
+        List<String> command = javaCommand("kafka.tools.StorageTool");
+        command.addAll(List.of("format", "-t", clusterId(), "-c", serverProperties.toAbsolutePath().toString()));
+        ManagedProcess format = ManagedProcess.start("kafka-format", command, home(), Map.of(),
+                home().resolve("kafka-format.log"), null);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (format.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (format.isAlive() || !Files.exists(dataDir().resolve("meta.properties"))) {
+            format.stop(Duration.ofSeconds(1));
+            throw new IllegalStateException("formatting Kafka storage failed:\n" + format.tail(20));
+        }
+    }
+
+    /** A KRaft cluster id: 16 random bytes in URL-safe base64 without padding. */
+    private static String clusterId() {
+        UUID uuid = UUID.randomUUID();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16)
+                .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    @Override
+    protected List<String> command() {
+        List<String> command = javaCommand("kafka.Kafka");
+        command.add(home().resolve("conf/server.properties").toAbsolutePath().toString());
+        return command;
+    }
+
+    private List<String> javaCommand(String mainClass) {
+        List<String> command = new ArrayList<>(List.of(JavaRuntimes.current(), "-Xms128m", "-Xmx512m",
+                "-XX:+UseG1GC", "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + home().resolve("conf/log4j2.properties").toAbsolutePath(),
+                "-Dkafka.logs.dir=" + home().toAbsolutePath(),
+                "-cp", JavaRuntimes.serverClasspath("kafka"), mainClass));
+        return command;
+    }
+
+    @Override
+    protected boolean answers() {
+        if (!Ports.isOpen(port)) {
+            return false;
+        }
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        try (Admin admin = Admin.create(config)) {
+            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2500)).nodes()
+                    .get(3, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception notYet) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.chat.stack.servers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+
+/** Loopback port checks. */
+public final class Ports {
+
+    private Ports() {
+    }
+
+    /** A port that was free on 127.0.0.1 a moment ago. */
+    public static int free() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether something accepts connections on 127.0.0.1:{@code port}. */
+    public static boolean isOpen(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Fails with a message naming the port and its purpose when something already listens there. */
+    public static void requireFree(int port, String purpose, String option) {
+        if (isOpen(port)) {
+            throw new IllegalStateException("port " + port + " (" + purpose + ") is already in use on 127.0.0.1."
+                    + " Stop whatever listens there, or choose another port with " + option + ".");
+        }
+    }
+}

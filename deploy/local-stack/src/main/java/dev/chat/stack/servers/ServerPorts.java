@@ -1,0 +1,15 @@
+package dev.chat.stack.servers;
+
+/**
+ * The loopback ports of one stack. The defaults stay clear of the standard ports (9042, 9092,
+ * 6379) so that servers a machine may already run there do not collide with the stack.
+ */
+public record ServerPorts(int cassandra, int cassandraStorage, int kafka, int kafkaController, int redis) {
+
+    public static final ServerPorts DEFAULTS = new ServerPorts(19042, 17010, 19092, 19093, 16379);
+
+    /** Ports that were free a moment ago, for a stack of the tests' own. */
+    public static ServerPorts free() {
+        return new ServerPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free());
+    }
+}

@@ -1,0 +1,32 @@
+package dev.chat.stack.testing;
+
+import dev.chat.stack.servers.Server;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The servers a test module runs against, however they were provided. Tests that prove what
+ * happens when a server goes away can {@link #stop} one, where the servers are their own.
+ */
+public interface TestServers extends AutoCloseable {
+
+    Set<Server> servers();
+
+    /** The Quarkus configuration that points a service at these servers. */
+    Map<String, String> quarkusConfig();
+
+    String cassandraContactPoint();
+
+    String kafkaBootstrapServers();
+
+    String redisUrl();
+
+    /** Whether {@link #stop} is allowed: not for a developer's running stack. */
+    boolean canStop();
+
+    /** Stops one server; tests that use this run last in their module. */
+    void stop(Server server);
+
+    @Override
+    void close();
+}

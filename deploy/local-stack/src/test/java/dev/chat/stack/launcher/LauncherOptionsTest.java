@@ -1,0 +1,51 @@
+package dev.chat.stack.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chat.stack.servers.ServerPorts;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LauncherOptionsTest {
+
+    private static final Path HOME = Path.of("/tmp/stack-home");
+
+    @Test
+    void defaultsAvoidTheStandardPorts() {
+        LauncherOptions options = LauncherOptions.parse(List.of(), HOME);
+        assertEquals(ServerPorts.DEFAULTS, options.ports());
+        assertFalse(options.serversOnly());
+        assertFalse(options.clean());
+        assertEquals(HOME, options.dataDir());
+        assertEquals(8080, options.servicePorts().get("gateway"));
+        assertEquals(6, options.servicePorts().size());
+    }
+
+    @Test
+    void everyPortAndModeCanBeChosen() {
+        LauncherOptions options = LauncherOptions.parse(List.of("--servers-only", "--clean", "--redis-port", "26379",
+                "--kafka-port", "29092", "--inbox-port", "9084", "--data-dir", "/tmp/other"), HOME);
+        assertTrue(options.serversOnly());
+        assertTrue(options.clean());
+        assertEquals(26379, options.ports().redis());
+        assertEquals(29092, options.ports().kafka());
+        assertEquals(9084, options.servicePorts().get("inbox"));
+        assertEquals(Path.of("/tmp/other"), options.dataDir());
+    }
+
+    @Test
+    void badOptionsAreNamed() {
+        assertEquals("--redis-port needs a number, not 'six'", assertThrows(IllegalArgumentException.class,
+                () -> LauncherOptions.parse(List.of("--redis-port", "six"), HOME)).getMessage());
+        assertEquals("--kafka-port must be between 1 and 65535, not 70000", assertThrows(IllegalArgumentException.class,
+                () -> LauncherOptions.parse(List.of("--kafka-port", "70000"), HOME)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> LauncherOptions.parse(List.of("--turbo"), HOME)).getMessage().startsWith("unknown option --turbo"));
+        assertEquals("--data-dir needs a value", assertThrows(IllegalArgumentException.class,
+                () -> LauncherOptions.parse(List.of("--data-dir"), HOME)).getMessage());
+    }
+}

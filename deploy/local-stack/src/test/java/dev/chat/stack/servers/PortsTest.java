@@ -1,0 +1,23 @@
+package dev.chat.stack.servers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+class PortsTest {
+
+    @Test
+    void aTakenPortIsNamedWithItsPurposeAndTheOptionThatMovesIt() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> Ports.requireFree(port, "Redis", "--redis-port"));
+            assertEquals("port " + port + " (Redis) is already in use on 127.0.0.1. Stop whatever listens there,"
+                    + " or choose another port with --redis-port.", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.chat.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of one gateway instance ({@code chat.gateway.*}). */
+@ConfigMapping(prefix = "chat.gateway")
+public interface GatewayConfig {
+
+    /**
+     * This instance's id in the routes. Default: the host name (the pod name on Kubernetes) plus a
+     * random suffix, so that a restarted instance never inherits the routes of its predecessor.
+     */
+    Optional<String> instanceId();
+
+    /**
+     * {@code host:port} at which delivery-service reaches this instance; on Kubernetes the pod IP.
+     * Default: 127.0.0.1 and the HTTP port.
+     */
+    Optional<String> advertisedAddress();
+
+    /** How often the instance renews its liveness key in Redis. */
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
+    /** How long the liveness key lives without renewal; a crashed instance's routes go stale after it. */
+    @WithDefault("15s")
+    Duration heartbeatTtl();
+
+    /** How long a user's routes live without a live socket renewing them. */
+    @WithDefault("90s")
+    Duration routeTtl();
+}

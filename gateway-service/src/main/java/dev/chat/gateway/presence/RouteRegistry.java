@@ -1,0 +1,62 @@
+package dev.chat.gateway.presence;
+
+import dev.chat.common.presence.RedisKeys;
+import dev.chat.gateway.config.GatewayConfig;
+import dev.chat.gateway.config.GatewayIdentity;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/**
+ * Writes the routes of the devices connected to this gateway instance: {@code routes:{userId}}
+ * maps device id → instance id, and expires after {@code route-ttl} unless renewed.
+ *
+ * <p>Guarantees: registering and its expiry are one atomic step; removing a route removes it
+ * only while it still names this instance, so a device that already reconnected elsewhere keeps
+ * its new route whatever order the two gateways act in. Removing also records the user's
+ * last-seen time.
+ */
+@ApplicationScoped
+public class RouteRegistry {
+
+    private static final String REGISTER = """
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            return 1""";
+
+    private static final String UNREGISTER = """
+            redis.call('SET', KEYS[2], ARGV[3])
+            if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+              redis.call('HDEL', KEYS[1], ARGV[1])
+              return 1
+            end
+            return 0""";
+
+    private final ReactiveRedisDataSource redis;
+    private final String instanceId;
+    private final long routeTtlMillis;
+
+    public RouteRegistry(ReactiveRedisDataSource redis, GatewayIdentity identity, GatewayConfig config) {
+        this.redis = redis;
+        this.instanceId = identity.instanceId();
+        this.routeTtlMillis = config.routeTtl().toMillis();
+    }
+
+    /** Records that {@code deviceId} of {@code userId} is connected to this instance. */
+    public Uni<Void> register(UUID userId, String deviceId) {
+        return redis.execute("EVAL", REGISTER, "1", RedisKeys.routes(userId), deviceId, instanceId,
+                Long.toString(routeTtlMillis)).replaceWithVoid();
+    }
+
+    /** Removes the device's route if it still names this instance; true when it did. */
+    public Uni<Boolean> unregister(UUID userId, String deviceId) {
+        return redis.execute("EVAL", UNREGISTER, "2", RedisKeys.routes(userId), RedisKeys.lastSeen(userId),
+                deviceId, instanceId, Long.toString(System.currentTimeMillis()))
+                .map(response -> response.toInteger() == 1);
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.chat.gateway;
+
+import dev.chat.stack.testing.ChatServersTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+
+/** Every test of this module runs against a real Redis, started once for the module. */
+@WithTestResource(value = ChatServersTestResource.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "servers", value = "redis"))
+public final class RealServers {
+}

@@ -1,0 +1,35 @@
+package dev.chat.gateway.presence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chat.common.presence.RedisKeys;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class GatewayHeartbeatTest {
+
+    @Inject
+    GatewayHeartbeat heartbeat;
+
+    @Inject
+    RouteRegistry routes;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void theInstanceAnnouncesItsAddressWithAnExpiry() {
+        String key = RedisKeys.gateway(routes.instanceId());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> redis.value(String.class).get(key) != null);
+        assertEquals(heartbeat.address(), redis.value(String.class).get(key));
+        assertTrue(heartbeat.address().matches("127\\.0\\.0\\.1:\\d+"), heartbeat.address());
+        long ttl = redis.key().pttl(key);
+        assertTrue(ttl > 0 && ttl <= 15_000, "heartbeat TTL " + ttl);
+    }
+}

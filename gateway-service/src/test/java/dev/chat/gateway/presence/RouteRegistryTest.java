@@ -1,0 +1,64 @@
+package dev.chat.gateway.presence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chat.common.presence.RedisKeys;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class RouteRegistryTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @Inject
+    RouteRegistry routes;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void aConnectedDeviceIsRoutedToThisInstanceWithAnExpiry() {
+        UUID user = UUID.randomUUID();
+        routes.register(user, "phone").await().atMost(WAIT);
+        routes.register(user, "laptop").await().atMost(WAIT);
+
+        assertEquals(Map.of("phone", routes.instanceId(), "laptop", routes.instanceId()),
+                redis.hash(String.class).hgetall(RedisKeys.routes(user)));
+        long ttl = redis.key().pttl(RedisKeys.routes(user));
+        assertTrue(ttl > 0 && ttl <= 90_000, "route TTL " + ttl);
+    }
+
+    @Test
+    void closingRemovesTheRouteAndRecordsLastSeen() {
+        UUID user = UUID.randomUUID();
+        routes.register(user, "phone").await().atMost(WAIT);
+        long before = System.currentTimeMillis();
+
+        assertTrue(routes.unregister(user, "phone").await().atMost(WAIT));
+
+        assertEquals(Map.of(), redis.hash(String.class).hgetall(RedisKeys.routes(user)));
+        String lastSeen = redis.value(String.class).get(RedisKeys.lastSeen(user));
+        assertNotNull(lastSeen);
+        assertTrue(Long.parseLong(lastSeen) >= before);
+    }
+
+    @Test
+    void aDeviceThatMovedToAnotherGatewayKeepsItsNewRoute() {
+        UUID user = UUID.randomUUID();
+        routes.register(user, "phone").await().atMost(WAIT);
+        redis.hash(String.class).hset(RedisKeys.routes(user), "phone", "gateway-elsewhere");
+
+        assertFalse(routes.unregister(user, "phone").await().atMost(WAIT));
+
+        assertEquals(Map.of("phone", "gateway-elsewhere"), redis.hash(String.class).hgetall(RedisKeys.routes(user)));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.chat.inbox.storage;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One conversation in a user's inbox.
+ *
+ * @param chatId the chat
+ * @param peerId the other user of a one-to-one chat, or the group
+ * @param group whether the chat is a group
+ * @param lastMessageId the newest message
+ * @param lastSenderId who sent it
+ * @param lastMessagePreview its first characters
+ * @param lastMessageAt its time
+ * @param unreadCount messages not yet seen by this user
+ */
+public record InboxEntry(UUID chatId, UUID peerId, boolean group, UUID lastMessageId, UUID lastSenderId,
+        String lastMessagePreview, Instant lastMessageAt, int unreadCount) {
+}

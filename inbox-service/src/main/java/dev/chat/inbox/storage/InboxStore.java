@@ -1,0 +1,65 @@
+package dev.chat.inbox.storage;
+
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
+import dev.chat.common.ids.TimeUuids;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Reads a user's inbox: one partition per user, one row per chat, newest conversation first.
+ *
+ * <p>The partition is read whole and sorted here, because the order (by last message) changes with
+ * every message and Cassandra cannot cluster by a column that is updated. A user's chats are at
+ * most thousands of rows, which one partition read serves.
+ */
+@Startup // prepares its statements at start-up, never on an event-loop thread
+@ApplicationScoped
+public class InboxStore {
+
+    private static final Comparator<InboxEntry> NEWEST_FIRST =
+            Comparator.comparing(InboxEntry::lastMessageAt, Comparator.nullsLast(Comparator.reverseOrder()))
+                    .thenComparing(InboxEntry::chatId);
+
+    private final QuarkusCqlSession session;
+    private final PreparedStatement selectInbox;
+
+    public InboxStore(QuarkusCqlSession session) {
+        this.session = session;
+        this.selectInbox = session.prepare("SELECT chat_id, peer_id, is_group, last_message_id, last_sender_id,"
+                + " last_message_preview, unread_message_ids FROM user_inbox WHERE user_id = ?");
+    }
+
+    public Uni<List<InboxEntry>> inboxOf(UUID userId) {
+        return Uni.createFrom().completionStage(() -> session.executeAsync(selectInbox.bind(userId)))
+                .chain(first -> collect(first, new ArrayList<>()))
+                .map(entries -> {
+                    entries.sort(NEWEST_FIRST);
+                    return entries;
+                });
+    }
+
+    private Uni<List<InboxEntry>> collect(AsyncResultSet page, List<InboxEntry> into) {
+        for (Row row : page.currentPage()) {
+            into.add(toEntry(row));
+        }
+        if (!page.hasMorePages()) {
+            return Uni.createFrom().item(into);
+        }
+        return Uni.createFrom().completionStage(page::fetchNextPage).chain(next -> collect(next, into));
+    }
+
+    private static InboxEntry toEntry(Row row) {
+        UUID last = row.getUuid("last_message_id");
+        return new InboxEntry(row.getUuid("chat_id"), row.getUuid("peer_id"), row.getBoolean("is_group"), last,
+                row.getUuid("last_sender_id"), row.getString("last_message_preview"),
+                last == null ? null : TimeUuids.instantOf(last), row.getSet("unread_message_ids", UUID.class).size());
+    }
+}

@@ -1,0 +1,25 @@
+package dev.chat.inbox;
+
+import dev.chat.stack.servers.Server;
+import dev.chat.stack.testing.InjectTestServers;
+import dev.chat.stack.testing.ReadinessAssertions;
+import dev.chat.stack.testing.TestServers;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/** Runs last in the module: it stops the module's servers. */
+@QuarkusTest
+@Order(Integer.MAX_VALUE)
+class ReadinessTest {
+
+    @InjectTestServers
+    TestServers servers;
+
+    @Test
+    void readyOnlyWhileCassandraAnswers() {
+        ReadinessAssertions.assertReadinessFollowsServers(servers,
+                Map.of(Server.CASSANDRA, "DataStax Apache Cassandra Driver health check"));
+    }
+}

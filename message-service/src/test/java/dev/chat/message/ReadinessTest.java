@@ -1,0 +1,28 @@
+package dev.chat.message;
+
+import dev.chat.stack.servers.Server;
+import dev.chat.stack.testing.InjectTestServers;
+import dev.chat.stack.testing.ReadinessAssertions;
+import dev.chat.stack.testing.TestServers;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/** Runs last in the module: it stops the module's servers. */
+@QuarkusTest
+@Order(Integer.MAX_VALUE)
+class ReadinessTest {
+
+    @InjectTestServers
+    TestServers servers;
+
+    @Test
+    void readyOnlyWhileCassandraAndKafkaAnswer() {
+        Map<Server, String> checks = new LinkedHashMap<>();
+        checks.put(Server.KAFKA, "Kafka");
+        checks.put(Server.CASSANDRA, "DataStax Apache Cassandra Driver health check");
+        ReadinessAssertions.assertReadinessFollowsServers(servers, checks);
+    }
+}

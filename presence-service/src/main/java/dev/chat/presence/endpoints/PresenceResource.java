@@ -1,0 +1,60 @@
+package dev.chat.presence.endpoints;
+
+import dev.chat.presence.storage.Presence;
+import dev.chat.presence.storage.PresenceReader;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+
+/** Whether users are online, on how many devices, and when they were last seen. */
+@Path("/v1/presence")
+@Produces(MediaType.APPLICATION_JSON)
+public class PresenceResource {
+
+    /** The most users one batch lookup may ask for. */
+    public static final int MAX_BATCH = 200;
+
+    private final PresenceReader reader;
+
+    public PresenceResource(PresenceReader reader) {
+        this.reader = reader;
+    }
+
+    public record LookupRequest(@NotNull @Size(min = 1, max = MAX_BATCH) List<@NotNull UUID> userIds) {
+    }
+
+    public record LookupResponse(List<Presence> users) {
+    }
+
+    @GET
+    @Path("/{userId}")
+    public Uni<Presence> one(@PathParam("userId") String userId) {
+        return reader.presenceOf(List.of(parse(userId))).map(list -> list.get(0));
+    }
+
+    @POST
+    @Path("/lookup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<LookupResponse> lookup(@Valid @NotNull LookupRequest request) {
+        return reader.presenceOf(request.userIds()).map(LookupResponse::new);
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("'" + id + "' is not a user id (a UUID)");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.chat.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command: the launcher brings up the three servers and all six services,
+ * each ready against its real servers; SIGTERM and SIGINT leave no process behind; a second start
+ * works on the kept data.
+ */
+class LocalStackLauncherTest {
+
+    private static final List<String> SERVICES = List.of("gateway", "message", "delivery", "presence", "inbox", "contacts");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process launcher;
+
+    @Test
+    void theWholeSystemStartsStopsCleanlyAndStartsAgainOnItsData() throws Exception {
+        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "stack-");
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            ports.put(service, freePort());
+        }
+        List<String> serverPorts = List.of("--cassandra-port", Integer.toString(freePort()),
+                "--cassandra-storage-port", Integer.toString(freePort()), "--kafka-port", Integer.toString(freePort()),
+                "--kafka-controller-port", Integer.toString(freePort()), "--redis-port", Integer.toString(freePort()));
+
+        Path firstLog = dataDir.resolveSibling(dataDir.getFileName() + "-first.log");
+        launcher = start(dataDir, ports, serverPorts, firstLog);
+        awaitLine(firstLog, "all services ready", Duration.ofMinutes(5));
+        assertTrue(Files.readString(firstLog).contains("migrations [1] applied"), "a new stack applies the schema");
+        assertEveryServiceReadyWithMetrics(ports);
+        List<ProcessHandle> children = launcher.descendants().toList();
+        assertTrue(children.size() >= 9, "three servers and six services, found " + children.size());
+
+        stop(launcher, "TERM");
+        children.forEach(child -> assertTrue(!child.isAlive(), "left behind: " + child.info().commandLine().orElse("?")));
+
+        Path secondLog = dataDir.resolveSibling(dataDir.getFileName() + "-second.log");
+        launcher = start(dataDir, ports, serverPorts, secondLog);
+        awaitLine(secondLog, "all services ready", Duration.ofMinutes(5));
+        assertTrue(Files.readString(secondLog).contains("schema already current"), "the second start keeps the data");
+        assertEveryServiceReadyWithMetrics(ports);
+        children = launcher.descendants().toList();
+
+        stop(launcher, "INT");
+        children.forEach(child -> assertTrue(!child.isAlive(), "left behind: " + child.info().commandLine().orElse("?")));
+    }
+
+    @AfterEach
+    void killLeftovers() {
+        if (launcher != null && launcher.isAlive()) {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+        }
+    }
+
+    private Process start(Path dataDir, Map<String, Integer> ports, List<String> serverPorts, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Repository.launcherJar().toString(), "--data-dir", dataDir.toString()));
+        command.addAll(serverPorts);
+        ports.forEach((service, port) -> {
+            command.add("--" + service + "-port");
+            command.add(Integer.toString(port));
+        });
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private void awaitLine(Path log, String line, Duration within) {
+        Awaitility.await().atMost(within).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            assertTrue(launcher.isAlive(), "the launcher exited:\n" + Files.readString(log));
+            return Files.readString(log).contains(line);
+        });
+    }
+
+    private void assertEveryServiceReadyWithMetrics(Map<String, Integer> ports) throws Exception {
+        for (Map.Entry<String, Integer> service : ports.entrySet()) {
+            HttpResponse<String> ready = get(service.getValue(), "/q/health/ready");
+            assertEquals(200, ready.statusCode(), service.getKey() + ": " + ready.body());
+            assertTrue(ready.body().contains("\"status\": \"UP\""), service.getKey() + ": " + ready.body());
+            HttpResponse<String> metrics = get(service.getValue(), "/q/metrics");
+            assertEquals(200, metrics.statusCode(), service.getKey() + " metrics");
+            assertTrue(metrics.body().contains("jvm_memory_used_bytes"), service.getKey() + " metrics");
+        }
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends SIGTERM or SIGINT, as a terminal's Ctrl-C or a process manager would, and waits for the exit. */
+    private static void stop(Process process, String signal) throws Exception {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the launcher did not exit after SIG" + signal);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
