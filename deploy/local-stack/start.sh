@@ -3,10 +3,14 @@
 # processes on 127.0.0.1, the schema, the topics and the six services. Ctrl-C stops everything.
 #   deploy/local-stack/start.sh --help     all options
 #   deploy/local-stack/start.sh --no-build start without rebuilding first
+#   deploy/local-stack/start.sh token --user <uuid> --device <id>   a token for the socket
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build=1
 args=()
+if [ "${1:-}" = "token" ]; then
+  build=0
+fi
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;

@@ -11,8 +11,14 @@ public final class Topics {
     /** {@link MessageStored} events, written by message-service after the message is durable. */
     public static final String MESSAGES = "chat.messages";
 
+    /** {@link ReceiptEvent}s, written by message-service when a recipient acknowledges or sees. */
+    public static final String RECEIPTS = "chat.receipts";
+
+    /** {@link TypingEvent}s, written by the gateway; short retention, never stored elsewhere. */
+    public static final String TYPING = "chat.typing";
+
     /** Every topic the project uses; the local stack and the deployment create these. */
-    public static final java.util.List<String> ALL = java.util.List.of(MESSAGES);
+    public static final java.util.List<String> ALL = java.util.List.of(MESSAGES, RECEIPTS, TYPING);
 
     private Topics() {
     }

@@ -12,6 +12,25 @@ public final class TimeUuids {
     private TimeUuids() {
     }
 
+    /**
+     * Orders time-based UUIDs by their time, then by their remaining bits: the order of
+     * Cassandra's {@code timeuuid} clustering.
+     */
+    public static int compare(UUID a, UUID b) {
+        int byTime = Long.compare(a.timestamp(), b.timestamp());
+        return byTime != 0 ? byTime : a.compareTo(b);
+    }
+
+    /**
+     * The lowest time-based UUID of an instant (millisecond precision): every message id of that
+     * millisecond or later sorts at or after it. Used as a cursor and in tests.
+     */
+    public static UUID startOf(Instant instant) {
+        long ticks = instant.toEpochMilli() * 10_000L + UUID_EPOCH_OFFSET;
+        long msb = (ticks << 32) | ((ticks >>> 16) & 0xFFFF0000L) | 0x1000L | ((ticks >>> 48) & 0x0FFFL);
+        return new UUID(msb, 0x8080808080808080L);
+    }
+
     public static Instant instantOf(UUID timeBased) {
         if (timeBased.version() != 1) {
             throw new IllegalArgumentException("not a time-based UUID: " + timeBased);

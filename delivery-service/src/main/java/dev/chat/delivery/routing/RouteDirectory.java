@@ -6,6 +6,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,12 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Finds the devices of a user that are connected now, and the gateway instance holding each.
+ * Finds the devices of users that are connected now, and the address of the gateway instance
+ * holding each.
  *
- * <p>A route counts only while its gateway's heartbeat key exists; routes of a gateway that
- * stopped heart-beating are removed here (only while they still name that gateway, so a device
- * that reconnected elsewhere in the meantime keeps its new route).
+ * <p>A route counts only while its gateway's heartbeat key exists ({@link GatewayRegistry});
+ * routes of a gateway that stopped heart-beating are removed here, only while they still name that
+ * gateway, so a device that reconnected elsewhere in the meantime keeps its new route.
  */
 @ApplicationScoped
 public class RouteDirectory {
@@ -28,40 +30,52 @@ public class RouteDirectory {
             end
             return 0""";
 
-    private final ReactiveRedisDataSource redis;
+    /** The live devices of one user, with their gateways' addresses. */
+    public record UserRoutes(List<DeviceRoute> devices, Map<String, String> gatewayAddresses) {
 
-    public RouteDirectory(ReactiveRedisDataSource redis) {
-        this.redis = redis;
+        public boolean online() {
+            return !devices.isEmpty();
+        }
     }
 
-    public Uni<List<DeviceRoute>> devicesOf(UUID userId) {
-        String routesKey = RedisKeys.routes(userId);
-        return redis.hash(String.class).hgetall(routesKey).chain(routes -> {
-            if (routes.isEmpty()) {
-                return Uni.createFrom().item(List.<DeviceRoute>of());
-            }
-            List<String> gateways = new ArrayList<>(new HashSet<>(routes.values()));
-            String[] keys = gateways.stream().map(RedisKeys::gateway).toArray(String[]::new);
-            return redis.value(String.class).mget(keys).chain(addresses -> {
-                Set<String> alive = new HashSet<>();
-                gateways.forEach(g -> {
-                    if (addresses.get(RedisKeys.gateway(g)) != null) {
-                        alive.add(g);
-                    }
-                });
-                List<DeviceRoute> live = DeviceRoute.live(routes, alive::contains);
-                return removeStale(routesKey, routes, alive).replaceWith(live);
+    private final ReactiveRedisDataSource redis;
+    private final GatewayRegistry gateways;
+
+    public RouteDirectory(ReactiveRedisDataSource redis, GatewayRegistry gateways) {
+        this.redis = redis;
+        this.gateways = gateways;
+    }
+
+    /** Routes of every user given: one HGETALL per user (pipelined) and at most one MGET. */
+    public Uni<Map<UUID, UserRoutes>> routesOf(Set<UUID> users) {
+        List<UUID> ordered = new ArrayList<>(users);
+        if (ordered.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<Uni<Map<String, String>>> reads = ordered.stream()
+                .map(u -> redis.hash(String.class).hgetall(RedisKeys.routes(u))).toList();
+        return Uni.join().all(reads).andFailFast().chain(hashes -> {
+            Set<String> gatewayIds = new HashSet<>();
+            hashes.forEach(h -> gatewayIds.addAll(h.values()));
+            return gateways.addressesOf(gatewayIds).chain(alive -> {
+                Map<UUID, UserRoutes> result = new HashMap<>();
+                List<Uni<Void>> cleanups = new ArrayList<>();
+                for (int i = 0; i < ordered.size(); i++) {
+                    Map<String, String> hash = hashes.get(i);
+                    result.put(ordered.get(i), new UserRoutes(DeviceRoute.live(hash, alive::containsKey), alive));
+                    String key = RedisKeys.routes(ordered.get(i));
+                    hash.forEach((device, gateway) -> {
+                        if (!alive.containsKey(gateway)) {
+                            cleanups.add(redis.execute("EVAL", REMOVE_IF_UNCHANGED, "1", key, device, gateway)
+                                    .replaceWithVoid());
+                        }
+                    });
+                }
+                Uni<Void> cleaned = cleanups.isEmpty() ? Uni.createFrom().voidItem()
+                        : Uni.join().all(cleanups).andCollectFailures().replaceWithVoid()
+                                .onFailure().recoverWithNull();
+                return cleaned.replaceWith(result);
             });
         });
-    }
-
-    private Uni<Void> removeStale(String routesKey, Map<String, String> routes, Set<String> alive) {
-        List<Uni<Void>> removals = new ArrayList<>();
-        routes.forEach((device, gateway) -> {
-            if (!alive.contains(gateway)) {
-                removals.add(redis.execute("EVAL", REMOVE_IF_UNCHANGED, "1", routesKey, device, gateway).replaceWithVoid());
-            }
-        });
-        return removals.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(removals).andFailFast().replaceWithVoid();
     }
 }

@@ -29,7 +29,11 @@ public interface GatewayConfig {
     @WithDefault("15s")
     Duration heartbeatTtl();
 
-    /** How long a user's routes live without a live socket renewing them. */
+    /** How long a user's routes live without a live socket renewing them (renewed every third of it). */
     @WithDefault("90s")
     Duration routeTtl();
+
+    /** Over how long the sockets are closed when the instance shuts down. */
+    @WithDefault("10s")
+    Duration drainWindow();
 }

@@ -2,35 +2,60 @@ package dev.chat.message.domain;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import dev.chat.common.ids.ChatIds;
-import dev.chat.message.events.MessageEventPublisher;
+import dev.chat.common.ids.TimeUuids;
+import dev.chat.common.internal.SendRequest;
+import dev.chat.common.internal.SendResponse;
+import dev.chat.message.events.EventPublisher;
+import dev.chat.message.storage.ClientSendStore;
+import dev.chat.message.storage.DeviceDirectory;
 import dev.chat.message.storage.MessageStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Stores a message, then publishes it for delivery.
+ * Stores a one-to-one message, then publishes it for delivery.
  *
- * <p>Guarantee: the returned message is durable in Cassandra (the message row and both users'
- * inbox rows) and acknowledged by Kafka before the Uni completes, so a sender who receives the
- * message id can rely on it being delivered. If either step fails the Uni fails and the sender
- * gets no id; the send is then retried by the client.
+ * <p>Guarantees: when the returned Uni completes, the message row, both inbox rows, a pending row
+ * for every device of the recipient and the record of the client's send id are durable in
+ * Cassandra (one logged batch), and Kafka has acknowledged the event. If either step fails the Uni
+ * fails and the sender gets no id; it then retries with the same client message id. A retry of a
+ * send that was stored is answered with the stored id and stores and publishes nothing; should
+ * the first attempt have stored but not published, the recipient's devices still get the message
+ * from their pending rows when they next connect.
+ *
+ * <p>Limit: two attempts of the same send processed at the same moment (a client resending while
+ * its first attempt is still in flight on another connection) can both be stored; clients resend
+ * only after their ack timeout (docs/protocol.md).
  */
 @ApplicationScoped
 public class MessageSender {
 
+    private final ClientSendStore clientSends;
+    private final DeviceDirectory devices;
     private final MessageStore store;
-    private final MessageEventPublisher publisher;
+    private final EventPublisher publisher;
 
-    public MessageSender(MessageStore store, MessageEventPublisher publisher) {
+    public MessageSender(ClientSendStore clientSends, DeviceDirectory devices, MessageStore store,
+            EventPublisher publisher) {
+        this.clientSends = clientSends;
+        this.devices = devices;
         this.store = store;
         this.publisher = publisher;
     }
 
-    public Uni<StoredMessage> send(NewMessage message) {
-        StoredMessage stored = new StoredMessage(ChatIds.direct(message.senderId(), message.recipientId()),
-                Uuids.timeBased(), message.senderId(), message.recipientId(), message.clientMessageId(), message.body());
-        return store.store(stored)
-                .chain(() -> publisher.publish(stored))
-                .replaceWith(stored);
+    public Uni<SendResponse> send(SendRequest request) {
+        return clientSends.find(request.senderId(), request.clientMessageId()).chain(earlier -> {
+            if (earlier.isPresent()) {
+                ClientSendStore.PriorSend known = earlier.get();
+                return Uni.createFrom().item(new SendResponse(known.messageId(), known.chatId(),
+                        TimeUuids.instantOf(known.messageId()), true));
+            }
+            StoredMessage message = new StoredMessage(ChatIds.direct(request.senderId(), request.recipientId()),
+                    Uuids.timeBased(), request.senderId(), request.recipientId(), request.clientMessageId(), request.body());
+            return devices.devicesOf(request.recipientId())
+                    .chain(recipientDevices -> store.store(message, recipientDevices))
+                    .chain(() -> publisher.messageStored(message))
+                    .replaceWith(new SendResponse(message.messageId(), message.chatId(), message.sentAt(), false));
+        });
     }
 }

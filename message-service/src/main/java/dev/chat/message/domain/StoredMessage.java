@@ -4,7 +4,7 @@ import dev.chat.common.ids.TimeUuids;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A message as stored: its chat, its time-based id and what was sent. */
+/** A one-to-one message as stored: its chat, its time-based id and what was sent. */
 public record StoredMessage(UUID chatId, UUID messageId, UUID senderId, UUID recipientId, String clientMessageId,
         String body) {
 

@@ -2,7 +2,6 @@ package dev.chat.message.endpoints;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -15,18 +14,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.events.Topics;
 import dev.chat.common.ids.ChatIds;
 import dev.chat.common.ids.MessageBuckets;
+import dev.chat.message.support.Sends;
+import dev.chat.message.support.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -43,19 +39,12 @@ class SendMessageTest {
     String kafka;
 
     @Test
-    void aSentMessageIsStoredWithBothInboxesAndPublishedKeyedByChat() throws Exception {
+    void aSentMessageIsStoredWithBothInboxesAndItsPendingRowAndPublishedKeyedByChat() throws Exception {
         UUID alice = UUID.randomUUID();
         UUID bob = UUID.randomUUID();
         UUID chat = ChatIds.direct(alice, bob);
 
-        String messageId = given().contentType(ContentType.JSON)
-                .body(Map.of("senderId", alice, "recipientId", bob, "clientMessageId", "c-1", "body", "hello bob"))
-                .post("/internal/v1/messages")
-                .then().statusCode(201)
-                .body("chatId", equalTo(chat.toString()))
-                .body("sentAt", notNullValue())
-                .extract().path("messageId");
-        UUID id = UUID.fromString(messageId);
+        UUID id = Sends.send(alice, bob, "c-1", "hello bob");
 
         Row message = cassandra.execute("SELECT * FROM messages WHERE chat_id = ? AND bucket = ? AND message_id = ?",
                 chat, MessageBuckets.bucketOf(chat, id), id).one();
@@ -73,7 +62,10 @@ class SendMessageTest {
         assertEquals(bob, alicesInbox.getUuid("peer_id"));
         assertTrue(alicesInbox.getSet("unread_message_ids", UUID.class).isEmpty(), "own messages are not unread");
 
-        ConsumerRecord<String, String> event = consumeEventFor(messageId);
+        Row pending = cassandra.execute("SELECT * FROM pending_messages WHERE user_id = ? AND device_id = ''", bob).one();
+        assertEquals(id, pending.getUuid("message_id"), "bob has no device yet: the message waits unclaimed");
+
+        ConsumerRecord<String, String> event = TopicReader.first(kafka, Topics.MESSAGES, r -> r.value().contains(id.toString()));
         assertEquals(chat.toString(), event.key());
         JsonNode body = json.readTree(event.value());
         assertEquals(alice.toString(), body.get("senderId").asText());
@@ -82,34 +74,39 @@ class SendMessageTest {
     }
 
     @Test
+    void aRetriedSendIsAnsweredWithTheSameIdAndStoredOnce() {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        UUID first = Sends.send(alice, bob, "retry-me", "once");
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("senderId", alice, "senderDeviceId", "phone", "recipientId", bob,
+                        "clientMessageId", "retry-me", "body", "once"))
+                .post("/internal/v1/messages").then().statusCode(200)
+                .body("messageId", equalTo(first.toString()))
+                .body("duplicate", equalTo(true));
+
+        UUID chat = ChatIds.direct(alice, bob);
+        assertEquals(1, cassandra.execute("SELECT message_id FROM messages WHERE chat_id = ? AND bucket = ?",
+                chat, MessageBuckets.bucketOf(chat, first)).all().size());
+        assertEquals(1, cassandra.execute("SELECT message_id FROM pending_messages WHERE user_id = ? AND device_id = ''",
+                bob).all().size());
+    }
+
+    @Test
     void invalidSendsAreRefusedAndNothingIsStored() {
         UUID alice = UUID.randomUUID();
-        given().contentType(ContentType.JSON)
-                .body(Map.of("senderId", alice, "recipientId", alice, "clientMessageId", "c-1", "body", "me"))
-                .post("/internal/v1/messages").then().statusCode(400);
-        given().contentType(ContentType.JSON)
-                .body(Map.of("senderId", alice, "recipientId", UUID.randomUUID(), "clientMessageId", "c-1", "body", ""))
-                .post("/internal/v1/messages").then().statusCode(400);
+        UUID bob = UUID.randomUUID();
+        post(Map.of("senderId", alice, "senderDeviceId", "phone", "recipientId", alice, "clientMessageId", "c", "body", "me"));
+        post(Map.of("senderId", alice, "senderDeviceId", "phone", "recipientId", bob, "clientMessageId", "c", "body", ""));
+        post(Map.of("senderId", alice, "senderDeviceId", "phone", "recipientId", bob, "clientMessageId", "c",
+                "body", "x".repeat(4097)));
+        post(Map.of("senderId", alice, "senderDeviceId", "a phone", "recipientId", bob, "clientMessageId", "c", "body", "x"));
+        post(Map.of("senderId", alice, "recipientId", bob, "clientMessageId", "c", "body", "x"));
         assertEquals(0, cassandra.execute("SELECT * FROM user_inbox WHERE user_id = ?", alice).all().size());
     }
 
-    private ConsumerRecord<String, String> consumeEventFor(String messageId) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(Set.of(Topics.MESSAGES));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value().contains(messageId)) {
-                        return record;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no event for message " + messageId + " on " + Topics.MESSAGES);
+    private static void post(Map<String, Object> body) {
+        given().contentType(ContentType.JSON).body(body).post("/internal/v1/messages").then().statusCode(400);
     }
 }

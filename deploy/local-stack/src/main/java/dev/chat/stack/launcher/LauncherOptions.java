@@ -10,10 +10,15 @@ import java.util.Map;
 
 /** The launcher's command line. */
 record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path dataDir, ServerPorts ports,
-        Map<String, Integer> servicePorts, int topicPartitions) {
+        Map<String, Integer> servicePorts, int topicPartitions, TokenRequest token) {
+
+    /** {@code token --user U --device D [--ttl-hours H]}: print a token instead of starting. */
+    record TokenRequest(java.util.UUID user, String device, java.time.Duration ttl) {
+    }
 
     static final String USAGE = """
             Usage: start.sh [options]
+                   start.sh token --user <uuid> --device <id> [--ttl-hours N] [--data-dir DIR]
 
             Starts Cassandra, Kafka and Redis as child processes on 127.0.0.1, applies the schema,
             creates the topics, then starts the six services; Ctrl-C stops everything it started.
@@ -29,6 +34,9 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
               --<service>-port N         HTTP port of a service, e.g. --gateway-port 8080
               --topic-partitions N       partitions of each topic created (default 6)
               --help                     this text
+
+            'token' prints a token for the gateway's socket, signed with the stack's own key
+            (kept in <data-dir>/keys; the services are given its public key).
             """;
 
     /** Default HTTP ports of the six services, in start order. */
@@ -45,6 +53,13 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
 
     static LauncherOptions parse(List<String> args, Path defaultDataDir) {
         Deque<String> rest = new ArrayDeque<>(args);
+        boolean tokenMode = !rest.isEmpty() && rest.peekFirst().equals("token");
+        if (tokenMode) {
+            rest.removeFirst();
+        }
+        java.util.UUID tokenUser = null;
+        String tokenDevice = null;
+        int tokenHours = 24;
         boolean help = false;
         boolean serversOnly = false;
         boolean clean = false;
@@ -70,6 +85,9 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
                 case "--kafka-controller-port" -> controller = port(option, rest);
                 case "--redis-port" -> redis = port(option, rest);
                 case "--topic-partitions" -> partitions = number(option, rest, 1, 1000);
+                case "--user" -> tokenUser = uuid(option, rest);
+                case "--device" -> tokenDevice = value(option, rest);
+                case "--ttl-hours" -> tokenHours = number(option, rest, 1, 24 * 365);
                 default -> {
                     String service = option.startsWith("--") && option.endsWith("-port")
                             ? option.substring(2, option.length() - "-port".length()) : null;
@@ -80,8 +98,15 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
                 }
             }
         }
+        TokenRequest token = null;
+        if (tokenMode && !help) {
+            if (tokenUser == null || tokenDevice == null || !tokenDevice.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("token needs --user <uuid> and --device <1 to 64 letters, digits, . _ ->");
+            }
+            token = new TokenRequest(tokenUser, tokenDevice, java.time.Duration.ofHours(tokenHours));
+        }
         return new LauncherOptions(help, serversOnly, clean, dataDir.toAbsolutePath().normalize(),
-                new ServerPorts(cassandra, storage, kafka, controller, redis), servicePorts, partitions);
+                new ServerPorts(cassandra, storage, kafka, controller, redis), servicePorts, partitions, token);
     }
 
     private static String value(String option, Deque<String> rest) {
@@ -89,6 +114,15 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
             throw new IllegalArgumentException(option + " needs a value");
         }
         return rest.removeFirst();
+    }
+
+    private static java.util.UUID uuid(String option, Deque<String> rest) {
+        String text = value(option, rest);
+        try {
+            return java.util.UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " needs a UUID, not '" + text + "'");
+        }
     }
 
     private static int port(String option, Deque<String> rest) {

@@ -1,12 +1,13 @@
 package dev.chat.stack.launcher;
 
 import dev.chat.stack.servers.CassandraServer;
-import dev.chat.stack.servers.ManagedProcess;
 import dev.chat.stack.servers.PidFiles;
 import dev.chat.stack.servers.ProcessServers;
 import dev.chat.stack.servers.RunningStack;
 import dev.chat.stack.servers.Server;
+import dev.chat.stack.servers.ServiceProcess;
 import dev.chat.stack.servers.StackSetup;
+import dev.chat.stack.tokens.DevTokens;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -47,6 +48,11 @@ public final class LocalStackLauncher {
         }
         if (options.help()) {
             System.out.println(LauncherOptions.USAGE);
+            return;
+        }
+        if (options.token() != null) {
+            System.out.println(DevTokens.loadOrCreate(options.dataDir().resolve("keys"))
+                    .mint(options.token().user(), options.token().device(), options.token().ttl()));
             return;
         }
         try {
@@ -96,14 +102,17 @@ public final class LocalStackLauncher {
 
         if (!options.serversOnly()) {
             say("starting the six services");
-            services.start(repository, home, serverEnvironment(servers));
+            DevTokens.loadOrCreate(home.resolve("keys"));
+            services.start(repository, home, serverEnvironment(servers, home));
             Map<String, Integer> ports = options.servicePorts();
             say("all services ready:");
+            say("  gateway   WebSocket  ws://127.0.0.1:" + ports.get("gateway") + "/ws   (docs/protocol.md)");
             for (Map.Entry<String, Integer> service : ports.entrySet()) {
                 say(String.format("  %-9s REST       http://127.0.0.1:%d   (health /q/health, metrics /q/metrics)",
                         service.getKey(), service.getValue()));
             }
             say("logs in " + home.resolve("logs"));
+            say("a token for the socket:  deploy/local-stack/start.sh token --user <uuid> --device <id>");
         } else {
             say("servers only: run a service with  ./mvnw -pl <service> quarkus:dev");
         }
@@ -116,7 +125,7 @@ public final class LocalStackLauncher {
         Map<String, Boolean> reported = new LinkedHashMap<>();
         try {
             while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
-                for (Map.Entry<String, ManagedProcess> service : Map.copyOf(services.running()).entrySet()) {
+                for (Map.Entry<String, ServiceProcess> service : Map.copyOf(services.running()).entrySet()) {
                     if (!stopping.get() && !service.getValue().isAlive() && reported.putIfAbsent(service.getKey(), true) == null) {
                         say(service.getKey() + " exited unexpectedly; see " + service.getValue().logFile());
                     }
@@ -127,13 +136,15 @@ public final class LocalStackLauncher {
         }
     }
 
-    static Map<String, String> serverEnvironment(ProcessServers servers) {
+    static Map<String, String> serverEnvironment(ProcessServers servers, Path home) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_CASSANDRA_CONTACT_POINTS", servers.cassandraContactPoint());
         env.put("QUARKUS_CASSANDRA_LOCAL_DATACENTER", CassandraServer.DATACENTER);
         env.put("QUARKUS_CASSANDRA_KEYSPACE", StackSetup.KEYSPACE);
         env.put("KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrapServers());
         env.put("QUARKUS_REDIS_HOSTS", servers.redisUrl());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", home.resolve("keys/public.pem").toString());
+        env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
         return env;
     }
 

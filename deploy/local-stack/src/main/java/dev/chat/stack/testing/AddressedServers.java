@@ -3,6 +3,7 @@ package dev.chat.stack.testing;
 import dev.chat.stack.servers.CassandraServer;
 import dev.chat.stack.servers.Server;
 import dev.chat.stack.servers.StackSetup;
+import dev.chat.stack.tokens.DevTokens;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,9 +12,15 @@ import java.util.Set;
 abstract class AddressedServers implements TestServers {
 
     private final Set<Server> servers;
+    private final DevTokens tokens = DevTokens.generate();
 
     AddressedServers(Set<Server> servers) {
         this.servers = servers;
+    }
+
+    @Override
+    public final DevTokens tokens() {
+        return tokens;
     }
 
     @Override
@@ -45,6 +52,8 @@ abstract class AddressedServers implements TestServers {
         if (servers.contains(Server.REDIS)) {
             config.put("quarkus.redis.hosts", redisUrl());
         }
+        config.put("mp.jwt.verify.publickey", tokens.publicKeyPem());
+        config.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
         return config;
     }
 }

@@ -1,6 +1,7 @@
 package dev.chat.stack.testing;
 
 import dev.chat.stack.servers.Server;
+import dev.chat.stack.tokens.DevTokens;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,7 +13,10 @@ public interface TestServers extends AutoCloseable {
 
     Set<Server> servers();
 
-    /** The Quarkus configuration that points a service at these servers. */
+    /** Mints tokens the services accept: their public key is part of {@link #quarkusConfig}. */
+    DevTokens tokens();
+
+    /** The Quarkus configuration that points a service at these servers and its token key. */
     Map<String, String> quarkusConfig();
 
     String cassandraContactPoint();

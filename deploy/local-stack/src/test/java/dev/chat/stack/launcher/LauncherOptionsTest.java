@@ -48,4 +48,17 @@ class LauncherOptionsTest {
         assertEquals("--data-dir needs a value", assertThrows(IllegalArgumentException.class,
                 () -> LauncherOptions.parse(List.of("--data-dir"), HOME)).getMessage());
     }
+
+    @Test
+    void theTokenCommandNeedsAUserAndADevice() {
+        java.util.UUID user = java.util.UUID.randomUUID();
+        LauncherOptions options = LauncherOptions.parse(List.of("token", "--user", user.toString(), "--device", "phone"), HOME);
+        assertEquals(user, options.token().user());
+        assertEquals("phone", options.token().device());
+        assertEquals(java.time.Duration.ofHours(24), options.token().ttl());
+        assertEquals("--user needs a UUID, not 'bob'", assertThrows(IllegalArgumentException.class,
+                () -> LauncherOptions.parse(List.of("token", "--user", "bob", "--device", "phone"), HOME)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> LauncherOptions.parse(List.of("token", "--device", "phone"), HOME));
+        assertEquals(null, LauncherOptions.parse(List.of(), HOME).token());
+    }
 }

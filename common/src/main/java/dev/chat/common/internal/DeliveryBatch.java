@@ -1,0 +1,20 @@
+package dev.chat.common.internal;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * delivery-service → one gateway instance: frames to push, each to every socket of a user on that
+ * instance, in list order.
+ */
+public record DeliveryBatch(List<Delivery> deliveries) {
+
+    /**
+     * @param userId whose sockets get the frame
+     * @param messageId the message the frame carries, or null for receipts and typing; used by
+     *        the gateway to skip a message a device's catch-up already pushed
+     * @param frame the frame's JSON, serialised once by delivery-service
+     */
+    public record Delivery(UUID userId, UUID messageId, String frame) {
+    }
+}

@@ -1,0 +1,15 @@
+package dev.chat.common.internal;
+
+import java.util.UUID;
+
+/**
+ * gateway → message-service: store and publish one message. Not exposed through the ingress.
+ *
+ * @param senderId the user the gateway authenticated (never a field the client chose)
+ * @param senderDeviceId the device the gateway authenticated
+ * @param recipientId the other user
+ * @param clientMessageId the sender's own id for the send: a retry with the same id is stored once
+ * @param body the text, at most {@link dev.chat.common.protocol.Limits#MAX_BODY_CHARS} characters
+ */
+public record SendRequest(UUID senderId, String senderDeviceId, UUID recipientId, String clientMessageId, String body) {
+}

@@ -1,0 +1,26 @@
+package dev.chat.common.protocol;
+
+import java.util.Locale;
+
+/** The codes of {@code error} frames (docs/protocol.md lists when each is sent). */
+public enum ErrorCode {
+    /** The frame is not a JSON object. */
+    BAD_JSON,
+    /** The frame's {@code type} is missing or not one the server knows. */
+    UNKNOWN_TYPE,
+    /** A field is missing, of the wrong type, or out of range; the message names it. */
+    INVALID_FIELD,
+    /** The message body is longer than {@link Limits#MAX_BODY_CHARS}. */
+    TOO_LARGE,
+    /** A send to oneself. */
+    SELF_CHAT,
+    /** More frames than {@link Limits#FRAMES_PER_SECOND} allows; the frame was dropped. */
+    RATE_LIMITED,
+    /** The server could not complete the request now; the client may retry the same frame. */
+    UNAVAILABLE;
+
+    /** The code as it appears on the wire: lower case. */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.chat.delivery.dispatch;
+
+import dev.chat.common.internal.DeliveryBatch;
+import dev.chat.common.internal.DeliveryBatch.Delivery;
+import dev.chat.common.presence.DeviceRoute;
+import dev.chat.delivery.routing.RouteDirectory;
+import dev.chat.delivery.routing.RouteDirectory.UserRoutes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Hands frames to the gateway instances that hold the target users' sockets: one HTTP request per
+ * gateway per batch, frames in batch order (so one chat's frames keep their order).
+ *
+ * <p>Guarantee: at most once per call. A hand-off that fails is retried once, then given up:
+ * message frames are not lost by that, because the message stays pending for every device that
+ * did not acknowledge it and is pushed when the device reconnects; receipts and typing frames are
+ * dropped (a receipt's state is stored with the message and can be read back).
+ */
+@ApplicationScoped
+public class GatewayDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(GatewayDispatcher.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private final RouteDirectory routes;
+    private final WebClient http;
+    private final Counter online;
+    private final Counter offline;
+    private final Counter handedOff;
+    private final Counter failed;
+
+    public GatewayDispatcher(RouteDirectory routes, Vertx vertx, MeterRegistry registry) {
+        this.routes = routes;
+        this.http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(8)
+                .setConnectTimeout(1000).setIdleTimeout(60));
+        this.online = Counter.builder("delivery.recipients").tag("state", "online")
+                .description("Frames whose user had a connected device").register(registry);
+        this.offline = Counter.builder("delivery.recipients").tag("state", "offline")
+                .description("Frames whose user had no connected device (messages stay pending)").register(registry);
+        this.handedOff = Counter.builder("delivery.handoffs").tag("outcome", "ok").register(registry);
+        this.failed = Counter.builder("delivery.handoffs").tag("outcome", "failed").register(registry);
+    }
+
+    /** Routes and hands off every delivery; completes when every gateway answered or was given up. */
+    public Uni<Void> dispatch(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Set<UUID> users = new LinkedHashSet<>();
+        deliveries.forEach(d -> users.add(d.userId()));
+        return routes.routesOf(users).chain(routesByUser -> {
+            Map<String, List<Delivery>> byGateway = new LinkedHashMap<>();
+            Map<String, String> addresses = new LinkedHashMap<>();
+            for (Delivery delivery : deliveries) {
+                UserRoutes userRoutes = routesByUser.get(delivery.userId());
+                if (userRoutes == null || !userRoutes.online()) {
+                    offline.increment();
+                    continue;
+                }
+                online.increment();
+                userRoutes.devices().stream().map(DeviceRoute::gatewayId).distinct().forEach(gateway -> {
+                    byGateway.computeIfAbsent(gateway, g -> new ArrayList<>()).add(delivery);
+                    addresses.put(gateway, userRoutes.gatewayAddresses().get(gateway));
+                });
+            }
+            List<Uni<Void>> handoffs = new ArrayList<>();
+            byGateway.forEach((gateway, batch) -> handoffs.add(handOff(gateway, addresses.get(gateway), batch)));
+            return handoffs.isEmpty() ? Uni.createFrom().voidItem()
+                    : Uni.join().all(handoffs).andCollectFailures().replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> handOff(String gateway, String address, List<Delivery> batch) {
+        Buffer body = Buffer.buffer(Json.encode(new DeliveryBatch(batch)));
+        return http.postAbs("http://" + address + "/internal/v1/deliveries")
+                .putHeader("Content-Type", "application/json")
+                .timeout(TIMEOUT.toMillis())
+                .sendBuffer(body)
+                .map(response -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("gateway answered " + response.statusCode());
+                    }
+                    return response;
+                })
+                .onFailure().retry().withBackOff(Duration.ofMillis(200)).atMost(1)
+                .onItem().invoke(response -> handedOff.increment())
+                .onFailure().invoke(e -> {
+                    failed.increment();
+                    LOG.warnf("Hand-off of %d frames to gateway %s at %s failed: %s", batch.size(), gateway, address,
+                            e.getMessage());
+                })
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
+    }
+}

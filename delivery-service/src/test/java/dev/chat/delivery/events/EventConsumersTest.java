@@ -1,0 +1,144 @@
+package dev.chat.delivery.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chat.common.events.MessageStored;
+import dev.chat.common.events.ReceiptEvent;
+import dev.chat.common.events.Topics;
+import dev.chat.common.ids.ChatIds;
+import dev.chat.common.presence.RedisKeys;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real Kafka and Redis; the gateway instance is an HTTP endpoint of the test's own that records
+ * what it is handed (the whole path through real gateways is in system-tests).
+ */
+@QuarkusTest
+class EventConsumersTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    private Vertx vertx;
+    private HttpServer gateway;
+    private final List<JsonNode> handedOff = new CopyOnWriteArrayList<>();
+    private String gatewayId;
+
+    @BeforeEach
+    void startRecordingGateway() throws Exception {
+        vertx = Vertx.vertx();
+        gateway = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            try {
+                json.readTree(body.toString()).get("deliveries").forEach(handedOff::add);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            request.response().putHeader("Content-Type", "application/json").end("{\"pushed\":1}");
+        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        gatewayId = "gw-test-" + UUID.randomUUID();
+        redis.value(String.class).set(RedisKeys.gateway(gatewayId), "127.0.0.1:" + gateway.actualPort());
+    }
+
+    @AfterEach
+    void stopRecordingGateway() throws Exception {
+        gateway.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        vertx.close();
+    }
+
+    @Test
+    void aMessageIsHandedToTheGatewayHoldingTheRecipientAsAMessageFrame() throws Exception {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        redis.hash(String.class).hset(RedisKeys.routes(bob), Map.of("phone", gatewayId));
+        UUID messageId = UUID.randomUUID();
+
+        publish(Topics.MESSAGES, new MessageStored(ChatIds.direct(alice, bob), messageId, alice, List.of(bob), "c-1",
+                "hello bob", System.currentTimeMillis()));
+
+        JsonNode delivery = awaitDeliveryFor(bob);
+        assertEquals(messageId.toString(), delivery.get("messageId").asText());
+        JsonNode frame = json.readTree(delivery.get("frame").asText());
+        assertEquals("message", frame.get("type").asText());
+        assertEquals("hello bob", frame.get("body").asText());
+        assertEquals(alice.toString(), frame.get("from").asText());
+    }
+
+    @Test
+    void aReceiptIsHandedToTheSenderAsADeliveredFrame() throws Exception {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        redis.hash(String.class).hset(RedisKeys.routes(alice), Map.of("laptop", gatewayId));
+        UUID messageId = UUID.randomUUID();
+
+        publish(Topics.RECEIPTS, new ReceiptEvent(ReceiptEvent.Kind.DELIVERED, ChatIds.direct(alice, bob), bob, alice,
+                List.of(messageId), null));
+
+        JsonNode frame = json.readTree(awaitDeliveryFor(alice).get("frame").asText());
+        assertEquals("delivered", frame.get("type").asText());
+        assertEquals(bob.toString(), frame.get("by").asText());
+        assertEquals(messageId.toString(), frame.get("messageIds").get(0).asText());
+    }
+
+    @Test
+    void routesOfADeadGatewayAreRemovedAndNothingIsHandedOff() throws Exception {
+        UUID alice = UUID.randomUUID();
+        UUID carol = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        redis.hash(String.class).hset(RedisKeys.routes(carol), Map.of("phone", "gw-dead-" + UUID.randomUUID()));
+        redis.hash(String.class).hset(RedisKeys.routes(bob), Map.of("phone", gatewayId));
+
+        publish(Topics.MESSAGES, new MessageStored(ChatIds.direct(alice, carol), UUID.randomUUID(), alice, List.of(carol),
+                "c-1", "to carol", System.currentTimeMillis()));
+        publish(Topics.MESSAGES, new MessageStored(ChatIds.direct(alice, bob), UUID.randomUUID(), alice, List.of(bob),
+                "c-2", "to bob", System.currentTimeMillis()));
+
+        awaitDeliveryFor(bob);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.hash(String.class).hgetall(RedisKeys.routes(carol)).isEmpty());
+        assertTrue(handedOff.stream().noneMatch(d -> d.get("userId").asText().equals(carol.toString())));
+    }
+
+    private JsonNode awaitDeliveryFor(UUID user) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                () -> handedOff.stream().filter(d -> d.get("userId").asText().equals(user.toString())).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+    }
+
+    private void publish(String topic, Object event) throws Exception {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            String key = json.readTree(json.writeValueAsString(event)).get("chatId").asText();
+            producer.send(new ProducerRecord<>(topic, key, json.writeValueAsString(event))).get();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.chat.stack.servers;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One service instance as a child JVM, from its Quarkus fast-jar
+ * ({@code <service>/target/quarkus-app/quarkus-run.jar}), configured by environment variables.
+ * Used by the launcher and by the system tests, which run several instances of a service.
+ */
+public final class ServiceProcess {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final String instance;
+    private final int port;
+    private final ManagedProcess process;
+
+    private ServiceProcess(String instance, int port, ManagedProcess process) {
+        this.instance = instance;
+        this.port = port;
+        this.process = process;
+    }
+
+    /**
+     * Starts {@code service} (its folder name, e.g. {@code gateway-service}) as {@code instance}
+     * on {@code port}; returns at once, see {@link #awaitReady}.
+     */
+    public static ServiceProcess start(Path repository, String service, String instance, int port,
+            Map<String, String> environment, Path home) {
+        Path jar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " does not exist; build first with ./mvnw install -DskipTests");
+        }
+        Ports.requireFree(port, instance + " HTTP", "--" + service.replace("-service", "") + "-port");
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        List<String> command = new ArrayList<>(List.of(JavaRuntimes.current(),
+                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dchat.stack.home=" + home, "-jar", jar.toString()));
+        ManagedProcess process = ManagedProcess.start(instance, command, home.resolve("services").resolve(instance), env,
+                home.resolve("logs").resolve(instance + ".log"), home.resolve("pids"));
+        return new ServiceProcess(instance, port, process);
+    }
+
+    public String instance() {
+        return instance;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail otherwise. */
+    public ServiceProcess awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            process.requireAlive();
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return this;
+                }
+                last = response.body();
+            } catch (IOException notYet) {
+                last = notYet.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(instance + " was not ready within " + READY_TIMEOUT.toSeconds() + " s: "
+                + last + "\nlast lines of " + process.logFile() + ":\n" + process.tail(30));
+    }
+
+    /** SIGTERM, then SIGKILL after {@code grace}. */
+    public void stop(Duration grace) {
+        process.stop(grace);
+    }
+
+    /** SIGKILL, as a crash. */
+    public void kill() {
+        process.kill();
+    }
+}

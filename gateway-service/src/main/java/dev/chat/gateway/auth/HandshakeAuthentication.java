@@ -1,0 +1,47 @@
+package dev.chat.gateway.auth;
+
+import dev.chat.gateway.sessions.Drain;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * Refuses the WebSocket handshake unless it carries a valid token: 401 without one or with a bad
+ * one, 503 while the instance drains. The token comes in the {@code Authorization: Bearer} header
+ * or, for browsers (which cannot set headers on a WebSocket), the {@code access_token} query
+ * parameter. The verified identity is handed to the socket in its user data.
+ */
+@ApplicationScoped
+public class HandshakeAuthentication implements HttpUpgradeCheck {
+
+    private final TokenVerifier verifier;
+    private final Drain drain;
+
+    public HandshakeAuthentication(TokenVerifier verifier, Drain drain) {
+        this.verifier = verifier;
+        this.drain = drain;
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        if (drain.draining()) {
+            return CheckResult.rejectUpgrade(503);
+        }
+        Optional<AuthenticatedDevice> device = token(context.httpRequest()).flatMap(verifier::verify);
+        if (device.isEmpty()) {
+            return CheckResult.rejectUpgrade(401);
+        }
+        context.userData().put(AuthenticatedDevice.KEY, device.get());
+        return CheckResult.permitUpgrade();
+    }
+
+    static Optional<String> token(HttpServerRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.of(header.substring(7).trim());
+        }
+        return Optional.ofNullable(request.getParam("access_token"));
+    }
+}

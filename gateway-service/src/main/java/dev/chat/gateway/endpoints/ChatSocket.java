@@ -1,0 +1,107 @@
+package dev.chat.gateway.endpoints;
+
+import dev.chat.common.protocol.ErrorCode;
+import dev.chat.common.protocol.ServerFrames;
+import dev.chat.gateway.auth.AuthenticatedDevice;
+import dev.chat.gateway.presence.RouteRegistry;
+import dev.chat.gateway.protocol.FrameParser;
+import dev.chat.gateway.sessions.CatchUp;
+import dev.chat.gateway.sessions.ClientSession;
+import dev.chat.gateway.sessions.SessionRegistry;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jboss.logging.Logger;
+
+/**
+ * The clients' socket, {@code /ws} (docs/protocol.md). The handshake was authenticated by
+ * {@link dev.chat.gateway.auth.HandshakeAuthentication}. On open the device's route is registered
+ * and its pending messages are pushed; on close the route is removed unless the same device holds
+ * another socket here.
+ */
+@WebSocket(path = "/ws")
+public class ChatSocket {
+
+    private static final Logger LOG = Logger.getLogger(ChatSocket.class);
+
+    private final SessionRegistry sessions;
+    private final RouteRegistry routes;
+    private final CatchUp catchUp;
+    private final FrameHandler handler;
+    private final FrameParser parser;
+
+    public ChatSocket(SessionRegistry sessions, RouteRegistry routes, CatchUp catchUp, FrameHandler handler,
+            ObjectMapper json) {
+        this.sessions = sessions;
+        this.routes = routes;
+        this.catchUp = catchUp;
+        this.handler = handler;
+        this.parser = new FrameParser(json);
+    }
+
+    @OnOpen
+    public void onOpen(WebSocketConnection connection) {
+        AuthenticatedDevice device = connection.userData().get(AuthenticatedDevice.KEY);
+        ClientSession session = sessions.open(connection, device);
+        routes.register(device.userId(), device.deviceId())
+                .chain(() -> catchUp.run(session))
+                .subscribe().with(pushed -> { }, failure -> {
+                    LOG.warnf("Catch-up of %s/%s failed: %s", device.userId(), device.deviceId(), failure.getMessage());
+                    handler.reply(session, new ServerFrames.Error(ErrorCode.UNAVAILABLE,
+                            "pending messages could not be loaded; reconnect", null));
+                    session.close(new CloseReason(1013, "try again later"));
+                });
+    }
+
+    @OnTextMessage
+    public void onText(WebSocketConnection connection, String text) {
+        ClientSession session = sessions.get(connection);
+        if (session == null) {
+            return;
+        }
+        switch (session.admitFrame()) {
+            case ACCEPT -> {
+                try {
+                    handler.handle(session, parser.parse(text));
+                } catch (FrameParser.BadFrame bad) {
+                    handler.reply(session, new ServerFrames.Error(bad.code(), bad.getMessage(), bad.clientId()));
+                }
+            }
+            case REFUSE -> handler.reply(session, new ServerFrames.Error(ErrorCode.RATE_LIMITED,
+                    "more than the allowed frames per second; this frame was dropped", null));
+            case CLOSE -> session.close(new CloseReason(1008, "frame rate limit exceeded repeatedly"));
+        }
+    }
+
+    @OnBinaryMessage
+    public void onBinary(WebSocketConnection connection, Buffer data) {
+        ClientSession session = sessions.get(connection);
+        if (session != null) {
+            handler.reply(session, new ServerFrames.Error(ErrorCode.BAD_JSON, "frames are JSON text, not binary", null));
+        }
+    }
+
+    @OnClose
+    public void onClose(WebSocketConnection connection) {
+        ClientSession session = sessions.get(connection);
+        if (session == null) {
+            return;
+        }
+        boolean deviceStillHere = sessions.close(session);
+        if (!deviceStillHere) {
+            routes.unregister(session.userId(), session.deviceId())
+                    .chain(removed -> sessions.sessionsOf(session.userId()).stream()
+                            .anyMatch(s -> s.deviceId().equals(session.deviceId()))
+                            ? routes.register(session.userId(), session.deviceId()).replaceWith(removed)
+                            : io.smallrye.mutiny.Uni.createFrom().item(removed))
+                    .subscribe().with(ok -> { }, failure -> LOG.warnf("Removing the route of %s failed: %s",
+                            session.userId(), failure.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.chat.gateway.endpoints;
+
+import dev.chat.common.internal.DeliveryBatch;
+import dev.chat.common.internal.DeliveryResult;
+import dev.chat.gateway.sessions.ClientSession;
+import dev.chat.gateway.sessions.SessionRegistry;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Internal: delivery-service hands this instance frames for the users whose sockets it holds. Not
+ * exposed through the ingress. Frames are written in the batch's order.
+ */
+@Path("/internal/v1/deliveries")
+public class DeliveryResource {
+
+    private final SessionRegistry sessions;
+
+    public DeliveryResource(SessionRegistry sessions) {
+        this.sessions = sessions;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public DeliveryResult deliver(DeliveryBatch batch) {
+        int pushed = 0;
+        for (DeliveryBatch.Delivery delivery : batch.deliveries()) {
+            for (ClientSession session : sessions.sessionsOf(delivery.userId())) {
+                session.push(delivery.messageId(), delivery.frame());
+                pushed++;
+            }
+        }
+        return new DeliveryResult(pushed);
+    }
+}

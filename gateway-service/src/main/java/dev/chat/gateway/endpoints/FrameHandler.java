@@ -1,0 +1,103 @@
+package dev.chat.gateway.endpoints;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chat.common.internal.DeliveredRequest;
+import dev.chat.common.internal.SeenRequest;
+import dev.chat.common.internal.SendRequest;
+import dev.chat.common.internal.TypingRequest;
+import dev.chat.common.protocol.ErrorCode;
+import dev.chat.common.protocol.ServerFrames;
+import dev.chat.gateway.messaging.MessageServiceClient;
+import dev.chat.gateway.protocol.ClientFrame;
+import dev.chat.gateway.sessions.ClientSession;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * Acts on a parsed client frame as the socket's authenticated user and device, never as anyone a
+ * field names. Every refusal is an error frame; the socket stays open.
+ */
+@ApplicationScoped
+public class FrameHandler {
+
+    private static final Logger LOG = Logger.getLogger(FrameHandler.class);
+
+    private final MessageServiceClient messages;
+    private final ObjectMapper json;
+    private final Counter sent;
+    private final Counter refused;
+
+    public FrameHandler(@RestClient MessageServiceClient messages, ObjectMapper json, MeterRegistry registry) {
+        this.messages = messages;
+        this.json = json;
+        this.sent = Counter.builder("gateway.sends").tag("outcome", "acked").register(registry);
+        this.refused = Counter.builder("gateway.sends").tag("outcome", "failed").register(registry);
+    }
+
+    public void handle(ClientSession session, ClientFrame frame) {
+        if (frame instanceof ClientFrame.Send send) {
+            send(session, send);
+        } else if (frame instanceof ClientFrame.Delivered delivered) {
+            messages.delivered(new DeliveredRequest(session.userId(), session.deviceId(), delivered.chatId(),
+                    delivered.from(), delivered.messageIds()))
+                    .subscribe().with(ok -> { }, failure -> error(session, failure, null));
+        } else if (frame instanceof ClientFrame.Seen seen) {
+            messages.seen(new SeenRequest(session.userId(), seen.chatId(), seen.upTo()))
+                    .subscribe().with(ok -> { }, failure -> error(session, failure, null));
+        } else if (frame instanceof ClientFrame.Typing typing) {
+            if (typing.to().equals(session.userId())) {
+                reply(session, new ServerFrames.Error(ErrorCode.SELF_CHAT, "typing to oneself", null));
+                return;
+            }
+            messages.typing(new TypingRequest(session.userId(), typing.to()))
+                    .subscribe().with(ok -> { }, failure -> LOG.debugf("typing dropped: %s", failure.getMessage()));
+        } else if (frame instanceof ClientFrame.Ping) {
+            reply(session, new ServerFrames.Pong());
+        }
+    }
+
+    private void send(ClientSession session, ClientFrame.Send send) {
+        if (send.to().equals(session.userId())) {
+            reply(session, new ServerFrames.Error(ErrorCode.SELF_CHAT, "a chat needs two different users", send.id()));
+            return;
+        }
+        session.enqueueSend(() -> messages
+                .send(new SendRequest(session.userId(), session.deviceId(), send.to(), send.id(), send.body()))
+                .invoke(stored -> {
+                    sent.increment();
+                    reply(session, new ServerFrames.Ack(send.id(), stored.messageId(), stored.chatId(), stored.sentAt()));
+                })
+                .onFailure().invoke(failure -> {
+                    refused.increment();
+                    error(session, failure, send.id());
+                })
+                .onFailure().recoverWithNull()
+                .replaceWithVoid());
+    }
+
+    private void error(ClientSession session, Throwable failure, String clientId) {
+        if (failure instanceof WebApplicationException e && e.getResponse().getStatus() == 400) {
+            reply(session, new ServerFrames.Error(ErrorCode.INVALID_FIELD, "refused: " + e.getMessage(), clientId));
+        } else if (failure instanceof WebApplicationException e && e.getResponse().getStatus() == 404) {
+            reply(session, new ServerFrames.Error(ErrorCode.INVALID_FIELD, "no such chat", clientId));
+        } else {
+            LOG.warnf("message-service call failed: %s", failure.toString());
+            reply(session, new ServerFrames.Error(ErrorCode.UNAVAILABLE,
+                    "could not be completed now; send the same frame again", clientId));
+        }
+    }
+
+    void reply(ClientSession session, Object frame) {
+        try {
+            session.reply(json.writeValueAsString(frame));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("frames are plain records and always serialise", e);
+        }
+    }
+}

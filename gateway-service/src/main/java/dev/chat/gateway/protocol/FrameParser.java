@@ -1,0 +1,124 @@
+package dev.chat.gateway.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chat.common.protocol.ErrorCode;
+import dev.chat.common.protocol.Limits;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Parses a client's text frame into a {@link ClientFrame}, or says precisely what is wrong with it
+ * ({@link BadFrame}): the error frame's code, a text naming the field, and the client's send id
+ * when one could be read.
+ */
+public final class FrameParser {
+
+    /** Why a frame was refused. */
+    public static final class BadFrame extends Exception {
+        private final ErrorCode code;
+        private final String clientId;
+
+        BadFrame(ErrorCode code, String message, String clientId) {
+            super(message, null, false, false);
+            this.code = code;
+            this.clientId = clientId;
+        }
+
+        public ErrorCode code() {
+            return code;
+        }
+
+        public String clientId() {
+            return clientId;
+        }
+    }
+
+    private final ObjectMapper json;
+
+    public FrameParser(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public ClientFrame parse(String text) throws BadFrame {
+        JsonNode frame;
+        try {
+            frame = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new BadFrame(ErrorCode.BAD_JSON, "the frame is not valid JSON", null);
+        }
+        if (frame == null || !frame.isObject()) {
+            throw new BadFrame(ErrorCode.BAD_JSON, "a frame is a JSON object", null);
+        }
+        JsonNode type = frame.get("type");
+        if (type == null || !type.isTextual()) {
+            throw new BadFrame(ErrorCode.UNKNOWN_TYPE, "field 'type' is missing", null);
+        }
+        return switch (type.asText()) {
+            case "send" -> send(frame);
+            case "delivered" -> delivered(frame);
+            case "seen" -> new ClientFrame.Seen(uuid(frame, "chatId", null), uuid(frame, "upTo", null));
+            case "typing" -> new ClientFrame.Typing(uuid(frame, "to", null));
+            case "ping" -> new ClientFrame.Ping();
+            default -> throw new BadFrame(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + type.asText() + "'", null);
+        };
+    }
+
+    private static ClientFrame.Send send(JsonNode frame) throws BadFrame {
+        JsonNode idNode = frame.get("id");
+        if (idNode == null || !idNode.isTextual() || idNode.asText().isBlank()
+                || idNode.asText().length() > Limits.MAX_CLIENT_ID_CHARS) {
+            throw new BadFrame(ErrorCode.INVALID_FIELD, "field 'id' must be a string of 1 to "
+                    + Limits.MAX_CLIENT_ID_CHARS + " characters", null);
+        }
+        String id = idNode.asText();
+        UUID to = uuid(frame, "to", id);
+        JsonNode body = frame.get("body");
+        if (body == null || !body.isTextual() || body.asText().isEmpty()) {
+            throw new BadFrame(ErrorCode.INVALID_FIELD, "field 'body' must be a non-empty string", id);
+        }
+        if (body.asText().length() > Limits.MAX_BODY_CHARS) {
+            throw new BadFrame(ErrorCode.TOO_LARGE, "the body has " + body.asText().length()
+                    + " characters; at most " + Limits.MAX_BODY_CHARS + " are allowed", id);
+        }
+        return new ClientFrame.Send(id, to, body.asText());
+    }
+
+    private static ClientFrame.Delivered delivered(JsonNode frame) throws BadFrame {
+        UUID chatId = uuid(frame, "chatId", null);
+        UUID from = uuid(frame, "from", null);
+        JsonNode ids = frame.get("messageIds");
+        if (ids == null || !ids.isArray() || ids.isEmpty() || ids.size() > Limits.MAX_IDS_PER_RECEIPT) {
+            throw new BadFrame(ErrorCode.INVALID_FIELD, "field 'messageIds' must be an array of 1 to "
+                    + Limits.MAX_IDS_PER_RECEIPT + " message ids", null);
+        }
+        List<UUID> messageIds = new ArrayList<>(ids.size());
+        for (JsonNode id : ids) {
+            UUID parsed = id.isTextual() ? parseUuid(id.asText()) : null;
+            if (parsed == null || parsed.version() != 1) {
+                throw new BadFrame(ErrorCode.INVALID_FIELD, "field 'messageIds' holds " + id + ", not a message id", null);
+            }
+            messageIds.add(parsed);
+        }
+        return new ClientFrame.Delivered(chatId, from, messageIds);
+    }
+
+    private static UUID uuid(JsonNode frame, String field, String clientId) throws BadFrame {
+        JsonNode node = frame.get(field);
+        UUID parsed = node != null && node.isTextual() ? parseUuid(node.asText()) : null;
+        if (parsed == null) {
+            throw new BadFrame(ErrorCode.INVALID_FIELD, "field '" + field + "' must be a UUID", clientId);
+        }
+        return parsed;
+    }
+
+    private static UUID parseUuid(String text) {
+        try {
+            return text.length() == 36 ? UUID.fromString(text) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

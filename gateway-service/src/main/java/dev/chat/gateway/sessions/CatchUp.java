@@ -1,0 +1,63 @@
+package dev.chat.gateway.sessions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chat.common.internal.PendingMessage;
+import dev.chat.common.internal.PendingPage;
+import dev.chat.common.protocol.ServerFrames;
+import dev.chat.gateway.messaging.MessageServiceClient;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Pushes a newly connected device's pending messages, oldest first, page by page, then lets the
+ * session go live with a {@code synced} frame. The device's route is registered before this
+ * starts, so every message stored after the first page was read is also delivered live (and held
+ * back until catch-up ends).
+ */
+@ApplicationScoped
+public class CatchUp {
+
+    static final int PAGE = 200;
+
+    private final MessageServiceClient messages;
+    private final ObjectMapper json;
+
+    public CatchUp(@RestClient MessageServiceClient messages, ObjectMapper json) {
+        this.messages = messages;
+        this.json = json;
+    }
+
+    /** Completes with the number of pending messages pushed. */
+    public Uni<Integer> run(ClientSession session) {
+        return page(session, null, 0).invoke(count -> session.goLive(write(new ServerFrames.Synced(count))));
+    }
+
+    private Uni<Integer> page(ClientSession session, UUID after, int pushedSoFar) {
+        return messages.pending(session.userId(), session.deviceId(), after, PAGE).chain(page -> {
+            UUID last = push(session, page);
+            int pushed = pushedSoFar + page.messages().size();
+            return page.more() && session.isOpen() ? page(session, last, pushed) : Uni.createFrom().item(pushed);
+        });
+    }
+
+    private UUID push(ClientSession session, PendingPage page) {
+        UUID last = null;
+        for (PendingMessage m : page.messages()) {
+            session.pushCaughtUp(m.messageId(),
+                    write(new ServerFrames.Message(m.messageId(), m.chatId(), m.from(), m.body(), m.sentAt())));
+            last = m.messageId();
+        }
+        return last;
+    }
+
+    String write(Object frame) {
+        try {
+            return json.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("frames are plain records and always serialise", e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.chat.gateway.sessions;
+
+import dev.chat.gateway.auth.AuthenticatedDevice;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * One authenticated socket: what it may push, in which order, and the client's sends in flight.
+ *
+ * <p>Ordering guarantees: while the device's pending messages are being pushed (catch-up), live
+ * frames are held back; when catch-up ends they follow, minus any message catch-up already pushed,
+ * so nothing arriving during catch-up is missed and none is pushed twice on this socket. A client's
+ * sends are processed one after another, in the order they arrived, so one sender's messages keep
+ * their order. Frames of one chat arrive from delivery-service in order and are written in order.
+ */
+public final class ClientSession {
+
+    private static final Logger LOG = Logger.getLogger(ClientSession.class);
+    /** Live frames held back during one catch-up before the socket is closed (1013) instead. */
+    static final int MAX_HELD_BACK = 10_000;
+
+    private record HeldBack(UUID messageId, String frame) {
+    }
+
+    private final WebSocketConnection connection;
+    private final AuthenticatedDevice device;
+    private final RateLimiter limiter = new RateLimiter();
+    private final ArrayDeque<Supplier<Uni<Void>>> sends = new ArrayDeque<>(0);
+    private boolean sending;
+    private boolean live;
+    private List<HeldBack> heldBack = new ArrayList<>();
+    private Set<UUID> pushedInCatchUp = new HashSet<>();
+
+    ClientSession(WebSocketConnection connection, AuthenticatedDevice device) {
+        this.connection = connection;
+        this.device = device;
+    }
+
+    public UUID userId() {
+        return device.userId();
+    }
+
+    public String deviceId() {
+        return device.deviceId();
+    }
+
+    public String connectionId() {
+        return connection.id();
+    }
+
+    public boolean isOpen() {
+        return connection.isOpen();
+    }
+
+    /** Pushes a live frame, or holds it back while catch-up runs. */
+    public synchronized void push(UUID messageId, String frame) {
+        if (live) {
+            write(frame);
+            return;
+        }
+        if (heldBack.size() >= MAX_HELD_BACK) {
+            close(new CloseReason(1013, "too many messages during catch-up; reconnect"));
+            return;
+        }
+        heldBack.add(new HeldBack(messageId, frame));
+    }
+
+    /** Pushes a pending message during catch-up. */
+    public synchronized void pushCaughtUp(UUID messageId, String frame) {
+        pushedInCatchUp.add(messageId);
+        write(frame);
+    }
+
+    /** Ends catch-up: writes {@code syncedFrame}, then the held-back frames not already pushed. */
+    public synchronized void goLive(String syncedFrame) {
+        write(syncedFrame);
+        for (HeldBack frame : heldBack) {
+            if (frame.messageId() == null || !pushedInCatchUp.contains(frame.messageId())) {
+                write(frame.frame());
+            }
+        }
+        heldBack = List.of();
+        pushedInCatchUp = Set.of();
+        live = true;
+    }
+
+    /** A frame answering the client (ack, error, pong): written at once, catch-up or not. */
+    public void reply(String frame) {
+        write(frame);
+    }
+
+    public RateLimiter.Verdict admitFrame() {
+        return limiter.admit(System.nanoTime());
+    }
+
+    /** Runs {@code send} after every send queued before it has completed. */
+    public synchronized void enqueueSend(Supplier<Uni<Void>> send) {
+        sends.addLast(send);
+        if (!sending) {
+            sending = true;
+            runNext();
+        }
+    }
+
+    private void runNext() {
+        Supplier<Uni<Void>> next;
+        synchronized (this) {
+            next = sends.pollFirst();
+            if (next == null) {
+                sending = false;
+                return;
+            }
+        }
+        next.get().subscribe().with(done -> runNext(), failure -> {
+            LOG.debugf("send on %s failed: %s", connection.id(), failure.getMessage());
+            runNext();
+        });
+    }
+
+    public void close(CloseReason reason) {
+        connection.close(reason).subscribe().with(ok -> { }, failure -> { });
+    }
+
+    private void write(String frame) {
+        connection.sendText(frame).subscribe().with(ok -> { },
+                failure -> LOG.debugf("write to %s failed: %s", connection.id(), failure.getMessage()));
+    }
+}

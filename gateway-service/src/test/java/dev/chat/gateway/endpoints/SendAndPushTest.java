@@ -1,0 +1,100 @@
+package dev.chat.gateway.endpoints;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chat.gateway.support.MessageServiceStub;
+import dev.chat.gateway.support.Sockets;
+import dev.chat.stack.testing.InjectTestServers;
+import dev.chat.stack.testing.SocketClient;
+import dev.chat.stack.testing.TestServers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SendAndPushTest {
+
+    @InjectTestServers
+    TestServers servers;
+
+    @Test
+    void aSendIsAckedAndGoesOnAsTheTokensUserAndDeviceWhateverTheFrameClaims() {
+        UUID me = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        try (SocketClient socket = Sockets.connect(servers, me, "tablet")) {
+            socket.send(Map.of("type", "send", "id", "c-1", "to", other, "body", "hi", "from", UUID.randomUUID()));
+            JsonNode ack = socket.next("ack", Sockets.WAIT);
+            assertEquals("c-1", ack.get("id").asText());
+            assertEquals(1, ack.get("messageId").asText().charAt(14) - '0', "a time-based message id");
+        }
+        JsonNode request = MessageServiceStub.requestsTo("/messages").stream()
+                .filter(r -> r.get("clientMessageId").asText().equals("c-1") && r.get("recipientId").asText().equals(other.toString()))
+                .findFirst().orElseThrow();
+        assertEquals(me.toString(), request.get("senderId").asText());
+        assertEquals("tablet", request.get("senderDeviceId").asText());
+    }
+
+    @Test
+    void framesHandedOffArePushedToEverySocketOfTheUser() {
+        UUID user = UUID.randomUUID();
+        try (SocketClient phone = Sockets.connect(servers, user, "phone");
+                SocketClient laptop = Sockets.connect(servers, user, "laptop")) {
+            deliver(user, null, "{\"type\":\"typing\",\"chatId\":\"" + UUID.randomUUID() + "\"}");
+            assertEquals("typing", phone.next(Sockets.WAIT).get("type").asText());
+            assertEquals("typing", laptop.next(Sockets.WAIT).get("type").asText());
+        }
+    }
+
+    @Test
+    void liveMessagesDuringCatchUpFollowThePendingOnesAndNoneIsPushedTwice() {
+        UUID user = UUID.randomUUID();
+        UUID m1 = MessageServiceStub.nextMessageId();
+        UUID m2 = MessageServiceStub.nextMessageId();
+        UUID m3 = MessageServiceStub.nextMessageId();
+        MessageServiceStub.pendingFor(user, "{\"messages\":[" + pending(m1) + "," + pending(m2) + "],\"more\":false}",
+                Duration.ofSeconds(2));
+
+        try (SocketClient socket = SocketClient.connect(Sockets.url(), servers.tokens().mint(user, "phone",
+                Duration.ofHours(1)))) {
+            org.awaitility.Awaitility.await().atMost(Sockets.WAIT).until(() ->
+                    given().contentType(ContentType.JSON).body("{\"deliveries\":[{\"userId\":\"" + user + "\",\"messageId\":\""
+                            + m2 + "\",\"frame\":" + quoted(message(m2)) + "},{\"userId\":\"" + user + "\",\"messageId\":\""
+                            + m3 + "\",\"frame\":" + quoted(message(m3)) + "}]}")
+                            .post("/internal/v1/deliveries").then().statusCode(200).extract().<Integer>path("pushed") == 2);
+
+            List<String> order = List.of(socket.next(Sockets.WAIT), socket.next(Sockets.WAIT), socket.next(Sockets.WAIT),
+                    socket.next(Sockets.WAIT)).stream()
+                    .map(f -> f.get("type").asText() + (f.has("messageId") ? ":" + f.get("messageId").asText() : ""))
+                    .collect(Collectors.toList());
+            assertEquals(List.of("message:" + m1, "message:" + m2, "synced", "message:" + m3), order);
+            socket.send(Map.of("type", "ping"));
+            assertEquals("pong", socket.next(Sockets.WAIT).get("type").asText(), "nothing else was pushed");
+        }
+    }
+
+    private static String pending(UUID id) {
+        return "{\"messageId\":\"" + id + "\",\"chatId\":\"" + UUID.randomUUID() + "\",\"from\":\"" + UUID.randomUUID()
+                + "\",\"body\":\"pending\",\"sentAt\":\"2026-11-24T10:00:00Z\"}";
+    }
+
+    private static String message(UUID id) {
+        return "{\"type\":\"message\",\"messageId\":\"" + id + "\",\"body\":\"live\"}";
+    }
+
+    private static String quoted(String json) {
+        return "\"" + json.replace("\"", "\\\"") + "\"";
+    }
+
+    private static void deliver(UUID user, UUID messageId, String frame) {
+        given().contentType(ContentType.JSON).body("{\"deliveries\":[{\"userId\":\"" + user + "\",\"messageId\":"
+                + (messageId == null ? "null" : "\"" + messageId + "\"") + ",\"frame\":" + quoted(frame) + "}]}")
+                .post("/internal/v1/deliveries").then().statusCode(200);
+    }
+}

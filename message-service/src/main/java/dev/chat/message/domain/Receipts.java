@@ -1,0 +1,77 @@
+package dev.chat.message.domain;
+
+import dev.chat.common.events.ReceiptEvent;
+import dev.chat.common.ids.ChatIds;
+import dev.chat.common.ids.TimeUuids;
+import dev.chat.common.internal.DeliveredRequest;
+import dev.chat.common.internal.SeenRequest;
+import dev.chat.message.events.EventPublisher;
+import dev.chat.message.storage.InboxRows;
+import dev.chat.message.storage.PendingStore;
+import dev.chat.message.storage.ReceiptStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Delivered and seen receipts.
+ *
+ * <p>Delivered: only messages that were pending for the acknowledging device count. They are
+ * removed from its pending rows, marked {@code is_delivered}, and the sender gets a delivered
+ * receipt. An id that was not pending for the device (already acknowledged, or unknown) changes
+ * nothing, so acknowledgements are idempotent and a client cannot mark messages it never got.
+ *
+ * <p>Seen: the unread ids of the chat up to the seen message are removed from the user's inbox
+ * row (so the unread count drops to the messages newer than it), those messages are marked
+ * {@code is_seen}, and the other user gets a seen receipt.
+ */
+@ApplicationScoped
+public class Receipts {
+
+    private final PendingStore pending;
+    private final ReceiptStore receipts;
+    private final InboxRows inbox;
+    private final EventPublisher publisher;
+
+    public Receipts(PendingStore pending, ReceiptStore receipts, InboxRows inbox, EventPublisher publisher) {
+        this.pending = pending;
+        this.receipts = receipts;
+        this.inbox = inbox;
+        this.publisher = publisher;
+    }
+
+    /** Fails with {@link IllegalArgumentException} when the chat is not the user's chat with the sender. */
+    public Uni<List<UUID>> delivered(DeliveredRequest request) {
+        if (request.userId().equals(request.senderId())
+                || !ChatIds.direct(request.userId(), request.senderId()).equals(request.chatId())) {
+            return Uni.createFrom().failure(new IllegalArgumentException("chat " + request.chatId()
+                    + " is not the chat of " + request.userId() + " with " + request.senderId()));
+        }
+        return pending.pendingAmong(request.userId(), request.deviceId(), request.messageIds()).chain(genuine -> {
+            if (genuine.isEmpty()) {
+                return Uni.createFrom().item(List.<UUID>of());
+            }
+            return receipts.markDelivered(request.userId(), request.deviceId(), request.chatId(), genuine)
+                    .chain(() -> publisher.receipt(new ReceiptEvent(ReceiptEvent.Kind.DELIVERED, request.chatId(),
+                            request.userId(), request.senderId(), genuine, null)))
+                    .replaceWith(genuine);
+        });
+    }
+
+    /** Empty when the user has no such chat. */
+    public Uni<java.util.Optional<UUID>> seen(SeenRequest request) {
+        return inbox.read(request.userId(), request.chatId()).chain(row -> {
+            if (row.isEmpty()) {
+                return Uni.createFrom().item(java.util.Optional.<UUID>empty());
+            }
+            UUID peer = row.get().peerId();
+            List<UUID> seenNow = row.get().unreadIds().stream()
+                    .filter(id -> TimeUuids.compare(id, request.upTo()) <= 0).toList();
+            return receipts.markSeen(request.userId(), request.chatId(), request.upTo(), seenNow)
+                    .chain(() -> publisher.receipt(new ReceiptEvent(ReceiptEvent.Kind.SEEN, request.chatId(),
+                            request.userId(), peer, null, request.upTo())))
+                    .replaceWith(java.util.Optional.of(peer));
+        });
+    }
+}

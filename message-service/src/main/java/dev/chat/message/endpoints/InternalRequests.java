@@ -1,0 +1,59 @@
+package dev.chat.message.endpoints;
+
+import dev.chat.common.internal.DeliveredRequest;
+import dev.chat.common.internal.SendRequest;
+import dev.chat.common.internal.SeenRequest;
+import dev.chat.common.internal.TypingRequest;
+import dev.chat.common.protocol.Limits;
+import jakarta.ws.rs.BadRequestException;
+
+/**
+ * Checks of the internal requests. The gateway validates what clients send and answers them with
+ * error frames; these checks keep a buggy caller from storing anything malformed (400).
+ */
+final class InternalRequests {
+
+    private InternalRequests() {
+    }
+
+    static void requireValid(SendRequest r) {
+        require(r != null && r.senderId() != null && r.recipientId() != null, "senderId and recipientId are required");
+        require(!r.senderId().equals(r.recipientId()), "a chat needs two different users");
+        require(r.clientMessageId() != null && !r.clientMessageId().isBlank()
+                && r.clientMessageId().length() <= Limits.MAX_CLIENT_ID_CHARS, "clientMessageId is required, at most "
+                + Limits.MAX_CLIENT_ID_CHARS + " characters");
+        require(r.body() != null && !r.body().isEmpty() && r.body().length() <= Limits.MAX_BODY_CHARS,
+                "body is required, at most " + Limits.MAX_BODY_CHARS + " characters");
+        requireDevice(r.senderDeviceId());
+    }
+
+    static void requireValid(DeliveredRequest r) {
+        require(r != null && r.userId() != null && r.chatId() != null && r.senderId() != null,
+                "userId, chatId and senderId are required");
+        requireDevice(r.deviceId());
+        require(r.messageIds() != null && !r.messageIds().isEmpty() && r.messageIds().size() <= Limits.MAX_IDS_PER_RECEIPT
+                && r.messageIds().stream().allMatch(id -> id != null && id.version() == 1),
+                "messageIds must hold 1 to " + Limits.MAX_IDS_PER_RECEIPT + " message ids");
+    }
+
+    static void requireValid(SeenRequest r) {
+        require(r != null && r.userId() != null && r.chatId() != null && r.upTo() != null && r.upTo().version() == 1,
+                "userId, chatId and upTo (a message id) are required");
+    }
+
+    static void requireValid(TypingRequest r) {
+        require(r != null && r.fromUserId() != null && r.toUserId() != null && !r.fromUserId().equals(r.toUserId()),
+                "fromUserId and toUserId are required and different");
+    }
+
+    static void requireDevice(String deviceId) {
+        require(deviceId != null && deviceId.matches("[A-Za-z0-9._-]{1,64}"),
+                "deviceId is required: 1 to 64 letters, digits, '.', '_' or '-'");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new BadRequestException(message);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.chat.message.endpoints;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
+import dev.chat.message.support.Sends;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class DeviceSyncTest {
+
+    @Inject
+    QuarkusCqlSession cassandra;
+
+    @Test
+    void messagesForAUserWithoutDevicesGoToTheFirstDeviceThatConnectsInOrder() {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        UUID m1 = Sends.send(alice, bob, "1", "one");
+        UUID m2 = Sends.send(alice, bob, "2", "two");
+        UUID m3 = Sends.send(alice, bob, "3", "three");
+
+        given().post(pending(bob, "phone")).then().statusCode(200)
+                .body("messages.messageId", contains(m1.toString(), m2.toString(), m3.toString()))
+                .body("messages.body", contains("one", "two", "three"))
+                .body("messages[0].from", equalTo(alice.toString()))
+                .body("more", equalTo(false));
+
+        assertEquals(0, cassandra.execute("SELECT * FROM pending_messages WHERE user_id = ? AND device_id = ''", bob)
+                .all().size(), "claimed by the phone");
+        given().post(pending(bob, "laptop")).then().statusCode(200).body("messages", empty());
+    }
+
+    @Test
+    void eachRegisteredDeviceGetsItsOwnPendingRowsPageByPage() {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        given().post(pending(bob, "phone")).then().statusCode(200);
+        given().post(pending(bob, "laptop")).then().statusCode(200);
+        UUID m1 = Sends.send(alice, bob, "1", "one");
+        UUID m2 = Sends.send(alice, bob, "2", "two");
+        UUID m3 = Sends.send(alice, bob, "3", "three");
+
+        given().post(pending(bob, "laptop") + "?limit=2").then().statusCode(200)
+                .body("messages.messageId", contains(m1.toString(), m2.toString()))
+                .body("more", equalTo(true));
+        given().post(pending(bob, "laptop") + "?limit=2&after=" + m2).then().statusCode(200)
+                .body("messages.messageId", contains(m3.toString()))
+                .body("more", equalTo(false));
+        given().post(pending(bob, "phone") + "?after=" + m1).then().statusCode(200)
+                .body("messages.messageId", contains(m2.toString(), m3.toString()));
+    }
+
+    @Test
+    void badPagesAreRefused() {
+        UUID bob = UUID.randomUUID();
+        given().post(pending(bob, "phone") + "?limit=0").then().statusCode(400);
+        given().post(pending(bob, "phone") + "?limit=501").then().statusCode(400);
+        given().post(pending(bob, "bad device!")).then().statusCode(400);
+    }
+
+    private static String pending(UUID user, String device) {
+        return "/internal/v1/devices/" + user + "/" + device + "/pending";
+    }
+}

@@ -1,0 +1,112 @@
+package dev.chat.message.endpoints;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chat.common.events.Topics;
+import dev.chat.common.ids.ChatIds;
+import dev.chat.common.ids.MessageBuckets;
+import dev.chat.message.support.Sends;
+import dev.chat.message.support.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ReceiptsTest {
+
+    @Inject
+    QuarkusCqlSession cassandra;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @Test
+    void aDeliveredAckClearsTheDevicesPendingRowMarksTheMessageAndTellsTheSenderOnce() throws Exception {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        UUID chat = ChatIds.direct(alice, bob);
+        given().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
+        UUID id = Sends.send(alice, bob, "1", "hi");
+
+        delivered(bob, chat, alice, List.of(id)).body("", contains(id.toString()));
+        delivered(bob, chat, alice, List.of(id)).body("", empty());
+
+        assertEquals(0, cassandra.execute("SELECT * FROM pending_messages WHERE user_id = ? AND device_id = 'phone'", bob)
+                .all().size());
+        assertTrue(message(chat, id).getBoolean("is_delivered"));
+        JsonNode receipt = json.readTree(TopicReader.first(kafka, Topics.RECEIPTS,
+                r -> r.value().contains(id.toString())).value());
+        assertEquals("DELIVERED", receipt.get("kind").asText());
+        assertEquals(alice.toString(), receipt.get("toUserId").asText());
+        assertEquals(bob.toString(), receipt.get("byUserId").asText());
+    }
+
+    @Test
+    void anAckForAnotherChatOrAnUnknownMessageChangesNothing() {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        UUID mallory = UUID.randomUUID();
+        given().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
+        UUID id = Sends.send(alice, bob, "1", "hi");
+
+        given().contentType(ContentType.JSON).body(Map.of("userId", bob, "deviceId", "phone",
+                "chatId", ChatIds.direct(alice, mallory), "senderId", alice, "messageIds", List.of(id)))
+                .post("/internal/v1/receipts/delivered").then().statusCode(400);
+        UUID chat = ChatIds.direct(alice, bob);
+        delivered(bob, chat, alice, List.of(com.datastax.oss.driver.api.core.uuid.Uuids.timeBased())).body("", empty());
+        assertFalse(message(chat, id).getBoolean("is_delivered"));
+    }
+
+    @Test
+    void seenUpToAMessageClearsTheUnreadUpToItAndTellsTheSender() throws Exception {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        UUID chat = ChatIds.direct(alice, bob);
+        UUID m1 = Sends.send(alice, bob, "1", "one");
+        UUID m2 = Sends.send(alice, bob, "2", "two");
+        UUID m3 = Sends.send(alice, bob, "3", "three");
+
+        given().contentType(ContentType.JSON).body(Map.of("userId", bob, "chatId", chat, "upTo", m2))
+                .post("/internal/v1/receipts/seen").then().statusCode(204);
+
+        Row inbox = cassandra.execute("SELECT * FROM user_inbox WHERE user_id = ? AND chat_id = ?", bob, chat).one();
+        assertEquals(Set.of(m3), inbox.getSet("unread_message_ids", UUID.class));
+        assertTrue(message(chat, m1).getBoolean("is_seen"));
+        assertTrue(message(chat, m2).getBoolean("is_seen"));
+        assertFalse(message(chat, m3).getBoolean("is_seen"));
+        JsonNode receipt = json.readTree(TopicReader.first(kafka, Topics.RECEIPTS,
+                r -> r.value().contains("SEEN") && r.value().contains(m2.toString())).value());
+        assertEquals(alice.toString(), receipt.get("toUserId").asText());
+
+        given().contentType(ContentType.JSON).body(Map.of("userId", bob, "chatId", UUID.randomUUID(), "upTo", m2))
+                .post("/internal/v1/receipts/seen").then().statusCode(404);
+    }
+
+    private io.restassured.response.ValidatableResponse delivered(UUID user, UUID chat, UUID sender, List<UUID> ids) {
+        return given().contentType(ContentType.JSON).body(Map.of("userId", user, "deviceId", "phone", "chatId", chat,
+                "senderId", sender, "messageIds", ids)).post("/internal/v1/receipts/delivered").then().statusCode(200);
+    }
+
+    private Row message(UUID chat, UUID id) {
+        return cassandra.execute("SELECT * FROM messages WHERE chat_id = ? AND bucket = ? AND message_id = ?",
+                chat, MessageBuckets.bucketOf(chat, id), id).one();
+    }
+}

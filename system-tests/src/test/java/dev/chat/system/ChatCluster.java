@@ -1,0 +1,150 @@
+package dev.chat.system;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.chat.stack.servers.CassandraServer;
+import dev.chat.stack.servers.ProcessServers;
+import dev.chat.stack.servers.Server;
+import dev.chat.stack.servers.ServerPorts;
+import dev.chat.stack.servers.ServiceProcess;
+import dev.chat.stack.servers.StackSetup;
+import dev.chat.stack.testing.SocketClient;
+import dev.chat.stack.tokens.DevTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The real system for cross-service tests: Cassandra, Kafka and Redis as child processes, one
+ * message-service, and several gateway and delivery-service instances, each its own JVM, started
+ * from the packaged services. Everything is stopped by pid in {@link #close}.
+ */
+final class ChatCluster implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final Path home;
+    private final ProcessServers servers;
+    private final DevTokens tokens = DevTokens.generate();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<ServiceProcess> gateways = new ArrayList<>();
+    private final List<ServiceProcess> deliveries = new ArrayList<>();
+    private ServiceProcess messages;
+    private CqlSession cassandra;
+
+    private ChatCluster() throws IOException {
+        home = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "cluster-");
+        servers = new ProcessServers(home, ServerPorts.free(), EnumSet.allOf(Server.class), "768m");
+    }
+
+    static ChatCluster start(int gatewayCount, int deliveryCount) throws IOException {
+        ChatCluster cluster = new ChatCluster();
+        try {
+            cluster.startAll(gatewayCount, deliveryCount);
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void startAll(int gatewayCount, int deliveryCount) {
+        servers.start();
+        StackSetup.applySchema(servers.cassandraContactPoint(), CassandraServer.DATACENTER);
+        StackSetup.createTopics(servers.kafkaBootstrapServers(), 6);
+        environment.put("QUARKUS_CASSANDRA_CONTACT_POINTS", servers.cassandraContactPoint());
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrapServers());
+        environment.put("QUARKUS_REDIS_HOSTS", servers.redisUrl());
+        environment.put("MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem());
+        environment.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
+        environment.put("CHAT_GATEWAY_HEARTBEAT_INTERVAL", "1s");
+        environment.put("CHAT_GATEWAY_HEARTBEAT_TTL", "4s");
+        environment.put("CHAT_GATEWAY_DRAIN_WINDOW", "2s");
+
+        messages = ServiceProcess.start(Repository.root(), "message-service", "message-1", freePort(), environment, home);
+        environment.put("QUARKUS_REST_CLIENT_MESSAGE_SERVICE_URL", "http://127.0.0.1:" + messages.port());
+        for (int i = 1; i <= deliveryCount; i++) {
+            Map<String, String> env = new LinkedHashMap<>(environment);
+            env.put("KAFKA_CLIENT_ID", "delivery-" + i);
+            deliveries.add(ServiceProcess.start(Repository.root(), "delivery-service", "delivery-" + i, freePort(), env, home));
+        }
+        for (int i = 1; i <= gatewayCount; i++) {
+            gateways.add(ServiceProcess.start(Repository.root(), "gateway-service", "gateway-" + i, freePort(), environment, home));
+        }
+        messages.awaitReady();
+        deliveries.forEach(ServiceProcess::awaitReady);
+        gateways.forEach(ServiceProcess::awaitReady);
+    }
+
+    String wsUrl(int gateway) {
+        return "ws://127.0.0.1:" + gateways.get(gateway - 1).port() + "/ws";
+    }
+
+    /** Connects {@code device} of {@code user} to gateway {@code gateway} (1-based); waits for catch-up. */
+    SocketClient connect(int gateway, UUID user, String device) {
+        SocketClient socket = SocketClient.connect(wsUrl(gateway), tokens.mint(user, device, Duration.ofHours(1)));
+        socket.next("synced", WAIT);
+        return socket;
+    }
+
+    String token(UUID user, String device) {
+        return tokens.mint(user, device, Duration.ofHours(1));
+    }
+
+    ServiceProcess gateway(int i) {
+        return gateways.get(i - 1);
+    }
+
+    ServiceProcess delivery(int i) {
+        return deliveries.get(i - 1);
+    }
+
+    String kafkaBootstrapServers() {
+        return servers.kafkaBootstrapServers();
+    }
+
+    CqlSession cassandra() {
+        if (cassandra == null) {
+            String[] hostPort = servers.cassandraContactPoint().split(":");
+            cassandra = CqlSession.builder()
+                    .addContactPoint(new java.net.InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])))
+                    .withLocalDatacenter(CassandraServer.DATACENTER).withKeyspace(StackSetup.KEYSPACE).build();
+        }
+        return cassandra;
+    }
+
+    @Override
+    public void close() {
+        if (cassandra != null) {
+            cassandra.close();
+        }
+        List<ServiceProcess> all = new ArrayList<>(gateways);
+        all.addAll(deliveries);
+        if (messages != null) {
+            all.add(messages);
+        }
+        all.parallelStream().filter(ServiceProcess::isAlive).forEach(p -> p.stop(Duration.ofSeconds(15)));
+        servers.close();
+        try (java.util.stream.Stream<Path> paths = Files.walk(home)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
