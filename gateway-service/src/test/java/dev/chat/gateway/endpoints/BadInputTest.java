@@ -55,7 +55,7 @@ class BadInputTest {
     @Test
     void aBurstOverTheRateLimitIsRefusedFrameByFrameAndTheSocketRecovers() {
         try (SocketClient socket = Sockets.connect(servers, UUID.randomUUID(), "phone")) {
-            for (int i = 0; i < Limits.FRAME_BURST + 30; i++) {
+            for (int i = 0; i < Limits.FRAME_BURST + 60; i++) {
                 socket.sendText("{\"type\":\"ping\"}");
             }
             Awaitility.await().atMost(Sockets.WAIT).until(() -> socket.drain().stream()
@@ -72,8 +72,12 @@ class BadInputTest {
     @Test
     void aConnectionThatKeepsFloodingIsClosedWith1008() {
         try (SocketClient socket = Sockets.connect(servers, UUID.randomUUID(), "phone")) {
-            for (int i = 0; i < Limits.FRAME_BURST + Limits.RATE_STRIKES_BEFORE_CLOSE + 50 && !socket.isClosed(); i++) {
-                socket.sendText("{\"type\":\"ping\"}");
+            for (int i = 0; i < 5000 && !socket.isClosed(); i++) {
+                try {
+                    socket.sendText("{\"type\":\"ping\"}");
+                } catch (RuntimeException closedMeanwhile) {
+                    break;
+                }
             }
             assertEquals(1008, socket.closeCode(Sockets.WAIT));
         }

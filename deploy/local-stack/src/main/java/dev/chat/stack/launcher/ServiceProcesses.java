@@ -30,6 +30,9 @@ final class ServiceProcesses implements AutoCloseable {
     private Map<String, String> environment(String service, Map<String, String> serverEnvironment) {
         Map<String, String> env = new LinkedHashMap<>(serverEnvironment);
         env.put("QUARKUS_REST_CLIENT_MESSAGE_SERVICE_URL", "http://127.0.0.1:" + ports.get("message"));
+        if (service.equals("gateway")) {
+            env.put("CHAT_GATEWAY_DRAIN_WINDOW", "2s"); // Ctrl-C on a laptop need not wait ten seconds
+        }
         return env;
     }
 
