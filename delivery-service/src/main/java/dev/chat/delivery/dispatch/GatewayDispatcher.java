@@ -66,26 +66,33 @@ public class GatewayDispatcher {
         }
         Set<UUID> users = new LinkedHashSet<>();
         deliveries.forEach(d -> users.add(d.userId()));
-        return routes.routesOf(users).chain(routesByUser -> {
-            Map<String, List<Delivery>> byGateway = new LinkedHashMap<>();
-            Map<String, String> addresses = new LinkedHashMap<>();
-            for (Delivery delivery : deliveries) {
-                UserRoutes userRoutes = routesByUser.get(delivery.userId());
-                if (userRoutes == null || !userRoutes.online()) {
-                    offline.increment();
-                    continue;
-                }
-                online.increment();
-                userRoutes.devices().stream().map(DeviceRoute::gatewayId).distinct().forEach(gateway -> {
-                    byGateway.computeIfAbsent(gateway, g -> new ArrayList<>()).add(delivery);
-                    addresses.put(gateway, userRoutes.gatewayAddresses().get(gateway));
-                });
+        // Redis unavailable: retry for about two minutes, holding the partition (order is kept and
+        // nothing is skipped); then fail, which stops the channel so the instance is restarted.
+        return routes.routesOf(users)
+                .onFailure().invoke(e -> LOG.warnf("Route lookup failed, retrying: %s", e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(30)
+                .chain(routesByUser -> handOffAll(deliveries, routesByUser));
+    }
+
+    private Uni<Void> handOffAll(List<Delivery> deliveries, Map<UUID, UserRoutes> routesByUser) {
+        Map<String, List<Delivery>> byGateway = new LinkedHashMap<>();
+        Map<String, String> addresses = new LinkedHashMap<>();
+        for (Delivery delivery : deliveries) {
+            UserRoutes userRoutes = routesByUser.get(delivery.userId());
+            if (userRoutes == null || !userRoutes.online()) {
+                offline.increment();
+                continue;
             }
-            List<Uni<Void>> handoffs = new ArrayList<>();
-            byGateway.forEach((gateway, batch) -> handoffs.add(handOff(gateway, addresses.get(gateway), batch)));
-            return handoffs.isEmpty() ? Uni.createFrom().voidItem()
-                    : Uni.join().all(handoffs).andCollectFailures().replaceWithVoid();
-        });
+            online.increment();
+            userRoutes.devices().stream().map(DeviceRoute::gatewayId).distinct().forEach(gateway -> {
+                byGateway.computeIfAbsent(gateway, g -> new ArrayList<>()).add(delivery);
+                addresses.put(gateway, userRoutes.gatewayAddresses().get(gateway));
+            });
+        }
+        List<Uni<Void>> handoffs = new ArrayList<>();
+        byGateway.forEach((gateway, batch) -> handoffs.add(handOff(gateway, addresses.get(gateway), batch)));
+        return handoffs.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(handoffs).andCollectFailures().replaceWithVoid();
     }
 
     private Uni<Void> handOff(String gateway, String address, List<Delivery> batch) {

@@ -1,0 +1,66 @@
+package dev.chat.gateway.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chat.common.ids.TimeUuids;
+import dev.chat.common.protocol.ErrorCode;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class FrameParserTest {
+
+    private final FrameParser parser = new FrameParser(new ObjectMapper());
+    private final UUID user = UUID.randomUUID();
+
+    @Test
+    void eachFrameTypeIsParsed() throws Exception {
+        UUID messageId = TimeUuids.startOf(Instant.now());
+        UUID chat = UUID.randomUUID();
+        assertEquals(new ClientFrame.Send("c-1", user, "hi"),
+                parser.parse("{\"type\":\"send\",\"id\":\"c-1\",\"to\":\"" + user + "\",\"body\":\"hi\"}"));
+        assertEquals(new ClientFrame.Delivered(chat, user, List.of(messageId)), parser.parse(
+                "{\"type\":\"delivered\",\"chatId\":\"" + chat + "\",\"from\":\"" + user + "\",\"messageIds\":[\"" + messageId + "\"]}"));
+        assertEquals(new ClientFrame.Seen(chat, messageId),
+                parser.parse("{\"type\":\"seen\",\"chatId\":\"" + chat + "\",\"upTo\":\"" + messageId + "\"}"));
+        assertEquals(new ClientFrame.Typing(user), parser.parse("{\"type\":\"typing\",\"to\":\"" + user + "\"}"));
+        assertEquals(new ClientFrame.Ping(), parser.parse("{\"type\":\"ping\"}"));
+    }
+
+    @Test
+    void theErrorNamesTheFieldAndKeepsTheClientIdOfASend() {
+        FrameParser.BadFrame bad = assertThrows(FrameParser.BadFrame.class,
+                () -> parser.parse("{\"type\":\"send\",\"id\":\"c-9\",\"to\":\"not-a-uuid\",\"body\":\"hi\"}"));
+        assertEquals(ErrorCode.INVALID_FIELD, bad.code());
+        assertEquals("field 'to' must be a UUID", bad.getMessage());
+        assertEquals("c-9", bad.clientId());
+    }
+
+    @Test
+    void malformedFramesGetTheirCodes() {
+        assertEquals(ErrorCode.BAD_JSON, code("{\"type\":"));
+        assertEquals(ErrorCode.BAD_JSON, code("\"just a string\""));
+        assertEquals(ErrorCode.UNKNOWN_TYPE, code("{}"));
+        assertEquals(ErrorCode.UNKNOWN_TYPE, code("{\"type\":7}"));
+        assertEquals(ErrorCode.INVALID_FIELD, code("{\"type\":\"send\",\"id\":\"" + "x".repeat(65) + "\",\"to\":\"" + user + "\",\"body\":\"b\"}"));
+        assertEquals(ErrorCode.TOO_LARGE, code("{\"type\":\"send\",\"id\":\"c\",\"to\":\"" + user + "\",\"body\":\"" + "x".repeat(4097) + "\"}"));
+        assertEquals(ErrorCode.INVALID_FIELD, code("{\"type\":\"delivered\",\"chatId\":\"" + user + "\",\"from\":\"" + user
+                + "\",\"messageIds\":[\"" + UUID.randomUUID() + "\"]}"), "a random UUID is not a message id");
+        assertEquals(ErrorCode.INVALID_FIELD, code("{\"type\":\"delivered\",\"chatId\":\"" + user + "\",\"from\":\"" + user
+                + "\",\"messageIds\":[]}"));
+    }
+
+    @Test
+    void aFrameWithoutSendIdHasNoClientIdInItsError() {
+        FrameParser.BadFrame bad = assertThrows(FrameParser.BadFrame.class, () -> parser.parse("{\"type\":\"typing\"}"));
+        assertNull(bad.clientId());
+    }
+
+    private ErrorCode code(String frame) {
+        return assertThrows(FrameParser.BadFrame.class, () -> parser.parse(frame)).code();
+    }
+}
