@@ -2,6 +2,7 @@ package dev.chat.presence.endpoints;
 
 import dev.chat.presence.storage.Presence;
 import dev.chat.presence.storage.PresenceReader;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -17,8 +18,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
 
-/** Whether users are online, on how many devices, and when they were last seen. */
+/**
+ * Whether users are online, on how many devices, and when they were last seen. Any authenticated
+ * user may ask about any user (there are no presence privacy settings yet).
+ */
 @Path("/v1/presence")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class PresenceResource {
 

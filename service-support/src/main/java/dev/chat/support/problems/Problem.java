@@ -1,0 +1,24 @@
+package dev.chat.support.problems;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * An error body as RFC 9457 defines it ({@code application/problem+json}), the one error format
+ * of every REST endpoint.
+ *
+ * @param type a URI naming the kind of problem; {@code about:blank} when the status says it all
+ * @param title the status's short text
+ * @param status the HTTP status
+ * @param detail what went wrong with this request, for a person
+ * @param errors the invalid fields, for validation problems
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** One invalid field: where it is and what is wrong with it. */
+    public record FieldError(String field, String message) {
+    }
+}
