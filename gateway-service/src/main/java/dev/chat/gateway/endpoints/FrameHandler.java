@@ -1,7 +1,5 @@
 package dev.chat.gateway.endpoints;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.internal.DeliveredRequest;
 import dev.chat.common.internal.SeenRequest;
 import dev.chat.common.internal.SendRequest;
@@ -10,6 +8,7 @@ import dev.chat.common.protocol.ErrorCode;
 import dev.chat.common.protocol.ServerFrames;
 import dev.chat.gateway.messaging.MessageServiceClient;
 import dev.chat.gateway.protocol.ClientFrame;
+import dev.chat.gateway.protocol.FrameWriter;
 import dev.chat.gateway.sessions.ClientSession;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,13 +28,13 @@ public class FrameHandler {
     private static final Logger LOG = Logger.getLogger(FrameHandler.class);
 
     private final MessageServiceClient messages;
-    private final ObjectMapper json;
+    private final FrameWriter frames;
     private final Counter sent;
     private final Counter refused;
 
-    public FrameHandler(@RestClient MessageServiceClient messages, ObjectMapper json, MeterRegistry registry) {
+    public FrameHandler(@RestClient MessageServiceClient messages, FrameWriter frames, MeterRegistry registry) {
         this.messages = messages;
-        this.json = json;
+        this.frames = frames;
         this.sent = Counter.builder("gateway.sends").tag("outcome", "acked").register(registry);
         this.refused = Counter.builder("gateway.sends").tag("outcome", "failed").register(registry);
     }
@@ -94,10 +93,6 @@ public class FrameHandler {
     }
 
     void reply(ClientSession session, Object frame) {
-        try {
-            session.reply(json.writeValueAsString(frame));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("frames are plain records and always serialise", e);
-        }
+        session.reply(frames.write(frame));
     }
 }

@@ -1,11 +1,10 @@
 package dev.chat.gateway.sessions;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.internal.PendingMessage;
 import dev.chat.common.internal.PendingPage;
 import dev.chat.common.protocol.ServerFrames;
 import dev.chat.gateway.messaging.MessageServiceClient;
+import dev.chat.gateway.protocol.FrameWriter;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -23,16 +22,16 @@ public class CatchUp {
     static final int PAGE = 200;
 
     private final MessageServiceClient messages;
-    private final ObjectMapper json;
+    private final FrameWriter frames;
 
-    public CatchUp(@RestClient MessageServiceClient messages, ObjectMapper json) {
+    public CatchUp(@RestClient MessageServiceClient messages, FrameWriter frames) {
         this.messages = messages;
-        this.json = json;
+        this.frames = frames;
     }
 
     /** Completes with the number of pending messages pushed. */
     public Uni<Integer> run(ClientSession session) {
-        return page(session, null, 0).invoke(count -> session.goLive(write(new ServerFrames.Synced(count))));
+        return page(session, null, 0).invoke(count -> session.goLive(frames.write(new ServerFrames.Synced(count))));
     }
 
     private Uni<Integer> page(ClientSession session, UUID after, int pushedSoFar) {
@@ -47,17 +46,10 @@ public class CatchUp {
         UUID last = null;
         for (PendingMessage m : page.messages()) {
             session.pushCaughtUp(m.messageId(),
-                    write(new ServerFrames.Message(m.messageId(), m.chatId(), m.from(), m.body(), m.sentAt())));
+                    frames.write(new ServerFrames.Message(m.messageId(), m.chatId(), m.from(), m.body(), m.sentAt())));
             last = m.messageId();
         }
         return last;
     }
 
-    String write(Object frame) {
-        try {
-            return json.writeValueAsString(frame);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("frames are plain records and always serialise", e);
-        }
-    }
 }

@@ -54,7 +54,4 @@ public class SessionRegistry {
         return new ArrayList<>(byConnection.values());
     }
 
-    public int size() {
-        return byConnection.size();
-    }
 }

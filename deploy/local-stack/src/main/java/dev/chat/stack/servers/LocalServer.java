@@ -68,13 +68,7 @@ public abstract class LocalServer {
         }
     }
 
-    public final synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
 
-    public final synchronized long pid() {
-        return process == null ? -1 : process.pid();
-    }
 
     /** Fails, naming the port and the option that moves it, when a port of this server is taken. */
     protected abstract void checkPortsFree();

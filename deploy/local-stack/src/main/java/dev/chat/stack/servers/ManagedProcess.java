@@ -57,9 +57,6 @@ public final class ManagedProcess {
         return name;
     }
 
-    public long pid() {
-        return process.pid();
-    }
 
     public boolean isAlive() {
         return process.isAlive();

@@ -62,9 +62,6 @@ public final class ServiceProcess {
         return port;
     }
 
-    public long pid() {
-        return process.pid();
-    }
 
     public boolean isAlive() {
         return process.isAlive();
