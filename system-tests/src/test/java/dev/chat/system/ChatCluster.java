@@ -1,5 +1,7 @@
 package dev.chat.system;
 
+import static io.restassured.RestAssured.given;
+
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.chat.stack.servers.CassandraServer;
 import dev.chat.stack.servers.ProcessServers;
@@ -24,8 +26,9 @@ import java.util.UUID;
 
 /**
  * The real system for cross-service tests: Cassandra, Kafka and Redis as child processes, one
- * message-service, and several gateway and delivery-service instances, each its own JVM, started
- * from the packaged services. Everything is stopped by pid in {@link #close}.
+ * message-service, presence-service, inbox-service and contacts-service (in local registration
+ * mode), and several gateway and delivery-service instances, each its own JVM, started from the
+ * packaged services. Everything is stopped by pid in {@link #close}.
  */
 final class ChatCluster implements AutoCloseable {
 
@@ -38,6 +41,9 @@ final class ChatCluster implements AutoCloseable {
     private final List<ServiceProcess> gateways = new ArrayList<>();
     private final List<ServiceProcess> deliveries = new ArrayList<>();
     private ServiceProcess messages;
+    private ServiceProcess presence;
+    private ServiceProcess inbox;
+    private ServiceProcess contacts;
     private CqlSession cassandra;
 
     private ChatCluster() throws IOException {
@@ -71,6 +77,13 @@ final class ChatCluster implements AutoCloseable {
 
         messages = ServiceProcess.start(Repository.root(), "message-service", "message-1", freePort(), environment, home);
         environment.put("QUARKUS_REST_CLIENT_MESSAGE_SERVICE_URL", "http://127.0.0.1:" + messages.port());
+        presence = ServiceProcess.start(Repository.root(), "presence-service", "presence-1", freePort(), environment, home);
+        inbox = ServiceProcess.start(Repository.root(), "inbox-service", "inbox-1", freePort(), environment, home);
+        Map<String, String> contactsEnv = new LinkedHashMap<>(environment);
+        contactsEnv.put("QUARKUS_REST_CLIENT_PRESENCE_SERVICE_URL", "http://127.0.0.1:" + presence.port());
+        contactsEnv.put("CHAT_ACCOUNTS_REGISTRATION", "local");
+        contactsEnv.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", writeSigningKey().toString());
+        contacts = ServiceProcess.start(Repository.root(), "contacts-service", "contacts-1", freePort(), contactsEnv, home);
         for (int i = 1; i <= deliveryCount; i++) {
             Map<String, String> env = new LinkedHashMap<>(environment);
             env.put("KAFKA_CLIENT_ID", "delivery-" + i);
@@ -80,6 +93,9 @@ final class ChatCluster implements AutoCloseable {
             gateways.add(ServiceProcess.start(Repository.root(), "gateway-service", "gateway-" + i, freePort(), environment, home));
         }
         messages.awaitReady();
+        presence.awaitReady();
+        inbox.awaitReady();
+        contacts.awaitReady();
         deliveries.forEach(ServiceProcess::awaitReady);
         gateways.forEach(ServiceProcess::awaitReady);
     }
@@ -93,6 +109,21 @@ final class ChatCluster implements AutoCloseable {
         SocketClient socket = SocketClient.connect(wsUrl(gateway), tokens.mint(user, device, Duration.ofHours(1)));
         socket.next("synced", WAIT);
         return socket;
+    }
+
+    /** Registers an account with a fresh phone number through contacts-service; returns its user id. */
+    UUID registerUser(String displayName) {
+        return UUID.fromString(given().contentType("application/json")
+                .body(Map.of("phoneNumber", Phones.fresh(), "displayName", displayName))
+                .post(contactsUrl() + "/v1/accounts").then().statusCode(201).extract().path("userId"));
+    }
+
+    String contactsUrl() {
+        return "http://127.0.0.1:" + contacts.port();
+    }
+
+    String inboxUrl() {
+        return "http://127.0.0.1:" + inbox.port();
     }
 
     String token(UUID user, String device) {
@@ -128,13 +159,23 @@ final class ChatCluster implements AutoCloseable {
         }
         List<ServiceProcess> all = new ArrayList<>(gateways);
         all.addAll(deliveries);
-        if (messages != null) {
-            all.add(messages);
+        for (ServiceProcess one : new ServiceProcess[] {messages, presence, inbox, contacts}) {
+            if (one != null) {
+                all.add(one);
+            }
         }
         all.parallelStream().filter(ServiceProcess::isAlive).forEach(p -> p.stop(Duration.ofSeconds(15)));
         servers.close();
         try (java.util.stream.Stream<Path> paths = Files.walk(home)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path writeSigningKey() {
+        try {
+            return Files.writeString(home.resolve("signing-key.pem"), tokens.privateKeyPem());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -50,8 +50,8 @@ class OneToOneMessagingTest {
     @Test
     @Order(1)
     void aMessageFromGateway1ReachesGateway2WithAckThenDeliveredThenSeen() {
-        UUID alice = UUID.randomUUID();
-        UUID bob = UUID.randomUUID();
+        UUID alice = cluster.registerUser("Alice");
+        UUID bob = cluster.registerUser("Bob");
         UUID chat = ChatIds.direct(alice, bob);
         try (SocketClient a = cluster.connect(1, alice, "phone"); SocketClient b = cluster.connect(2, bob, "phone")) {
             a.send(Map.of("type", "send", "id", "c-1", "to", bob, "body", "hello bob"));
@@ -84,8 +84,8 @@ class OneToOneMessagingTest {
     @Test
     @Order(2)
     void anOfflineRecipientGetsAllFiftyMessagesOnceAndInOrderOnEitherGateway() {
-        UUID alice = UUID.randomUUID();
-        UUID bob = UUID.randomUUID();
+        UUID alice = cluster.registerUser("Alice");
+        UUID bob = cluster.registerUser("Bob");
         cluster.connect(2, bob, "phone").close(); // bob's phone is known, then goes offline
         List<UUID> sent;
         try (SocketClient a = cluster.connect(1, alice, "phone")) {
@@ -114,8 +114,8 @@ class OneToOneMessagingTest {
     @Test
     @Order(3)
     void aRetriedSendIsStoredOnceAndDeliveredOnce() {
-        UUID alice = UUID.randomUUID();
-        UUID bob = UUID.randomUUID();
+        UUID alice = cluster.registerUser("Alice");
+        UUID bob = cluster.registerUser("Bob");
         try (SocketClient a = cluster.connect(1, alice, "phone"); SocketClient b = cluster.connect(2, bob, "phone")) {
             a.send(Map.of("type", "send", "id", "same", "to", bob, "body", "once"));
             String first = a.next("ack", WAIT).get("messageId").asText();
@@ -136,8 +136,8 @@ class OneToOneMessagingTest {
     @Test
     @Order(4)
     void badFramesGetErrorFramesAndTheSocketStaysUsable() {
-        UUID alice = UUID.randomUUID();
-        UUID bob = UUID.randomUUID();
+        UUID alice = cluster.registerUser("Alice");
+        UUID bob = cluster.registerUser("Bob");
         try (SocketClient a = cluster.connect(1, alice, "phone"); SocketClient b = cluster.connect(2, bob, "phone")) {
             a.sendText("{oops");
             assertEquals("bad_json", a.next("error", WAIT).get("code").asText());
@@ -154,8 +154,8 @@ class OneToOneMessagingTest {
     @Test
     @Order(5)
     void killingTheDeliveryInstanceThatOwnsTheChatLosesNoMessage() throws Exception {
-        UUID alice = UUID.randomUUID();
-        UUID bob = UUID.randomUUID();
+        UUID alice = cluster.registerUser("Alice");
+        UUID bob = cluster.registerUser("Bob");
         UUID chat = ChatIds.direct(alice, bob);
         int owner = KafkaAssignments.deliveryInstanceOwning(cluster.kafkaBootstrapServers(), chat);
         try (SocketClient a = cluster.connect(1, alice, "phone")) {
@@ -174,8 +174,8 @@ class OneToOneMessagingTest {
     @Test
     @Order(6)
     void aDrainingGatewayClosesWith1001AndItsClientsGetWhatTheyMissedElsewhere() throws Exception {
-        UUID alice = UUID.randomUUID();
-        UUID bob = UUID.randomUUID();
+        UUID alice = cluster.registerUser("Alice");
+        UUID bob = cluster.registerUser("Bob");
         try (SocketClient a = cluster.connect(1, alice, "phone"); SocketClient b = cluster.connect(3, bob, "phone")) {
             Thread drain = new Thread(() -> cluster.gateway(3).stop(Duration.ofSeconds(30)));
             drain.start();
@@ -196,8 +196,8 @@ class OneToOneMessagingTest {
     @Test
     @Order(7)
     void killingTheGatewayHoldingTheRecipientLosesNoMessage() throws Exception {
-        UUID alice = UUID.randomUUID();
-        UUID bob = UUID.randomUUID();
+        UUID alice = cluster.registerUser("Alice");
+        UUID bob = cluster.registerUser("Bob");
         try (SocketClient a = cluster.connect(1, alice, "phone")) {
             Receiver receiver = new Receiver(2, bob, alice);
             ExecutorService sender = Executors.newSingleThreadExecutor();

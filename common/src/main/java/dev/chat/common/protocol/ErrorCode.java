@@ -14,6 +14,8 @@ public enum ErrorCode {
     TOO_LARGE,
     /** A send to oneself. */
     SELF_CHAT,
+    /** A send to a user id that no registered account has; nothing was stored. */
+    UNKNOWN_RECIPIENT,
     /** More frames than {@link Limits#FRAMES_PER_SECOND} allows; the frame was dropped. */
     RATE_LIMITED,
     /** The server could not complete the request now; the client may retry the same frame. */

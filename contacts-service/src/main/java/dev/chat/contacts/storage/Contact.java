@@ -5,9 +5,10 @@ import java.util.UUID;
 /**
  * One entry of a user's address book.
  *
- * @param contactId the contact
+ * @param contactId the entry's id: derived from the phone number ({@link dev.chat.contacts.domain.ContactIds}),
+ *     so a number is in one address book at most once
  * @param name the name the owner gave the contact
- * @param number the contact's phone number
+ * @param number the contact's phone number, E.164
  */
 public record Contact(UUID contactId, String name, String number) {
 }

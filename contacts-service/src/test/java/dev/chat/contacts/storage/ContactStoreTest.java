@@ -1,14 +1,14 @@
 package dev.chat.contacts.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -20,31 +20,29 @@ class ContactStoreTest {
     ContactStore contacts;
 
     @Test
-    void savedContactsAreListedForTheirOwnerOnly() {
+    void pagesFollowEachOtherInContactIdOrderWithoutGapsOrRepeats() {
         UUID owner = UUID.randomUUID();
-        Contact ann = new Contact(UUID.randomUUID(), "Ann", "+14155550101");
-        Contact ben = new Contact(UUID.randomUUID(), "Ben", "+14155550102");
-        contacts.save(owner, ann).await().atMost(WAIT);
-        contacts.save(owner, ben).await().atMost(WAIT);
-        contacts.save(UUID.randomUUID(), new Contact(UUID.randomUUID(), "Someone else's", "+14155550103"))
-                .await().atMost(WAIT);
-
-        assertEquals(Set.of(ann, ben), Set.copyOf(contacts.list(owner, 50).await().atMost(WAIT)));
+        for (int i = 0; i < 5; i++) {
+            assertTrue(contacts.add(owner, new Contact(UUID.randomUUID(), "c" + i, "+1415555020" + i)).await().atMost(WAIT));
+        }
+        List<Contact> all = contacts.page(owner, null, 10).await().atMost(WAIT);
+        List<Contact> first = contacts.page(owner, null, 2).await().atMost(WAIT);
+        List<Contact> rest = contacts.page(owner, first.get(1).contactId(), 10).await().atMost(WAIT);
+        assertEquals(5, all.size());
+        assertEquals(all.subList(0, 2), first);
+        assertEquals(all.subList(2, 5), rest);
     }
 
     @Test
-    void savingAgainRenamesAndTheLimitHolds() {
+    void addRenameAndRemoveReportWhetherTheEntryExisted() {
         UUID owner = UUID.randomUUID();
-        UUID id = UUID.randomUUID();
-        contacts.save(owner, new Contact(id, "Annie", "+14155550101")).await().atMost(WAIT);
-        contacts.save(owner, new Contact(id, "Ann", "+14155550101")).await().atMost(WAIT);
-        for (int i = 0; i < 5; i++) {
-            contacts.save(owner, new Contact(UUID.randomUUID(), "c" + i, "+1415555020" + i)).await().atMost(WAIT);
-        }
-
-        List<Contact> firstThree = contacts.list(owner, 3).await().atMost(WAIT);
-        assertEquals(3, firstThree.size());
-        assertEquals(Set.of("Ann"), contacts.list(owner, 50).await().atMost(WAIT).stream()
-                .filter(c -> c.contactId().equals(id)).map(Contact::name).collect(Collectors.toSet()));
+        Contact ann = new Contact(UUID.randomUUID(), "Ann", "+14155550101");
+        assertTrue(contacts.add(owner, ann).await().atMost(WAIT));
+        assertFalse(contacts.add(owner, new Contact(ann.contactId(), "Annie", ann.number())).await().atMost(WAIT));
+        assertEquals("Annie", contacts.rename(owner, ann.contactId(), "Annie").await().atMost(WAIT).orElseThrow().name());
+        assertTrue(contacts.rename(UUID.randomUUID(), ann.contactId(), "x").await().atMost(WAIT).isEmpty());
+        assertTrue(contacts.remove(owner, ann.contactId()).await().atMost(WAIT));
+        assertFalse(contacts.remove(owner, ann.contactId()).await().atMost(WAIT));
+        assertTrue(contacts.find(owner, ann.contactId()).await().atMost(WAIT).isEmpty());
     }
 }

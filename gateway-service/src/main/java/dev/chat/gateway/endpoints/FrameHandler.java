@@ -45,10 +45,10 @@ public class FrameHandler {
         } else if (frame instanceof ClientFrame.Delivered delivered) {
             messages.delivered(new DeliveredRequest(session.userId(), session.deviceId(), delivered.chatId(),
                     delivered.from(), delivered.messageIds()))
-                    .subscribe().with(ok -> { }, failure -> error(session, failure, null));
+                    .subscribe().with(ok -> { }, failure -> error(session, failure, null, NOT_YOUR_CHAT));
         } else if (frame instanceof ClientFrame.Seen seen) {
             messages.seen(new SeenRequest(session.userId(), seen.chatId(), seen.upTo()))
-                    .subscribe().with(ok -> { }, failure -> error(session, failure, null));
+                    .subscribe().with(ok -> { }, failure -> error(session, failure, null, NOT_YOUR_CHAT));
         } else if (frame instanceof ClientFrame.Typing typing) {
             if (typing.to().equals(session.userId())) {
                 reply(session, new ServerFrames.Error(ErrorCode.SELF_CHAT, "typing to oneself", null));
@@ -74,17 +74,25 @@ public class FrameHandler {
                 })
                 .onFailure().invoke(failure -> {
                     refused.increment();
-                    error(session, failure, send.id());
+                    error(session, failure, send.id(), UNKNOWN_RECIPIENT);
                 })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid());
     }
 
-    private void error(ClientSession session, Throwable failure, String clientId) {
+    /** What a 404 of message-service means: for a send, the recipient; for a receipt, the chat. */
+    private static final NotFoundMeaning UNKNOWN_RECIPIENT =
+            new NotFoundMeaning(ErrorCode.UNKNOWN_RECIPIENT, "no registered user has this id");
+    private static final NotFoundMeaning NOT_YOUR_CHAT = new NotFoundMeaning(ErrorCode.INVALID_FIELD, "no such chat");
+
+    private record NotFoundMeaning(ErrorCode code, String message) {
+    }
+
+    private void error(ClientSession session, Throwable failure, String clientId, NotFoundMeaning notFound) {
         if (failure instanceof WebApplicationException e && e.getResponse().getStatus() == 400) {
             reply(session, new ServerFrames.Error(ErrorCode.INVALID_FIELD, "refused: " + e.getMessage(), clientId));
         } else if (failure instanceof WebApplicationException e && e.getResponse().getStatus() == 404) {
-            reply(session, new ServerFrames.Error(ErrorCode.INVALID_FIELD, "no such chat", clientId));
+            reply(session, new ServerFrames.Error(notFound.code(), notFound.message(), clientId));
         } else {
             LOG.warnf("message-service call failed: %s", failure.toString());
             reply(session, new ServerFrames.Error(ErrorCode.UNAVAILABLE,

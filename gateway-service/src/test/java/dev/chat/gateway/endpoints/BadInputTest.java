@@ -53,6 +53,18 @@ class BadInputTest {
     }
 
     @Test
+    void aSendToAUserIdWithoutAnAccountGetsUnknownRecipientAndTheSocketStaysUsable() {
+        UUID nobody = UUID.randomUUID();
+        MessageServiceStub.unregistered(nobody);
+        try (SocketClient socket = Sockets.connect(servers, UUID.randomUUID(), "phone")) {
+            assertError(socket, "{\"type\":\"send\",\"id\":\"n1\",\"to\":\"" + nobody + "\",\"body\":\"hi\"}",
+                    "unknown_recipient", "n1");
+            socket.send(Map.of("type", "ping"));
+            assertEquals("pong", socket.next(Sockets.WAIT).get("type").asText());
+        }
+    }
+
+    @Test
     void aBurstOverTheRateLimitIsRefusedFrameByFrameAndTheSocketRecovers() {
         try (SocketClient socket = Sockets.connect(servers, UUID.randomUUID(), "phone")) {
             for (int i = 0; i < Limits.FRAME_BURST + 60; i++) {

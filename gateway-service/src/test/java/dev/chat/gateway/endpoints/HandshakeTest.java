@@ -1,5 +1,7 @@
 package dev.chat.gateway.endpoints;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chat.gateway.support.Sockets;
@@ -34,5 +36,11 @@ class HandshakeTest {
         try (SocketClient viaQuery = SocketClient.connect(Sockets.url() + "?access_token=" + token, null)) {
             assertEquals("synced", viaQuery.next(Sockets.WAIT).get("type").asText());
         }
+    }
+
+    @Test
+    void theApiIsDescribedAtQOpenapi() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.keySet()", hasItem("/internal/v1/deliveries"));
     }
 }

@@ -2,9 +2,9 @@ package dev.chat.inbox.endpoints;
 
 import dev.chat.inbox.storage.InboxEntry;
 import dev.chat.inbox.storage.InboxStore;
+import dev.chat.support.requests.RequestValues;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,6 +25,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 public class InboxResource {
 
+    /** The largest page of this service's lists. */
     static final int MAX_LIMIT = 100;
 
     private final InboxStore inbox;
@@ -38,7 +39,7 @@ public class InboxResource {
     @GET
     public Uni<InboxPage> inbox(@QueryParam("limit") @DefaultValue("50") String limitText,
             @QueryParam("cursor") String cursor) {
-        int limit = limit(limitText);
+        int limit = RequestValues.limit(limitText, MAX_LIMIT);
         InboxCursor after = cursor == null || cursor.isBlank() ? null : InboxCursor.decode(cursor);
         UUID user = UUID.fromString(token.getSubject());
         return inbox.inboxOf(user).map(all -> {
@@ -47,18 +48,5 @@ public class InboxResource {
             String next = rest.size() > limit ? InboxCursor.after(page.get(page.size() - 1)).encode() : null;
             return new InboxPage(List.copyOf(page), next);
         });
-    }
-
-    /** Parsed here rather than by JAX-RS, which answers a malformed number with 404. */
-    private static int limit(String text) {
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException notANumber) {
-            // answered below
-        }
-        throw new BadRequestException("limit must be 1 to " + MAX_LIMIT + ", not " + text);
     }
 }

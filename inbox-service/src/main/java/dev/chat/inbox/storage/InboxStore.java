@@ -30,11 +30,19 @@ public class InboxStore {
 
     private final QuarkusCqlSession session;
     private final PreparedStatement selectInbox;
+    private final PreparedStatement selectChat;
 
     public InboxStore(QuarkusCqlSession session) {
         this.session = session;
         this.selectInbox = session.prepare("SELECT chat_id, peer_id, is_group, last_message_id, last_sender_id,"
                 + " last_message_preview, unread_message_ids FROM user_inbox WHERE user_id = ?");
+        this.selectChat = session.prepare("SELECT chat_id FROM user_inbox WHERE user_id = ? AND chat_id = ?");
+    }
+
+    /** Whether the user takes part in the chat: every participant has an inbox row for it. */
+    public Uni<Boolean> hasChat(UUID userId, UUID chatId) {
+        return Uni.createFrom().completionStage(() -> session.executeAsync(selectChat.bind(userId, chatId)))
+                .map(result -> result.one() != null);
     }
 
     public Uni<List<InboxEntry>> inboxOf(UUID userId) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
@@ -75,5 +76,12 @@ class InboxResourceTest {
         cassandra.execute("UPDATE user_inbox SET peer_id = ?, is_group = false, last_message_id = ?, last_sender_id = ?,"
                 + " last_message_preview = ?, unread_message_ids = unread_message_ids + ? WHERE user_id = ? AND chat_id = ?",
                 peer, lastMessage, peer, preview, unreadIds, user, ChatIds.direct(user, peer));
+    }
+
+    @Test
+    void theApiIsDescribedAtQOpenapi() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.keySet()", hasItem("/v1/inbox"))
+                .body("paths.keySet()", hasItem("/v1/chats/{chatId}/messages"));
     }
 }

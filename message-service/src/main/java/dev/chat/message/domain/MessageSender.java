@@ -9,8 +9,10 @@ import dev.chat.message.events.EventPublisher;
 import dev.chat.message.storage.ClientSendStore;
 import dev.chat.message.storage.DeviceDirectory;
 import dev.chat.message.storage.MessageStore;
+import dev.chat.message.storage.UserDirectory;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.NotFoundException;
 
 /**
  * Stores a one-to-one message, then publishes it for delivery.
@@ -23,6 +25,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * the first attempt have stored but not published, the recipient's devices still get the message
  * from their pending rows when they next connect.
  *
+ * <p>A send to a user id that no account has is refused ({@link NotFoundException}, 404) and
+ * stores nothing: a message to nobody would sit in an unclaimed pending row until it expired.
+ *
  * <p>Limit: two attempts of the same send processed at the same moment (a client resending while
  * its first attempt is still in flight on another connection) can both be stored; clients resend
  * only after their ack timeout (docs/protocol.md).
@@ -32,13 +37,15 @@ public class MessageSender {
 
     private final ClientSendStore clientSends;
     private final DeviceDirectory devices;
+    private final UserDirectory users;
     private final MessageStore store;
     private final EventPublisher publisher;
 
-    public MessageSender(ClientSendStore clientSends, DeviceDirectory devices, MessageStore store,
-            EventPublisher publisher) {
+    public MessageSender(ClientSendStore clientSends, DeviceDirectory devices, UserDirectory users,
+            MessageStore store, EventPublisher publisher) {
         this.clientSends = clientSends;
         this.devices = devices;
+        this.users = users;
         this.store = store;
         this.publisher = publisher;
     }
@@ -50,12 +57,21 @@ public class MessageSender {
                 return Uni.createFrom().item(new SendResponse(known.messageId(), known.chatId(),
                         TimeUuids.instantOf(known.messageId()), true));
             }
-            StoredMessage message = new StoredMessage(ChatIds.direct(request.senderId(), request.recipientId()),
-                    Uuids.timeBased(), request.senderId(), request.recipientId(), request.clientMessageId(), request.body());
-            return devices.devicesOf(request.recipientId())
-                    .chain(recipientDevices -> store.store(message, recipientDevices))
-                    .chain(() -> publisher.messageStored(message))
-                    .replaceWith(new SendResponse(message.messageId(), message.chatId(), message.sentAt(), false));
+            return users.isRegistered(request.recipientId()).chain(registered -> {
+                if (!registered) {
+                    throw new NotFoundException("no registered user " + request.recipientId());
+                }
+                return storeAndPublish(request);
+            });
         });
+    }
+
+    private Uni<SendResponse> storeAndPublish(SendRequest request) {
+        StoredMessage message = new StoredMessage(ChatIds.direct(request.senderId(), request.recipientId()),
+                Uuids.timeBased(), request.senderId(), request.recipientId(), request.clientMessageId(), request.body());
+        return devices.devicesOf(request.recipientId())
+                .chain(recipientDevices -> store.store(message, recipientDevices))
+                .chain(() -> publisher.messageStored(message))
+                .replaceWith(new SendResponse(message.messageId(), message.chatId(), message.sentAt(), false));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.message.support.Sends;
+import dev.chat.message.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.UUID;
@@ -21,8 +22,8 @@ class DeviceSyncTest {
 
     @Test
     void messagesForAUserWithoutDevicesGoToTheFirstDeviceThatConnectsInOrder() {
-        UUID alice = UUID.randomUUID();
-        UUID bob = UUID.randomUUID();
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
         UUID m1 = Sends.send(alice, bob, "1", "one");
         UUID m2 = Sends.send(alice, bob, "2", "two");
         UUID m3 = Sends.send(alice, bob, "3", "three");
@@ -40,8 +41,8 @@ class DeviceSyncTest {
 
     @Test
     void eachRegisteredDeviceGetsItsOwnPendingRowsPageByPage() {
-        UUID alice = UUID.randomUUID();
-        UUID bob = UUID.randomUUID();
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
         given().post(pending(bob, "phone")).then().statusCode(200);
         given().post(pending(bob, "laptop")).then().statusCode(200);
         UUID m1 = Sends.send(alice, bob, "1", "one");
@@ -60,7 +61,7 @@ class DeviceSyncTest {
 
     @Test
     void badPagesAreRefused() {
-        UUID bob = UUID.randomUUID();
+        UUID bob = TestUsers.registered();
         given().post(pending(bob, "phone") + "?limit=0").then().statusCode(400);
         given().post(pending(bob, "phone") + "?limit=501").then().statusCode(400);
         given().post(pending(bob, "bad device!")).then().statusCode(400);

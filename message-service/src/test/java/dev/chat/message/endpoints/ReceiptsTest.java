@@ -15,6 +15,7 @@ import dev.chat.common.events.Topics;
 import dev.chat.common.ids.ChatIds;
 import dev.chat.common.ids.MessageBuckets;
 import dev.chat.message.support.Sends;
+import dev.chat.message.support.TestUsers;
 import dev.chat.message.support.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -40,8 +41,8 @@ class ReceiptsTest {
 
     @Test
     void aDeliveredAckClearsTheDevicesPendingRowMarksTheMessageAndTellsTheSenderOnce() throws Exception {
-        UUID alice = UUID.randomUUID();
-        UUID bob = UUID.randomUUID();
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
         UUID chat = ChatIds.direct(alice, bob);
         given().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
         UUID id = Sends.send(alice, bob, "1", "hi");
@@ -61,9 +62,9 @@ class ReceiptsTest {
 
     @Test
     void anAckForAnotherChatOrAnUnknownMessageChangesNothing() {
-        UUID alice = UUID.randomUUID();
-        UUID bob = UUID.randomUUID();
-        UUID mallory = UUID.randomUUID();
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
+        UUID mallory = TestUsers.registered();
         given().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
         UUID id = Sends.send(alice, bob, "1", "hi");
 
@@ -77,8 +78,8 @@ class ReceiptsTest {
 
     @Test
     void seenUpToAMessageClearsTheUnreadUpToItAndTellsTheSender() throws Exception {
-        UUID alice = UUID.randomUUID();
-        UUID bob = UUID.randomUUID();
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
         UUID chat = ChatIds.direct(alice, bob);
         UUID m1 = Sends.send(alice, bob, "1", "one");
         UUID m2 = Sends.send(alice, bob, "2", "two");

@@ -2,6 +2,7 @@ package dev.chat.message.endpoints;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -15,6 +16,7 @@ import dev.chat.common.events.Topics;
 import dev.chat.common.ids.ChatIds;
 import dev.chat.common.ids.MessageBuckets;
 import dev.chat.message.support.Sends;
+import dev.chat.message.support.TestUsers;
 import dev.chat.message.support.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -40,8 +42,8 @@ class SendMessageTest {
 
     @Test
     void aSentMessageIsStoredWithBothInboxesAndItsPendingRowAndPublishedKeyedByChat() throws Exception {
-        UUID alice = UUID.randomUUID();
-        UUID bob = UUID.randomUUID();
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
         UUID chat = ChatIds.direct(alice, bob);
 
         UUID id = Sends.send(alice, bob, "c-1", "hello bob");
@@ -62,6 +64,9 @@ class SendMessageTest {
         assertEquals(bob, alicesInbox.getUuid("peer_id"));
         assertTrue(alicesInbox.getSet("unread_message_ids", UUID.class).isEmpty(), "own messages are not unread");
 
+        assertNotNull(cassandra.execute("SELECT * FROM chat_buckets WHERE chat_id = ? AND bucket = ?",
+                chat, MessageBuckets.bucketOf(chat, id)).one(), "the bucket is in the chat's bucket index");
+
         Row pending = cassandra.execute("SELECT * FROM pending_messages WHERE user_id = ? AND device_id = ''", bob).one();
         assertEquals(id, pending.getUuid("message_id"), "bob has no device yet: the message waits unclaimed");
 
@@ -75,8 +80,8 @@ class SendMessageTest {
 
     @Test
     void aRetriedSendIsAnsweredWithTheSameIdAndStoredOnce() {
-        UUID alice = UUID.randomUUID();
-        UUID bob = UUID.randomUUID();
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
         UUID first = Sends.send(alice, bob, "retry-me", "once");
 
         given().contentType(ContentType.JSON)
@@ -95,8 +100,8 @@ class SendMessageTest {
 
     @Test
     void invalidSendsAreRefusedAndNothingIsStored() {
-        UUID alice = UUID.randomUUID();
-        UUID bob = UUID.randomUUID();
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
         post(Map.of("senderId", alice, "senderDeviceId", "phone", "recipientId", alice, "clientMessageId", "c", "body", "me"));
         post(Map.of("senderId", alice, "senderDeviceId", "phone", "recipientId", bob, "clientMessageId", "c", "body", ""));
         post(Map.of("senderId", alice, "senderDeviceId", "phone", "recipientId", bob, "clientMessageId", "c",
@@ -106,7 +111,29 @@ class SendMessageTest {
         assertEquals(0, cassandra.execute("SELECT * FROM user_inbox WHERE user_id = ?", alice).all().size());
     }
 
+    @Test
+    void aSendToAUserIdWithoutAnAccountIsRefusedWith404AndStoresNothing() {
+        UUID alice = TestUsers.registered();
+        UUID nobody = UUID.randomUUID();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("senderId", alice, "senderDeviceId", "phone", "recipientId", nobody,
+                        "clientMessageId", "to-nobody", "body", "hello?"))
+                .post("/internal/v1/messages").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("no registered user " + nobody));
+        assertEquals(0, cassandra.execute("SELECT * FROM user_inbox WHERE user_id = ?", alice).all().size());
+        assertEquals(0, cassandra.execute("SELECT * FROM pending_messages WHERE user_id = ? AND device_id = ''",
+                nobody).all().size());
+    }
+
     private static void post(Map<String, Object> body) {
         given().contentType(ContentType.JSON).body(body).post("/internal/v1/messages").then().statusCode(400);
+    }
+
+    @Test
+    void theApiIsDescribedAtQOpenapi() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.keySet()", hasItem("/internal/v1/messages"))
+                .body("paths.keySet()", hasItem("/internal/v1/receipts/seen"));
     }
 }

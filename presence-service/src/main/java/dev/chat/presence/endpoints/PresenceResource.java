@@ -2,12 +2,12 @@ package dev.chat.presence.endpoints;
 
 import dev.chat.presence.storage.Presence;
 import dev.chat.presence.storage.PresenceReader;
+import dev.chat.support.requests.RequestValues;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -45,7 +45,7 @@ public class PresenceResource {
     @GET
     @Path("/{userId}")
     public Uni<Presence> one(@PathParam("userId") String userId) {
-        return reader.presenceOf(List.of(parse(userId))).map(list -> list.get(0));
+        return reader.presenceOf(List.of(RequestValues.uuid(userId, "a user id"))).map(list -> list.get(0));
     }
 
     @POST
@@ -53,13 +53,5 @@ public class PresenceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<LookupResponse> lookup(@Valid @NotNull LookupRequest request) {
         return reader.presenceOf(request.userIds()).map(LookupResponse::new);
-    }
-
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("'" + id + "' is not a user id (a UUID)");
-        }
     }
 }

@@ -100,4 +100,11 @@ class PresenceResourceTest {
     private RequestSpecification signedIn() {
         return given().auth().oauth2(servers.tokens().mint(UUID.randomUUID(), "phone", Duration.ofHours(1)));
     }
+
+    @Test
+    void theApiIsDescribedAtQOpenapi() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.keySet()", hasItem("/v1/presence/{userId}"))
+                .body("paths.keySet()", hasItem("/v1/presence/lookup"));
+    }
 }

@@ -56,7 +56,9 @@ public class ProblemMappers {
     static String field(ConstraintViolation<?> violation) {
         String path = violation.getPropertyPath().toString();
         String[] parts = path.split("\\.", 3);
-        return parts.length == 3 ? parts[2] : path;
+        String field = parts.length == 3 ? parts[2] : path;
+        // An element of a list is named by its index alone: "phoneNumbers[1]", not "phoneNumbers[1].<list element>".
+        return field.replaceAll("\\.<[a-z ]+>", "");
     }
 
     public static Response problem(int status, String detail, List<Problem.FieldError> errors) {

@@ -54,6 +54,7 @@ abstract class AddressedServers implements TestServers {
         }
         config.put("mp.jwt.verify.publickey", tokens.publicKeyPem());
         config.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
+        config.put("smallrye.jwt.sign.key", tokens.privateKeyPem()); // read by contacts-service only
         return config;
     }
 }

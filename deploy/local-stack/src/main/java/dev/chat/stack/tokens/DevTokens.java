@@ -14,6 +14,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -79,12 +80,29 @@ public final class DevTokens {
         return pem("PUBLIC KEY", publicKey.getEncoded());
     }
 
+    /**
+     * The private key as PEM, for the one service that issues tokens itself: contacts-service in
+     * local registration mode ({@code smallrye.jwt.sign.key}).
+     */
+    public String privateKeyPem() {
+        return pem("PRIVATE KEY", privateKey.getEncoded());
+    }
+
     /** A token for {@code device} of {@code user}, valid for {@code ttl}. */
     public String mint(UUID user, String device, Duration ttl) {
+        return mint(user.toString(), device, ttl, Map.of());
+    }
+
+    /**
+     * A token with any subject and extra claims, as an external identity provider would issue
+     * (for instance with a verified {@code phone_number}).
+     */
+    public String mint(String subject, String device, Duration ttl, Map<String, ?> extraClaims) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
-        claims.setSubject(user.toString());
+        claims.setSubject(subject);
         claims.setClaim(DEVICE_CLAIM, device);
+        extraClaims.forEach(claims::setClaim);
         claims.setIssuedAtToNow();
         claims.setExpirationTimeMinutesInTheFuture(ttl.toSeconds() / 60f);
         claims.setGeneratedJwtId();

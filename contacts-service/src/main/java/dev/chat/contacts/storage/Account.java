@@ -1,0 +1,14 @@
+package dev.chat.contacts.storage;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A registered account.
+ *
+ * @param userId the id every other service knows the user by
+ * @param phoneNumber the account's phone number, E.164
+ * @param displayName the name the user chose to be shown to others
+ */
+public record Account(UUID userId, String phoneNumber, String displayName, Instant createdAt, Instant updatedAt) {
+}

@@ -1,0 +1,149 @@
+package dev.chat.contacts.endpoints;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.chat.contacts.support.Phones;
+import dev.chat.stack.testing.InjectTestServers;
+import dev.chat.stack.testing.TestServers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Accounts in local registration mode, the mode of the tests and the local stack. */
+@QuarkusTest
+class AccountResourceTest {
+
+    @InjectTestServers
+    TestServers servers;
+
+    @Test
+    void registeringReturnsAnAccountAndATokenThatTheOtherEndpointsAccept() {
+        String phone = Phones.fresh();
+        Map<String, Object> registered = given().contentType(ContentType.JSON)
+                .body(Map.of("phoneNumber", phone, "displayName", "Ada", "deviceId", "laptop"))
+                .post("/v1/accounts").then().statusCode(201)
+                .body("phoneNumber", equalTo(phone)).body("displayName", equalTo("Ada"))
+                .body("token", notNullValue()).body("tokenExpiresAt", notNullValue())
+                .extract().as(Map.class);
+        String userId = (String) registered.get("userId");
+
+        given().auth().oauth2((String) registered.get("token")).get("/v1/accounts/me").then().statusCode(200)
+                .body("userId", equalTo(userId)).body("phoneNumber", equalTo(phone)).body("displayName", equalTo("Ada"));
+        as(UUID.fromString(userId)).contentType(ContentType.JSON).body(Map.of("displayName", "Ada L."))
+                .patch("/v1/accounts/me").then().statusCode(200).body("displayName", equalTo("Ada L."));
+        as(UUID.randomUUID()).get("/v1/accounts/" + userId).then().statusCode(200)
+                .body("displayName", equalTo("Ada L.")).body("phoneNumber", equalTo(phone))
+                .body("createdAt", nullValue());
+    }
+
+    @Test
+    void aPhoneNumberRegisteredTwiceIsAConflictAndTheFirstAccountKeepsIt() {
+        String phone = Phones.fresh();
+        String first = register(phone, "First");
+        given().contentType(ContentType.JSON).body(Map.of("phoneNumber", phone, "displayName", "Second"))
+                .post("/v1/accounts").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", equalTo("the phone number " + phone + " is already registered"));
+        as(UUID.randomUUID()).contentType(ContentType.JSON).body(Map.of("phoneNumbers", List.of(phone)))
+                .post("/v1/accounts/lookup").then().statusCode(200)
+                .body("accounts.userId", contains(first)).body("accounts[0].displayName", equalTo("First"));
+    }
+
+    @Test
+    void invalidRegistrationsAreRefusedWithTheFieldNamed() {
+        refused(Map.of("phoneNumber", "0044 20 7946 0000", "displayName", "Bad"), "phoneNumber");
+        refused(Map.of("phoneNumber", "+0123456", "displayName", "Bad"), "phoneNumber");
+        refused(Map.of("phoneNumber", "+1234567890123456", "displayName", "Too long"), "phoneNumber");
+        refused(Map.of("displayName", "No number"), "phoneNumber");
+        refused(Map.of("phoneNumber", Phones.fresh(), "displayName", " "), "displayName");
+        refused(Map.of("phoneNumber", Phones.fresh(), "displayName", "x".repeat(65)), "displayName");
+        refused(Map.of("phoneNumber", Phones.fresh(), "displayName", "Ok", "deviceId", "my phone"), "deviceId");
+        given().contentType(ContentType.JSON).post("/v1/accounts").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"phoneNumber\":").post("/v1/accounts").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void discoveryAnswersOnlyTheRegisteredNumbersInOrder() {
+        String a = Phones.fresh();
+        String b = Phones.fresh();
+        String ida = register(a, "A");
+        String idb = register(b, "B");
+        List<String> asked = new ArrayList<>(List.of(a, Phones.fresh(), b, Phones.fresh(), a));
+        Collections.shuffle(asked);
+        List<String> expected = a.compareTo(b) < 0 ? List.of(ida, idb) : List.of(idb, ida);
+        as(UUID.randomUUID()).contentType(ContentType.JSON).body(Map.of("phoneNumbers", asked))
+                .post("/v1/accounts/lookup").then().statusCode(200)
+                .body("accounts.userId", contains(expected.toArray()));
+    }
+
+    @Test
+    void badDiscoveryRequestsAreRefused() {
+        UUID me = UUID.randomUUID();
+        as(me).contentType(ContentType.JSON).body(Map.of("phoneNumbers", List.of(Phones.fresh(), "555-0100")))
+                .post("/v1/accounts/lookup").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("phoneNumbers[1]"));
+        as(me).contentType(ContentType.JSON).body(Map.of("phoneNumbers", List.of()))
+                .post("/v1/accounts/lookup").then().statusCode(400).body("errors.field", hasItem("phoneNumbers"));
+        List<String> tooMany = new ArrayList<>();
+        for (int i = 0; i <= AccountResource.MAX_LOOKUP; i++) {
+            tooMany.add("+1415555" + String.format("%04d", i));
+        }
+        as(me).contentType(ContentType.JSON).body(Map.of("phoneNumbers", tooMany))
+                .post("/v1/accounts/lookup").then().statusCode(400).body("errors.field", hasItem("phoneNumbers"));
+        given().contentType(ContentType.JSON).body(Map.of("phoneNumbers", List.of(Phones.fresh())))
+                .post("/v1/accounts/lookup").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void profilesAnswerProblemsForBadIdsUnknownAccountsAndMissingTokens() {
+        UUID me = UUID.randomUUID();
+        as(me).get("/v1/accounts/me").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("user " + me + " has no account yet: register with POST /v1/accounts"));
+        as(me).contentType(ContentType.JSON).body(Map.of("displayName", "Ghost")).patch("/v1/accounts/me")
+                .then().statusCode(404);
+        String registered = register(Phones.fresh(), "Real");
+        as(UUID.fromString(registered)).contentType(ContentType.JSON).body(Map.of("displayName", ""))
+                .patch("/v1/accounts/me").then().statusCode(400).body("errors.field", hasItem("displayName"));
+        as(me).get("/v1/accounts/not-a-uuid").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("'not-a-uuid' is not a user id (a UUID)"));
+        as(me).get("/v1/accounts/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        given().get("/v1/accounts/me").then().statusCode(401).header("WWW-Authenticate", "Bearer");
+        given().auth().oauth2("not.a.token").get("/v1/accounts/me").then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void everyServiceDocumentsItsApiAtQOpenapi() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.keySet()", hasItem("/v1/accounts"))
+                .body("paths.keySet()", hasItem("/v1/contacts/{contactId}"))
+                .body("components.securitySchemes.keySet()", hasItem("SecurityScheme"));
+    }
+
+    private String register(String phone, String name) {
+        return given().contentType(ContentType.JSON).body(Map.of("phoneNumber", phone, "displayName", name))
+                .post("/v1/accounts").then().statusCode(201).extract().path("userId");
+    }
+
+    private static void refused(Map<String, Object> body, String field) {
+        given().contentType(ContentType.JSON).body(body).post("/v1/accounts").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem(field));
+    }
+
+    private RequestSpecification as(UUID user) {
+        return given().auth().oauth2(servers.tokens().mint(user, "phone", Duration.ofHours(1)));
+    }
+}

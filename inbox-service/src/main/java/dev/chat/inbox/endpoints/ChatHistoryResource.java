@@ -1,0 +1,119 @@
+package dev.chat.inbox.endpoints;
+
+import dev.chat.inbox.storage.HistoryMessage;
+import dev.chat.inbox.storage.HistoryStore;
+import dev.chat.inbox.storage.InboxStore;
+import dev.chat.support.requests.RequestValues;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * A chat's history, {@code GET /v1/chats/{chatId}/messages?before=&after=&limit=}: always newest
+ * first, paged by message id.
+ *
+ * <ul>
+ * <li>Who: the signed-in user reads a chat only if it is in their inbox (they take part in it).
+ * Any other chat, existing or not, answers 404 alike, so chat ids cannot be probed.</li>
+ * <li>No cursor: the newest {@code limit} messages (default 50, at most 100).</li>
+ * <li>{@code before=X}: the {@code limit} messages just older than message X.</li>
+ * <li>{@code after=X}: the {@code limit} messages just newer than X, the ones closest to X, still
+ * returned newest first. At most one of the two cursors; each must be a message id (a version-1
+ * UUID), not necessarily of a stored message.</li>
+ * <li>{@code nextBefore} is the page's oldest id when older messages exist, else null;
+ * {@code nextAfter} is the page's newest id when newer messages exist, else null. Where the page
+ * was read towards them this is exact (one message beyond the page is read to know). Towards the
+ * cursor it is assumed, since the cursor came from a message: a {@code before} page always sets
+ * {@code nextAfter} and an {@code after} page always sets {@code nextBefore}, unless the page is
+ * empty; a page without cursor has no {@code nextAfter}. Following such a link from a cursor
+ * that named no stored message may give an empty page.</li>
+ * </ul>
+ *
+ * <p>Pages are bounded by message ids, not offsets: a message stored between two requests never
+ * makes the next page skip or repeat one. Limits: a page is not a snapshot (a message stored while
+ * it is read may be in it or not), and a message whose id is older than a cursor the client holds
+ * (stored late, or stamped by a clock behind) is not returned by {@code after} that cursor, only
+ * by a read of the range it falls in.
+ */
+@Path("/v1/chats")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class ChatHistoryResource {
+
+    private final InboxStore inbox;
+    private final HistoryStore history;
+    private final JsonWebToken token;
+
+    public ChatHistoryResource(InboxStore inbox, HistoryStore history, JsonWebToken token) {
+        this.inbox = inbox;
+        this.history = history;
+        this.token = token;
+    }
+
+    @GET
+    @Path("/{chatId}/messages")
+    public Uni<HistoryPage> messages(@PathParam("chatId") String chatIdText,
+            @QueryParam("before") String beforeText, @QueryParam("after") String afterText,
+            @QueryParam("limit") @DefaultValue("50") String limitText) {
+        UUID chatId = RequestValues.uuid(chatIdText, "a chat id");
+        int limit = RequestValues.limit(limitText, InboxResource.MAX_LIMIT);
+        UUID before = messageId(beforeText);
+        UUID after = messageId(afterText);
+        if (before != null && after != null) {
+            throw new BadRequestException("give before or after, not both");
+        }
+        UUID me = UUID.fromString(token.getSubject());
+        return inbox.hasChat(me, chatId).chain(member -> {
+            if (!member) {
+                return Uni.createFrom().failure(new NotFoundException("no chat " + chatId + " among yours"));
+            }
+            // One message more than the page shows tells whether the walk could go on.
+            return after != null
+                    ? history.newerThan(chatId, after, limit + 1).map(found -> newerPage(chatId, found, limit))
+                    : history.olderThan(chatId, before, limit + 1)
+                            .map(found -> olderPage(chatId, found, limit, before != null));
+        });
+    }
+
+    /** {@code found} is newest first, starting at the newest message before the cursor (or of the chat). */
+    private static HistoryPage olderPage(UUID chatId, List<HistoryMessage> found, int limit, boolean hadCursor) {
+        List<HistoryMessage> page = List.copyOf(found.subList(0, Math.min(limit, found.size())));
+        UUID nextBefore = found.size() > limit ? page.get(page.size() - 1).messageId() : null;
+        UUID nextAfter = hadCursor && !page.isEmpty() ? page.get(0).messageId() : null;
+        return new HistoryPage(chatId, page, nextBefore, nextAfter);
+    }
+
+    /** {@code found} is oldest first, starting at the message just after the cursor. */
+    private static HistoryPage newerPage(UUID chatId, List<HistoryMessage> found, int limit) {
+        List<HistoryMessage> page = new ArrayList<>(found.subList(0, Math.min(limit, found.size())));
+        Collections.reverse(page);
+        UUID nextAfter = found.size() > limit ? page.get(0).messageId() : null;
+        UUID nextBefore = page.isEmpty() ? null : page.get(page.size() - 1).messageId();
+        return new HistoryPage(chatId, List.copyOf(page), nextBefore, nextAfter);
+    }
+
+    /** A cursor, absent when not given; only time-based ids order a chat, so nothing else is one. */
+    private static UUID messageId(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        UUID id = RequestValues.uuid(text, "a message id");
+        if (id.version() != 1) {
+            throw new BadRequestException("'" + text + "' is not a message id");
+        }
+        return id;
+    }
+}

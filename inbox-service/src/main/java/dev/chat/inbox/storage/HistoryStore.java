@@ -1,0 +1,150 @@
+package dev.chat.inbox.storage;
+
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
+import dev.chat.common.ids.MessageBuckets;
+import dev.chat.common.ids.TimeUuids;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Reads a chat's messages on either side of a message id, crossing its time buckets.
+ *
+ * <p>A chat's messages are spread over one partition per time bucket ({@link MessageBuckets}).
+ * The buckets to read come from {@code chat_buckets}, which names every bucket holding a message
+ * of the chat, so a silence of months or years costs no reads of empty partitions. Partitions are
+ * read one after another, each asked only for the messages still missing, until the requested
+ * count is reached or the chat's buckets run out; a page therefore touches as few partitions as
+ * its messages occupy, and at most {@code count} of them.
+ *
+ * <p>A message is found only once its {@code chat_buckets} row exists; message-service writes both
+ * in one logged batch. Nothing here checks who may read the chat: callers do.
+ */
+@Startup // prepares its statements at start-up, never on an event-loop thread
+@ApplicationScoped
+public class HistoryStore {
+
+    /**
+     * Buckets are listed a few at a time: most pages fill from one or two buckets, and a long-lived
+     * chat's whole bucket list is not worth reading for them.
+     */
+    static final int BUCKETS_PER_FETCH = 8;
+
+    private static final String COLUMNS = "SELECT message_id, sender_id, body, is_delivered, is_seen FROM messages";
+
+    private final QuarkusCqlSession session;
+    private final PreparedStatement bucketsDownFrom;
+    private final PreparedStatement bucketsUpFrom;
+    private final PreparedStatement newestIn;
+    private final PreparedStatement olderIn;
+    private final PreparedStatement oldestIn;
+    private final PreparedStatement newerIn;
+
+    public HistoryStore(QuarkusCqlSession session) {
+        this.session = session;
+        this.bucketsDownFrom = session.prepare(
+                "SELECT bucket FROM chat_buckets WHERE chat_id = ? AND bucket <= ?");
+        this.bucketsUpFrom = session.prepare(
+                "SELECT bucket FROM chat_buckets WHERE chat_id = ? AND bucket >= ? ORDER BY bucket ASC");
+        this.newestIn = session.prepare(COLUMNS + " WHERE chat_id = ? AND bucket = ? LIMIT ?");
+        this.olderIn = session.prepare(COLUMNS + " WHERE chat_id = ? AND bucket = ? AND message_id < ? LIMIT ?");
+        this.oldestIn = session.prepare(COLUMNS + " WHERE chat_id = ? AND bucket = ? ORDER BY message_id ASC LIMIT ?");
+        this.newerIn = session.prepare(COLUMNS
+                + " WHERE chat_id = ? AND bucket = ? AND message_id > ? ORDER BY message_id ASC LIMIT ?");
+    }
+
+    /**
+     * Up to {@code count} messages of the chat older than {@code before}, newest first; the newest
+     * of the chat when {@code before} is null.
+     */
+    public Uni<List<HistoryMessage>> olderThan(UUID chatId, UUID before, int count) {
+        int fromBucket = before == null ? Integer.MAX_VALUE : MessageBuckets.bucketOf(chatId, before);
+        return new Walk(count) {
+            @Override
+            BoundStatement messagesIn(int bucket, int wanted) {
+                return before != null && bucket == fromBucket
+                        ? olderIn.bind(chatId, bucket, before, wanted)
+                        : newestIn.bind(chatId, bucket, wanted);
+            }
+        }.run(bucketsDownFrom.bind(chatId, fromBucket));
+    }
+
+    /** Up to {@code count} messages of the chat newer than {@code after}, oldest (closest to it) first. */
+    public Uni<List<HistoryMessage>> newerThan(UUID chatId, UUID after, int count) {
+        int fromBucket = MessageBuckets.bucketOf(chatId, after);
+        return new Walk(count) {
+            @Override
+            BoundStatement messagesIn(int bucket, int wanted) {
+                return bucket == fromBucket
+                        ? newerIn.bind(chatId, bucket, after, wanted)
+                        : oldestIn.bind(chatId, bucket, wanted);
+            }
+        }.run(bucketsUpFrom.bind(chatId, fromBucket));
+    }
+
+    /** One read: walks the listed buckets in their order, collecting messages until it has enough. */
+    private abstract class Walk {
+
+        private final int count;
+        private final List<HistoryMessage> found = new ArrayList<>();
+
+        Walk(int count) {
+            this.count = count;
+        }
+
+        /** The query for at most {@code wanted} messages of one bucket, in the walk's direction. */
+        abstract BoundStatement messagesIn(int bucket, int wanted);
+
+        Uni<List<HistoryMessage>> run(BoundStatement listBuckets) {
+            if (count <= 0) {
+                return Uni.createFrom().item(List.of());
+            }
+            return execute(listBuckets.setPageSize(BUCKETS_PER_FETCH)).chain(this::walk);
+        }
+
+        private Uni<List<HistoryMessage>> walk(AsyncResultSet buckets) {
+            return next(buckets, buckets.currentPage().iterator());
+        }
+
+        private Uni<List<HistoryMessage>> next(AsyncResultSet buckets, Iterator<Row> listed) {
+            if (found.size() >= count) {
+                return Uni.createFrom().item(found);
+            }
+            if (!listed.hasNext()) {
+                return buckets.hasMorePages()
+                        ? Uni.createFrom().completionStage(buckets::fetchNextPage).chain(this::walk)
+                        : Uni.createFrom().item(found);
+            }
+            int bucket = listed.next().getInt("bucket");
+            int wanted = count - found.size();
+            // A page as large as the LIMIT: the first page is then the whole answer.
+            return execute(messagesIn(bucket, wanted).setPageSize(wanted)).chain(messages -> {
+                for (Row row : messages.currentPage()) {
+                    found.add(toMessage(row));
+                }
+                return next(buckets, listed);
+            });
+        }
+
+        private Uni<AsyncResultSet> execute(BoundStatement statement) {
+            return Uni.createFrom().completionStage(() -> session.executeAsync(statement));
+        }
+    }
+
+    private static HistoryMessage toMessage(Row row) {
+        UUID id = row.getUuid("message_id");
+        // Group messages carry no receipts: a missing flag reads as false.
+        boolean delivered = !row.isNull("is_delivered") && row.getBoolean("is_delivered");
+        boolean seen = !row.isNull("is_seen") && row.getBoolean("is_seen");
+        return new HistoryMessage(id, row.getUuid("sender_id"), row.getString("body"), TimeUuids.instantOf(id),
+                delivered, seen);
+    }
+}

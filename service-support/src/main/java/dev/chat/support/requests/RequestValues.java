@@ -1,0 +1,46 @@
+package dev.chat.support.requests;
+
+import jakarta.ws.rs.BadRequestException;
+import java.util.UUID;
+
+/**
+ * Path and query values, parsed by the endpoints themselves rather than by JAX-RS, which answers
+ * a malformed number or UUID with 404: here a malformed value is a 400 problem that says what was
+ * expected. The one way every service reads ids and page sizes.
+ */
+public final class RequestValues {
+
+    private RequestValues() {
+    }
+
+    /**
+     * A UUID in its canonical 36-character form only: {@link UUID#fromString} also accepts
+     * shortened groups such as {@code 1-2-3-4-5}, which would name another id than the client meant.
+     *
+     * @param what what the value should be, for the message: "a user id"
+     */
+    public static UUID uuid(String text, String what) {
+        try {
+            UUID id = UUID.fromString(text);
+            if (id.toString().equalsIgnoreCase(text)) {
+                return id;
+            }
+        } catch (IllegalArgumentException | NullPointerException notAUuid) {
+            // answered below
+        }
+        throw new BadRequestException("'" + text + "' is not " + what + " (a UUID)");
+    }
+
+    /** A page size from 1 to {@code max}. */
+    public static int limit(String text, int max) {
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new BadRequestException("limit must be 1 to " + max + ", not " + text);
+    }
+}
