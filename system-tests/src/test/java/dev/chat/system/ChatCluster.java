@@ -118,6 +118,11 @@ final class ChatCluster implements AutoCloseable {
                 .post(contactsUrl() + "/v1/accounts").then().statusCode(201).extract().path("userId"));
     }
 
+    /** message-service: the public group API is under /v1/groups. */
+    String messagesUrl() {
+        return "http://127.0.0.1:" + messages.port();
+    }
+
     String contactsUrl() {
         return "http://127.0.0.1:" + contacts.port();
     }
@@ -166,8 +171,27 @@ final class ChatCluster implements AutoCloseable {
         }
         all.parallelStream().filter(ServiceProcess::isAlive).forEach(p -> p.stop(Duration.ofSeconds(15)));
         servers.close();
+        keepServiceLogs();
         try (java.util.stream.Stream<Path> paths = Files.walk(home)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The services' logs outlive the cluster, in target/cluster-logs, for reading after a failure. */
+    private void keepServiceLogs() {
+        Path services = home.resolve("logs");
+        if (!Files.isDirectory(services)) {
+            return;
+        }
+        Path kept = home.getParent().resolve("cluster-logs").resolve(home.getFileName());
+        try (java.util.stream.Stream<Path> logs = Files.walk(services)) {
+            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+                Path target = kept.resolve(services.relativize(log));
+                Files.createDirectories(target.getParent());
+                Files.copy(log, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,17 +13,27 @@ import java.util.UUID;
  * @param chatId the chat, and the Kafka key
  * @param messageId time-based id given by message-service; unique, and orders the chat
  * @param senderId the authenticated sender
- * @param recipientIds every user the message is for, the sender excluded
+ * @param recipientIds every user the message is for: for one-to-one the other user; for a group
+ *        every member, the sender included (for the sender's other devices)
+ * @param senderDeviceId the device that sent it, which is not pushed its own message; null for
+ *        system messages
  * @param clientMessageId the sender's own id for the send, which makes retries idempotent
  * @param body the message text
  * @param sentAtMillis the server's time of storing, in epoch milliseconds
+ * @param group whether {@code chatId} is a group
+ * @param system for a group's system message, its event (lower case); null otherwise
+ * @param subjectId for a system message, the member it is about
  */
 public record MessageStored(
         UUID chatId,
         UUID messageId,
         UUID senderId,
         List<UUID> recipientIds,
+        String senderDeviceId,
         String clientMessageId,
         String body,
-        long sentAtMillis) {
+        long sentAtMillis,
+        boolean group,
+        String system,
+        UUID subjectId) {
 }

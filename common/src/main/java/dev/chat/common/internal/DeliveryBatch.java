@@ -14,7 +14,13 @@ public record DeliveryBatch(List<Delivery> deliveries) {
      * @param messageId the message the frame carries, or null for receipts and typing; used by
      *        the gateway to skip a message a device's catch-up already pushed
      * @param frame the frame's JSON, serialised once by delivery-service
+     * @param exceptDeviceId a device of the user that must not get the frame (the one that sent
+     *        the message, which has its ack); null for none
      */
-    public record Delivery(UUID userId, UUID messageId, String frame) {
+    public record Delivery(UUID userId, UUID messageId, String frame, String exceptDeviceId) {
+
+        public Delivery(UUID userId, UUID messageId, String frame) {
+            this(userId, messageId, frame, null);
+        }
     }
 }

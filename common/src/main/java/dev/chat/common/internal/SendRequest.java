@@ -7,9 +7,17 @@ import java.util.UUID;
  *
  * @param senderId the user the gateway authenticated (never a field the client chose)
  * @param senderDeviceId the device the gateway authenticated
- * @param recipientId the other user
+ * @param recipientId the other user, for a one-to-one message; null for a group message
+ * @param groupId the group, for a group message; null for a one-to-one message
  * @param clientMessageId the sender's own id for the send: a retry with the same id is stored once
  * @param body the text, at most {@link dev.chat.common.protocol.Limits#MAX_BODY_CHARS} characters
  */
-public record SendRequest(UUID senderId, String senderDeviceId, UUID recipientId, String clientMessageId, String body) {
+public record SendRequest(UUID senderId, String senderDeviceId, UUID recipientId, UUID groupId, String clientMessageId,
+        String body) {
+
+    /** A one-to-one send. */
+    public static SendRequest direct(UUID senderId, String senderDeviceId, UUID recipientId, String clientMessageId,
+            String body) {
+        return new SendRequest(senderId, senderDeviceId, recipientId, null, clientMessageId, body);
+    }
 }

@@ -16,6 +16,8 @@ public enum ErrorCode {
     SELF_CHAT,
     /** A send to a user id that no registered account has; nothing was stored. */
     UNKNOWN_RECIPIENT,
+    /** A send to a group that does not exist or that the user is not a member of. */
+    NOT_A_MEMBER,
     /** More frames than {@link Limits#FRAMES_PER_SECOND} allows; the frame was dropped. */
     RATE_LIMITED,
     /** The server could not complete the request now; the client may retry the same frame. */

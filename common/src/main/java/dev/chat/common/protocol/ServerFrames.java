@@ -21,24 +21,55 @@ public final class ServerFrames {
         }
     }
 
-    /** A message for this user. The client answers with a {@code delivered} frame. */
-    public record Message(String type, UUID messageId, UUID chatId, UUID from, String body, Instant sentAt) {
+    /**
+     * A message for this user. The client answers with a {@code delivered} frame.
+     *
+     * @param group true for a group chat ({@code chatId} is then the group id); absent for one-to-one
+     * @param system for a system message of a group, what happened ({@link SystemEvent}, lower case);
+     *     absent for a user's message
+     * @param subject for a system message, the member it is about
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Message(String type, UUID messageId, UUID chatId, UUID from, String body, Instant sentAt,
+            Boolean group, String system, UUID subject) {
         public Message(UUID messageId, UUID chatId, UUID from, String body, Instant sentAt) {
-            this("message", messageId, chatId, from, body, sentAt);
+            this("message", messageId, chatId, from, body, sentAt, null, null, null);
+        }
+
+        /** A message of a group chat; {@code system} and {@code subject} null for a user's message. */
+        public static Message ofGroup(UUID messageId, UUID groupId, UUID from, String body, Instant sentAt,
+                String system, UUID subject) {
+            return new Message("message", messageId, groupId, from, body, sentAt, true, system, subject);
         }
     }
 
-    /** User {@code by} received these messages of this user's. */
-    public record Delivered(String type, UUID chatId, UUID by, List<UUID> messageIds) {
+    /**
+     * User {@code by} received these messages of this user's; or, in a group ({@code group} true,
+     * no {@code by}), every member has received every message up to {@code upTo}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Delivered(String type, UUID chatId, UUID by, List<UUID> messageIds, Boolean group, UUID upTo) {
         public Delivered(UUID chatId, UUID by, List<UUID> messageIds) {
-            this("delivered", chatId, by, messageIds);
+            this("delivered", chatId, by, messageIds, null, null);
+        }
+
+        public static Delivered toEveryMember(UUID groupId, UUID upTo) {
+            return new Delivered("delivered", groupId, null, null, true, upTo);
         }
     }
 
-    /** User {@code by} has seen this user's messages in the chat up to {@code upTo}. */
-    public record Seen(String type, UUID chatId, UUID by, UUID upTo) {
+    /**
+     * User {@code by} has seen this user's messages in the chat up to {@code upTo}; or, in a group
+     * ({@code group} true, no {@code by}), every member has seen every message up to {@code upTo}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Seen(String type, UUID chatId, UUID by, UUID upTo, Boolean group) {
         public Seen(UUID chatId, UUID by, UUID upTo) {
-            this("seen", chatId, by, upTo);
+            this("seen", chatId, by, upTo, null);
+        }
+
+        public static Seen byEveryMember(UUID groupId, UUID upTo) {
+            return new Seen("seen", groupId, null, upTo, true);
         }
     }
 

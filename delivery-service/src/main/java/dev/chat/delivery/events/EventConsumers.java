@@ -41,10 +41,15 @@ public class EventConsumers {
     public Uni<Void> onMessages(List<MessageStored> events) {
         List<Delivery> deliveries = new ArrayList<>(events.size());
         for (MessageStored event : events) {
-            String frame = write(new ServerFrames.Message(event.messageId(), event.chatId(), event.senderId(),
-                    event.body(), Instant.ofEpochMilli(event.sentAtMillis())));
+            Instant sentAt = Instant.ofEpochMilli(event.sentAtMillis());
+            String frame = write(event.group()
+                    ? ServerFrames.Message.ofGroup(event.messageId(), event.chatId(), event.senderId(), event.body(),
+                            sentAt, event.system(), event.subjectId())
+                    : new ServerFrames.Message(event.messageId(), event.chatId(), event.senderId(), event.body(), sentAt));
             for (UUID recipient : event.recipientIds()) {
-                deliveries.add(new Delivery(recipient, event.messageId(), frame));
+                // The sender's other devices get the message too; the device that sent it has its ack.
+                String except = recipient.equals(event.senderId()) ? event.senderDeviceId() : null;
+                deliveries.add(new Delivery(recipient, event.messageId(), frame, except));
             }
         }
         return dispatcher.dispatch(deliveries);
@@ -54,6 +59,13 @@ public class EventConsumers {
     public Uni<Void> onReceipts(List<ReceiptEvent> events) {
         List<Delivery> deliveries = new ArrayList<>(events.size());
         for (ReceiptEvent event : events) {
+            if (event.groupMembers() != null) {
+                String frame = write(event.kind() == ReceiptEvent.Kind.DELIVERED
+                        ? ServerFrames.Delivered.toEveryMember(event.chatId(), event.upTo())
+                        : ServerFrames.Seen.byEveryMember(event.chatId(), event.upTo()));
+                event.groupMembers().forEach(member -> deliveries.add(new Delivery(member, null, frame)));
+                continue;
+            }
             Object frame = event.kind() == ReceiptEvent.Kind.DELIVERED
                     ? new ServerFrames.Delivered(event.chatId(), event.byUserId(), event.messageIds())
                     : new ServerFrames.Seen(event.chatId(), event.byUserId(), event.upTo());

@@ -3,6 +3,7 @@ package dev.chat.delivery.routing;
 import dev.chat.common.presence.DeviceRoute;
 import dev.chat.common.presence.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ public class RouteDirectory {
         }
     }
 
+    private static final int READS_IN_FLIGHT = 16;
+
     private final ReactiveRedisDataSource redis;
     private final GatewayRegistry gateways;
 
@@ -46,15 +49,22 @@ public class RouteDirectory {
         this.gateways = gateways;
     }
 
-    /** Routes of every user given: one HGETALL per user (pipelined) and at most one MGET. */
+    /**
+     * Routes of every user given: one HGETALL per user, {@value #READS_IN_FLIGHT} at a time (the
+     * connection pool queues only so many waiting commands; a 1,000-member group must not overflow
+     * it), and at most one MGET.
+     */
     public Uni<Map<UUID, UserRoutes>> routesOf(Set<UUID> users) {
         List<UUID> ordered = new ArrayList<>(users);
         if (ordered.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        List<Uni<Map<String, String>>> reads = ordered.stream()
-                .map(u -> redis.hash(String.class).hgetall(RedisKeys.routes(u))).toList();
-        return Uni.join().all(reads).andFailFast().chain(hashes -> {
+        return Multi.createFrom().iterable(ordered)
+                .onItem().transformToUni(u -> redis.hash(String.class).hgetall(RedisKeys.routes(u))
+                        .map(hash -> Map.entry(u, hash)))
+                .merge(READS_IN_FLIGHT)
+                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue).chain(byUser -> {
+            List<Map<String, String>> hashes = ordered.stream().map(byUser::get).toList();
             Set<String> gatewayIds = new HashSet<>();
             hashes.forEach(h -> gatewayIds.addAll(h.values()));
             return gateways.addressesOf(gatewayIds).chain(alive -> {
@@ -72,7 +82,7 @@ public class RouteDirectory {
                     });
                 }
                 Uni<Void> cleaned = cleanups.isEmpty() ? Uni.createFrom().voidItem()
-                        : Uni.join().all(cleanups).andCollectFailures().replaceWithVoid()
+                        : Uni.join().all(cleanups).usingConcurrencyOf(READS_IN_FLIGHT).andCollectFailures().replaceWithVoid()
                                 .onFailure().recoverWithNull();
                 return cleaned.replaceWith(result);
             });

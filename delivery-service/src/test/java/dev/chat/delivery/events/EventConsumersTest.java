@@ -81,8 +81,8 @@ class EventConsumersTest {
         redis.hash(String.class).hset(RedisKeys.routes(bob), Map.of("phone", gatewayId));
         UUID messageId = UUID.randomUUID();
 
-        publish(Topics.MESSAGES, new MessageStored(ChatIds.direct(alice, bob), messageId, alice, List.of(bob), "c-1",
-                "hello bob", System.currentTimeMillis()));
+        publish(Topics.MESSAGES, new MessageStored(ChatIds.direct(alice, bob), messageId, alice, List.of(bob), "phone", "c-1",
+                "hello bob", System.currentTimeMillis(), false, null, null));
 
         JsonNode delivery = awaitDeliveryFor(bob);
         assertEquals(messageId.toString(), delivery.get("messageId").asText());
@@ -90,6 +90,27 @@ class EventConsumersTest {
         assertEquals("message", frame.get("type").asText());
         assertEquals("hello bob", frame.get("body").asText());
         assertEquals(alice.toString(), frame.get("from").asText());
+    }
+
+    @Test
+    void aGroupMessageReachesEveryMemberAndTheSendersOtherDevicesButNotTheSendingOne() throws Exception {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        UUID group = UUID.randomUUID();
+        redis.hash(String.class).hset(RedisKeys.routes(bob), Map.of("phone", gatewayId));
+        redis.hash(String.class).hset(RedisKeys.routes(alice), Map.of("phone", gatewayId, "laptop", gatewayId));
+        UUID messageId = UUID.randomUUID();
+
+        publish(Topics.MESSAGES, new MessageStored(group, messageId, alice, List.of(alice, bob), "phone", "g-1",
+                "hello group", System.currentTimeMillis(), true, null, null));
+
+        JsonNode toBob = awaitDeliveryFor(bob);
+        JsonNode frame = json.readTree(toBob.get("frame").asText());
+        assertEquals(true, frame.get("group").asBoolean());
+        assertEquals(group.toString(), frame.get("chatId").asText());
+        assertTrue(toBob.get("exceptDeviceId").isNull(), "every device of another member");
+        assertEquals("phone", awaitDeliveryFor(alice).get("exceptDeviceId").asText(),
+                "the sender's devices except the one that sent it");
     }
 
     @Test
@@ -116,10 +137,10 @@ class EventConsumersTest {
         redis.hash(String.class).hset(RedisKeys.routes(carol), Map.of("phone", "gw-dead-" + UUID.randomUUID()));
         redis.hash(String.class).hset(RedisKeys.routes(bob), Map.of("phone", gatewayId));
 
-        publish(Topics.MESSAGES, new MessageStored(ChatIds.direct(alice, carol), UUID.randomUUID(), alice, List.of(carol),
-                "c-1", "to carol", System.currentTimeMillis()));
-        publish(Topics.MESSAGES, new MessageStored(ChatIds.direct(alice, bob), UUID.randomUUID(), alice, List.of(bob),
-                "c-2", "to bob", System.currentTimeMillis()));
+        publish(Topics.MESSAGES, new MessageStored(ChatIds.direct(alice, carol), UUID.randomUUID(), alice, List.of(carol), "phone",
+                "c-1", "to carol", System.currentTimeMillis(), false, null, null));
+        publish(Topics.MESSAGES, new MessageStored(ChatIds.direct(alice, bob), UUID.randomUUID(), alice, List.of(bob), "phone",
+                "c-2", "to bob", System.currentTimeMillis(), false, null, null));
 
         awaitDeliveryFor(bob);
         Awaitility.await().atMost(Duration.ofSeconds(10))

@@ -30,8 +30,10 @@ public class DeliveryResource {
         int pushed = 0;
         for (DeliveryBatch.Delivery delivery : batch.deliveries()) {
             for (ClientSession session : sessions.sessionsOf(delivery.userId())) {
-                session.push(delivery.messageId(), delivery.frame());
-                pushed++;
+                if (!session.deviceId().equals(delivery.exceptDeviceId())) {
+                    session.push(delivery.messageId(), delivery.frame());
+                    pushed++;
+                }
             }
         }
         return new DeliveryResult(pushed);

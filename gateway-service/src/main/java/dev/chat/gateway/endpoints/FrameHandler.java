@@ -62,19 +62,19 @@ public class FrameHandler {
     }
 
     private void send(ClientSession session, ClientFrame.Send send) {
-        if (send.to().equals(session.userId())) {
+        if (send.to() != null && send.to().equals(session.userId())) {
             reply(session, new ServerFrames.Error(ErrorCode.SELF_CHAT, "a chat needs two different users", send.id()));
             return;
         }
         session.enqueueSend(() -> messages
-                .send(new SendRequest(session.userId(), session.deviceId(), send.to(), send.id(), send.body()))
+                .send(new SendRequest(session.userId(), session.deviceId(), send.to(), send.group(), send.id(), send.body()))
                 .invoke(stored -> {
                     sent.increment();
                     reply(session, new ServerFrames.Ack(send.id(), stored.messageId(), stored.chatId(), stored.sentAt()));
                 })
                 .onFailure().invoke(failure -> {
                     refused.increment();
-                    error(session, failure, send.id(), UNKNOWN_RECIPIENT);
+                    error(session, failure, send.id(), send.group() == null ? UNKNOWN_RECIPIENT : NOT_A_MEMBER);
                 })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid());
@@ -83,6 +83,8 @@ public class FrameHandler {
     /** What a 404 of message-service means: for a send, the recipient; for a receipt, the chat. */
     private static final NotFoundMeaning UNKNOWN_RECIPIENT =
             new NotFoundMeaning(ErrorCode.UNKNOWN_RECIPIENT, "no registered user has this id");
+    private static final NotFoundMeaning NOT_A_MEMBER =
+            new NotFoundMeaning(ErrorCode.NOT_A_MEMBER, "no such group among yours");
     private static final NotFoundMeaning NOT_YOUR_CHAT = new NotFoundMeaning(ErrorCode.INVALID_FIELD, "no such chat");
 
     private record NotFoundMeaning(ErrorCode code, String message) {

@@ -6,8 +6,11 @@ import java.util.UUID;
 /** A frame a client sent, parsed and checked (docs/protocol.md). */
 public sealed interface ClientFrame {
 
-    /** Send {@code body} to user {@code to}; {@code id} is the client's own id of this send. */
-    record Send(String id, UUID to, String body) implements ClientFrame {
+    /**
+     * Send {@code body} to user {@code to} or to group {@code group} (exactly one of the two is
+     * set); {@code id} is the client's own id of this send.
+     */
+    record Send(String id, UUID to, UUID group, String body) implements ClientFrame {
     }
 
     /** This device received these messages of chat {@code chatId}, sent by {@code from}. */

@@ -74,7 +74,12 @@ public final class FrameParser {
                     + Limits.MAX_CLIENT_ID_CHARS + " characters", null);
         }
         String id = idNode.asText();
-        UUID to = uuid(frame, "to", id);
+        boolean toGroup = frame.has("group");
+        if (toGroup == frame.has("to")) {
+            throw new BadFrame(ErrorCode.INVALID_FIELD, "a send has either 'to' (a user) or 'group', not both or neither", id);
+        }
+        UUID to = toGroup ? null : uuid(frame, "to", id);
+        UUID group = toGroup ? uuid(frame, "group", id) : null;
         JsonNode body = frame.get("body");
         if (body == null || !body.isTextual() || body.asText().isEmpty()) {
             throw new BadFrame(ErrorCode.INVALID_FIELD, "field 'body' must be a non-empty string", id);
@@ -83,7 +88,7 @@ public final class FrameParser {
             throw new BadFrame(ErrorCode.TOO_LARGE, "the body has " + body.asText().length()
                     + " characters; at most " + Limits.MAX_BODY_CHARS + " are allowed", id);
         }
-        return new ClientFrame.Send(id, to, body.asText());
+        return new ClientFrame.Send(id, to, group, body.asText());
     }
 
     private static ClientFrame.Delivered delivered(JsonNode frame) throws BadFrame {

@@ -45,8 +45,9 @@ public class CatchUp {
     private UUID push(ClientSession session, PendingPage page) {
         UUID last = null;
         for (PendingMessage m : page.messages()) {
-            session.pushCaughtUp(m.messageId(),
-                    frames.write(new ServerFrames.Message(m.messageId(), m.chatId(), m.from(), m.body(), m.sentAt())));
+            session.pushCaughtUp(m.messageId(), frames.write(m.group()
+                    ? ServerFrames.Message.ofGroup(m.messageId(), m.chatId(), m.from(), m.body(), m.sentAt(), m.system(), m.subject())
+                    : new ServerFrames.Message(m.messageId(), m.chatId(), m.from(), m.body(), m.sentAt())));
             last = m.messageId();
         }
         return last;

@@ -21,8 +21,10 @@ class FrameParserTest {
     void eachFrameTypeIsParsed() throws Exception {
         UUID messageId = TimeUuids.startOf(Instant.now());
         UUID chat = UUID.randomUUID();
-        assertEquals(new ClientFrame.Send("c-1", user, "hi"),
+        assertEquals(new ClientFrame.Send("c-1", user, null, "hi"),
                 parser.parse("{\"type\":\"send\",\"id\":\"c-1\",\"to\":\"" + user + "\",\"body\":\"hi\"}"));
+        assertEquals(new ClientFrame.Send("c-2", null, chat, "hi all"),
+                parser.parse("{\"type\":\"send\",\"id\":\"c-2\",\"group\":\"" + chat + "\",\"body\":\"hi all\"}"));
         assertEquals(new ClientFrame.Delivered(chat, user, List.of(messageId)), parser.parse(
                 "{\"type\":\"delivered\",\"chatId\":\"" + chat + "\",\"from\":\"" + user + "\",\"messageIds\":[\"" + messageId + "\"]}"));
         assertEquals(new ClientFrame.Seen(chat, messageId),
@@ -38,6 +40,17 @@ class FrameParserTest {
         assertEquals(ErrorCode.INVALID_FIELD, bad.code());
         assertEquals("field 'to' must be a UUID", bad.getMessage());
         assertEquals("c-9", bad.clientId());
+    }
+
+    @Test
+    void aSendNamesEitherAUserOrAGroup() {
+        UUID group = UUID.randomUUID();
+        FrameParser.BadFrame both = assertThrows(FrameParser.BadFrame.class, () -> parser.parse(
+                "{\"type\":\"send\",\"id\":\"c-3\",\"to\":\"" + user + "\",\"group\":\"" + group + "\",\"body\":\"x\"}"));
+        assertEquals(ErrorCode.INVALID_FIELD, both.code());
+        assertEquals("c-3", both.clientId());
+        assertEquals(ErrorCode.INVALID_FIELD, code("{\"type\":\"send\",\"id\":\"c-4\",\"body\":\"x\"}"));
+        assertEquals(ErrorCode.INVALID_FIELD, code("{\"type\":\"send\",\"id\":\"c-5\",\"group\":\"g\",\"body\":\"x\"}"));
     }
 
     @Test

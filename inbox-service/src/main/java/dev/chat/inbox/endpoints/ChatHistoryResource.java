@@ -1,8 +1,8 @@
 package dev.chat.inbox.endpoints;
 
+import dev.chat.inbox.storage.ChatAccess;
 import dev.chat.inbox.storage.HistoryMessage;
 import dev.chat.inbox.storage.HistoryStore;
-import dev.chat.inbox.storage.InboxStore;
 import dev.chat.support.requests.RequestValues;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -26,8 +26,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * first, paged by message id.
  *
  * <ul>
- * <li>Who: the signed-in user reads a chat only if it is in their inbox (they take part in it).
- * Any other chat, existing or not, answers 404 alike, so chat ids cannot be probed.</li>
+ * <li>Who: the signed-in user reads a one-to-one chat they take part in, or a group they are a
+ * member of now ({@link ChatAccess}). Any other chat, existing or not, answers 404 alike, so chat
+ * ids cannot be probed.</li>
  * <li>No cursor: the newest {@code limit} messages (default 50, at most 100).</li>
  * <li>{@code before=X}: the {@code limit} messages just older than message X.</li>
  * <li>{@code after=X}: the {@code limit} messages just newer than X, the ones closest to X, still
@@ -53,12 +54,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 public class ChatHistoryResource {
 
-    private final InboxStore inbox;
+    private final ChatAccess access;
     private final HistoryStore history;
     private final JsonWebToken token;
 
-    public ChatHistoryResource(InboxStore inbox, HistoryStore history, JsonWebToken token) {
-        this.inbox = inbox;
+    public ChatHistoryResource(ChatAccess access, HistoryStore history, JsonWebToken token) {
+        this.access = access;
         this.history = history;
         this.token = token;
     }
@@ -76,7 +77,7 @@ public class ChatHistoryResource {
             throw new BadRequestException("give before or after, not both");
         }
         UUID me = UUID.fromString(token.getSubject());
-        return inbox.hasChat(me, chatId).chain(member -> {
+        return access.mayRead(me, chatId).chain(member -> {
             if (!member) {
                 return Uni.createFrom().failure(new NotFoundException("no chat " + chatId + " among yours"));
             }

@@ -1,5 +1,6 @@
 package dev.chat.inbox.storage;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,7 +13,10 @@ import java.util.UUID;
  * @param sentAt the time inside its id
  * @param delivered whether the recipient's device has it (one-to-one chats; false where unknown)
  * @param seen whether the recipient has seen it (one-to-one chats; false where unknown)
+ * @param system for a group's system message, its event ("added", ...); absent otherwise
+ * @param subject for a system message, the member it is about; absent otherwise
  */
 public record HistoryMessage(UUID messageId, UUID senderId, String body, Instant sentAt, boolean delivered,
-        boolean seen) {
+        boolean seen, @JsonInclude(JsonInclude.Include.NON_NULL) String system,
+        @JsonInclude(JsonInclude.Include.NON_NULL) UUID subject) {
 }

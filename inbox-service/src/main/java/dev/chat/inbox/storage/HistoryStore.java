@@ -38,7 +38,7 @@ public class HistoryStore {
      */
     static final int BUCKETS_PER_FETCH = 8;
 
-    private static final String COLUMNS = "SELECT message_id, sender_id, body, is_delivered, is_seen FROM messages";
+    private static final String COLUMNS = "SELECT message_id, sender_id, body, is_delivered, is_seen, kind, subject_id FROM messages";
 
     private final QuarkusCqlSession session;
     private final PreparedStatement bucketsDownFrom;
@@ -145,6 +145,6 @@ public class HistoryStore {
         boolean delivered = !row.isNull("is_delivered") && row.getBoolean("is_delivered");
         boolean seen = !row.isNull("is_seen") && row.getBoolean("is_seen");
         return new HistoryMessage(id, row.getUuid("sender_id"), row.getString("body"), TimeUuids.instantOf(id),
-                delivered, seen);
+                delivered, seen, row.getString("kind"), row.getUuid("subject_id"));
     }
 }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.ChatIds;
 import dev.chat.common.ids.MessageBuckets;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -204,6 +206,28 @@ class ChatHistoryResourceTest {
         List<String> copy = new ArrayList<>(ids);
         Collections.reverse(copy);
         return copy;
+    }
+
+    @Test
+    void aGroupsHistoryIsForItsCurrentMembersOnlyAndShowsSystemMessages() {
+        UUID group = UUID.randomUUID();
+        UUID removed = UUID.randomUUID();
+        cassandra.execute("INSERT INTO groups (group_id, name, members, version) VALUES (?, 'g', ?, 2)", group,
+                Map.of(me, "admin", peer, "member"));
+        rows.member(removed, group); // an inbox row from before the removal gives no access
+        UUID text = rows.message(group, peer, Instant.now().minusSeconds(5), "hello group");
+        UUID note = Uuids.startOf(Instant.now().toEpochMilli());
+        cassandra.execute("INSERT INTO messages (chat_id, bucket, message_id, sender_id, body, kind, subject_id)"
+                + " VALUES (?, ?, ?, ?, '', 'removed', ?)", group, MessageBuckets.bucketOf(group, note), note, me, removed);
+        cassandra.execute("INSERT INTO chat_buckets (chat_id, bucket) VALUES (?, ?)", group, MessageBuckets.bucketOf(group, note));
+
+        as(peer).get("/v1/chats/" + group + "/messages").then().statusCode(200)
+                .body("messages.messageId", contains(note.toString(), text.toString()))
+                .body("messages[0].system", equalTo("removed"))
+                .body("messages[0].subject", equalTo(removed.toString()))
+                .body("messages[1].containsKey('system')", equalTo(false));
+        as(removed).get("/v1/chats/" + group + "/messages").then().statusCode(404).contentType("application/problem+json");
+        as(UUID.randomUUID()).get("/v1/chats/" + UUID.randomUUID() + "/messages").then().statusCode(404);
     }
 
     private RequestSpecification as(UUID user) {

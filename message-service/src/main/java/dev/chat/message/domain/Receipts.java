@@ -25,6 +25,8 @@ import java.util.UUID;
  * <p>Seen: the unread ids of the chat up to the seen message are removed from the user's inbox
  * row (so the unread count drops to the messages newer than it), those messages are marked
  * {@code is_seen}, and the other user gets a seen receipt.
+ *
+ * <p>Receipts of group chats are {@link GroupReceipts}'.
  */
 @ApplicationScoped
 public class Receipts {
@@ -33,8 +35,11 @@ public class Receipts {
     private final ReceiptStore receipts;
     private final InboxRows inbox;
     private final EventPublisher publisher;
+    private final GroupReceipts groupReceipts;
 
-    public Receipts(PendingStore pending, ReceiptStore receipts, InboxRows inbox, EventPublisher publisher) {
+    public Receipts(PendingStore pending, ReceiptStore receipts, InboxRows inbox, EventPublisher publisher,
+            GroupReceipts groupReceipts) {
+        this.groupReceipts = groupReceipts;
         this.pending = pending;
         this.receipts = receipts;
         this.inbox = inbox;
@@ -43,6 +48,9 @@ public class Receipts {
 
     /** Fails with {@link IllegalArgumentException} when the chat is not the user's chat with the sender. */
     public Uni<List<UUID>> delivered(DeliveredRequest request) {
+        if (!ChatIds.isDirect(request.chatId())) {
+            return groupReceipts.delivered(request);
+        }
         if (request.userId().equals(request.senderId())
                 || !ChatIds.direct(request.userId(), request.senderId()).equals(request.chatId())) {
             return Uni.createFrom().failure(new IllegalArgumentException("chat " + request.chatId()
@@ -68,6 +76,9 @@ public class Receipts {
             UUID peer = row.get().peerId();
             List<UUID> seenNow = row.get().unreadIds().stream()
                     .filter(id -> TimeUuids.compare(id, request.upTo()) <= 0).toList();
+            if (!ChatIds.isDirect(request.chatId())) {
+                return groupReceipts.seen(request, row.get().unreadIds()).replaceWith(java.util.Optional.of(request.chatId()));
+            }
             return receipts.markSeen(request.userId(), request.chatId(), request.upTo(), seenNow)
                     .chain(() -> publisher.receipt(new ReceiptEvent(ReceiptEvent.Kind.SEEN, request.chatId(),
                             request.userId(), peer, null, request.upTo())))

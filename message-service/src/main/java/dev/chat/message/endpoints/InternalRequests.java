@@ -17,7 +17,8 @@ final class InternalRequests {
     }
 
     static void requireValid(SendRequest r) {
-        require(r != null && r.senderId() != null && r.recipientId() != null, "senderId and recipientId are required");
+        require(r != null && r.senderId() != null, "senderId is required");
+        require((r.recipientId() == null) != (r.groupId() == null), "exactly one of recipientId and groupId is required");
         require(!r.senderId().equals(r.recipientId()), "a chat needs two different users");
         require(r.clientMessageId() != null && !r.clientMessageId().isBlank()
                 && r.clientMessageId().length() <= Limits.MAX_CLIENT_ID_CHARS, "clientMessageId is required, at most "

@@ -1,6 +1,7 @@
 package dev.chat.message.endpoints;
 
 import dev.chat.common.internal.SendRequest;
+import dev.chat.message.domain.GroupMessageSender;
 import dev.chat.message.domain.MessageSender;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -11,8 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The internal API the gateway calls to send a message; not exposed through the ingress. The
- * sender is the user the gateway authenticated. 201 with the new message id, or 200 with the id
+ * The internal API the gateway calls to send a message to a user or a group; not exposed through
+ * the ingress. The sender is the user the gateway authenticated. 201 with the new message id, or 200 with the id
  * given before when the send is a retry.
  */
 @Path("/internal/v1/messages")
@@ -21,15 +22,17 @@ import jakarta.ws.rs.core.Response;
 public class MessageResource {
 
     private final MessageSender sender;
+    private final GroupMessageSender groupSender;
 
-    public MessageResource(MessageSender sender) {
+    public MessageResource(MessageSender sender, GroupMessageSender groupSender) {
         this.sender = sender;
+        this.groupSender = groupSender;
     }
 
     @POST
     public Uni<Response> send(SendRequest request) {
         InternalRequests.requireValid(request);
-        return sender.send(request).map(sent -> Response.status(sent.duplicate() ? 200 : 201).entity(sent).build());
+        return (request.groupId() == null ? sender.send(request) : groupSender.send(request)).map(sent -> Response.status(sent.duplicate() ? 200 : 201).entity(sent).build());
     }
 
 }

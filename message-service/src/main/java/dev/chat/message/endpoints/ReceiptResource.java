@@ -50,7 +50,7 @@ public class ReceiptResource {
                 throw new NotFoundException("user " + request.userId() + " has no chat " + request.chatId());
             }
             return null;
-        });
+        }).onFailure(IllegalArgumentException.class).transform(e -> new NotFoundException(e.getMessage())).replaceWithVoid();
     }
 
     @POST

@@ -3,6 +3,7 @@ package dev.chat.message.events;
 import dev.chat.common.events.MessageStored;
 import dev.chat.common.events.ReceiptEvent;
 import dev.chat.common.events.TypingEvent;
+import dev.chat.message.domain.GroupMessage;
 import dev.chat.message.domain.StoredMessage;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -38,7 +39,15 @@ public class EventPublisher {
 
     public Uni<Void> messageStored(StoredMessage m) {
         return publish(messages, m.chatId(), new MessageStored(m.chatId(), m.messageId(), m.senderId(),
-                List.of(m.recipientId()), m.clientMessageId(), m.body(), m.sentAt().toEpochMilli()));
+                List.of(m.recipientId()), null, m.clientMessageId(), m.body(), m.sentAt().toEpochMilli(), false, null,
+                null));
+    }
+
+    /** A group message for {@code recipients}: the members (the sender included, for its other devices). */
+    public Uni<Void> groupMessageStored(GroupMessage m, List<UUID> recipients) {
+        return publish(messages, m.groupId(), new MessageStored(m.groupId(), m.messageId(), m.senderId(),
+                List.copyOf(recipients), m.senderDeviceId(), m.clientMessageId(), m.body(), m.sentAt().toEpochMilli(),
+                true, m.system() == null ? null : m.system().wire(), m.subjectId()));
     }
 
     public Uni<Void> receipt(ReceiptEvent event) {

@@ -15,7 +15,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class InboxRows {
 
-    /** The other party of the chat and the ids the user has not seen. */
+    /** The other party of the chat (null for a group) and the ids the user has not seen. */
     public record InboxRow(UUID peerId, Set<UUID> unreadIds) {
     }
 
@@ -25,13 +25,13 @@ public class InboxRows {
     public InboxRows(QuarkusCqlSession session) {
         this.session = session;
         this.select = session.prepare(
-                "SELECT peer_id, unread_message_ids FROM user_inbox WHERE user_id = ? AND chat_id = ?");
+                "SELECT peer_id, is_group, unread_message_ids FROM user_inbox WHERE user_id = ? AND chat_id = ?");
     }
 
     public Uni<Optional<InboxRow>> read(UUID userId, UUID chatId) {
         return Cql.run(session, select.bind(userId, chatId)).map(rs -> {
             Row row = rs.one();
-            return row == null || row.getUuid("peer_id") == null ? Optional.empty()
+            return row == null || (row.getUuid("peer_id") == null && !row.getBoolean("is_group")) ? Optional.empty()
                     : Optional.of(new InboxRow(row.getUuid("peer_id"), row.getSet("unread_message_ids", UUID.class)));
         });
     }

@@ -1,22 +1,20 @@
 package dev.chat.message.storage;
 
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
-import dev.chat.common.ids.MessageBuckets;
 import dev.chat.message.domain.StoredMessage;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Writes a message with everything that changes with it: the message row, both users' inbox
@@ -28,11 +26,7 @@ import java.util.UUID;
  * stored and no stored message lacks its pending rows. The inbox rows are written with the
  * message's own time as write time, so the newest message is the preview whatever order
  * concurrent writes arrive in, and a retried write changes nothing.
- *
- * <p>The {@code chat_buckets} row is written with the first message of each bucket this process
- * stores, and skipped for the following ones (a bounded in-memory record): it is the same row every
- * time, so writing it again after a restart or from another instance is harmless, and it is only
- * recorded as written once its batch succeeded.
+ * The bucket index row comes from {@link ChatBucketIndex}.
  */
 @Startup // prepares its statements at start-up, never on an event-loop thread
 @ApplicationScoped
@@ -47,15 +41,11 @@ public class MessageStore {
     private final PreparedStatement updateSenderInbox;
     private final PreparedStatement insertPending;
     private final PreparedStatement insertClientSend;
-    private final PreparedStatement insertBucket;
-    private final Cache<ChatBucket, Boolean> bucketsWritten =
-            Caffeine.newBuilder().maximumSize(100_000).build();
+    private final ChatBucketIndex buckets;
 
-    private record ChatBucket(UUID chatId, int bucket) {
-    }
-
-    public MessageStore(QuarkusCqlSession session) {
+    public MessageStore(QuarkusCqlSession session, ChatBucketIndex buckets) {
         this.session = session;
+        this.buckets = buckets;
         this.insertMessage = session.prepare("INSERT INTO messages"
                 + " (chat_id, bucket, message_id, sender_id, client_message_id, body, is_delivered, is_seen)"
                 + " VALUES (?, ?, ?, ?, ?, ?, false, false)");
@@ -69,14 +59,13 @@ public class MessageStore {
                 + " (user_id, device_id, message_id, chat_id, sender_id, body) VALUES (?, ?, ?, ?, ?, ?)");
         this.insertClientSend = session.prepare("INSERT INTO client_sends"
                 + " (sender_id, client_message_id, message_id, chat_id) VALUES (?, ?, ?, ?)");
-        this.insertBucket = session.prepare("INSERT INTO chat_buckets (chat_id, bucket) VALUES (?, ?)");
     }
 
     public Uni<Void> store(StoredMessage m, List<String> recipientDevices) {
         long writeTime = ChronoUnit.MICROS.between(Instant.EPOCH, m.sentAt());
         String preview = Previews.of(m.body());
-        ChatBucket bucket = new ChatBucket(m.chatId(), MessageBuckets.bucketOf(m.chatId(), m.sentAt()));
-        boolean newBucket = bucketsWritten.getIfPresent(bucket) == null;
+        ChatBucketIndex.ChatBucket bucket = buckets.bucketOf(m.chatId(), m.messageId());
+        Optional<BoundStatement> bucketRow = buckets.rowIfNew(bucket);
         BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED)
                 .addStatement(insertMessage.bind(m.chatId(), bucket.bucket(),
                         m.messageId(), m.senderId(), m.clientMessageId(), m.body()))
@@ -88,13 +77,7 @@ public class MessageStore {
         for (String device : recipientDevices.isEmpty() ? List.of(UNCLAIMED) : recipientDevices) {
             batch.addStatement(insertPending.bind(m.recipientId(), device, m.messageId(), m.chatId(), m.senderId(), m.body()));
         }
-        if (newBucket) {
-            batch.addStatement(insertBucket.bind(bucket.chatId(), bucket.bucket()));
-        }
-        return Cql.run(session, batch.build()).invoke(() -> {
-            if (newBucket) {
-                bucketsWritten.put(bucket, true);
-            }
-        }).replaceWithVoid();
+        bucketRow.ifPresent(batch::addStatement);
+        return Cql.run(session, batch.build()).invoke(() -> buckets.written(bucket)).replaceWithVoid();
     }
 }

@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
+import dev.chat.common.ids.ChatIds;
 import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.internal.PendingMessage;
 import dev.chat.common.internal.PendingPage;
@@ -31,14 +32,14 @@ public class PendingStore {
 
     public PendingStore(QuarkusCqlSession session) {
         this.session = session;
-        String columns = "SELECT message_id, chat_id, sender_id, body FROM pending_messages"
+        String columns = "SELECT message_id, chat_id, sender_id, body, kind, subject_id FROM pending_messages"
                 + " WHERE user_id = ? AND device_id = ?";
         this.firstPage = session.prepare(columns + " LIMIT ?");
         this.pageAfter = session.prepare(columns + " AND message_id > ? LIMIT ?");
         this.among = session.prepare(
                 "SELECT message_id FROM pending_messages WHERE user_id = ? AND device_id = ? AND message_id IN ?");
         this.insert = session.prepare("INSERT INTO pending_messages"
-                + " (user_id, device_id, message_id, chat_id, sender_id, body) VALUES (?, ?, ?, ?, ?, ?)");
+                + " (user_id, device_id, message_id, chat_id, sender_id, body, kind, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         this.deletePartition = session.prepare("DELETE FROM pending_messages WHERE user_id = ? AND device_id = ?");
     }
 
@@ -50,8 +51,10 @@ public class PendingStore {
                     List<PendingMessage> messages = new ArrayList<>();
                     for (Row row : rs.currentPage()) {
                         UUID id = row.getUuid("message_id");
-                        messages.add(new PendingMessage(id, row.getUuid("chat_id"), row.getUuid("sender_id"),
-                                row.getString("body"), TimeUuids.instantOf(id)));
+                        UUID chatId = row.getUuid("chat_id");
+                        messages.add(new PendingMessage(id, chatId, row.getUuid("sender_id"), row.getString("body"),
+                                TimeUuids.instantOf(id), !ChatIds.isDirect(chatId), row.getString("kind"),
+                                row.getUuid("subject_id")));
                     }
                     boolean more = messages.size() > limit;
                     return new PendingPage(more ? messages.subList(0, limit) : messages, more);
@@ -89,7 +92,7 @@ public class PendingStore {
         int rows = 0;
         for (Row row : rs.currentPage()) {
             batch.addStatement(insert.bind(userId, deviceId, row.getUuid("message_id"), row.getUuid("chat_id"),
-                    row.getUuid("sender_id"), row.getString("body")));
+                    row.getUuid("sender_id"), row.getString("body"), row.getString("kind"), row.getUuid("subject_id")));
             rows++;
         }
         return rows;

@@ -61,7 +61,7 @@ public final class KafkaServer extends LocalServer {
 
     private void format(Path serverProperties) {
         List<String> command = javaCommand("kafka.tools.StorageTool");
-        command.addAll(List.of("format", "-t", clusterId(), "-c", serverProperties.toAbsolutePath().toString()));
+        command.addAll(List.of("format", "--cluster-id=" + clusterId(), "-c", serverProperties.toAbsolutePath().toString()));
         ManagedProcess format = ManagedProcess.start("kafka-format", command, home(), Map.of(),
                 home().resolve("kafka-format.log"), null);
         try {
@@ -78,12 +78,20 @@ public final class KafkaServer extends LocalServer {
         }
     }
 
-    /** A KRaft cluster id: 16 random bytes in URL-safe base64 without padding. */
-    private static String clusterId() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16)
-                .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    /**
+     * A KRaft cluster id: 16 random bytes in URL-safe base64 without padding, never starting with
+     * '-' (Kafka's own generator avoids that too: the storage tool would read it as an option).
+     */
+    static String clusterId() {
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16)
+                    .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            if (id.charAt(0) != '-') {
+                return id;
+            }
+        }
     }
 
     @Override

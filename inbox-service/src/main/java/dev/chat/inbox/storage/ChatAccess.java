@@ -1,0 +1,41 @@
+package dev.chat.inbox.storage;
+
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
+import dev.chat.common.ids.ChatIds;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/**
+ * Who may read a chat's history. A one-to-one chat: its two users, each of whom has an inbox row
+ * for it. A group: its current members, as the group row lists them; a removed member loses
+ * access at once (to what was said before the removal too: their devices keep what they
+ * received).
+ */
+@Startup // prepares its statements at start-up, never on an event-loop thread
+@ApplicationScoped
+public class ChatAccess {
+
+    private final InboxStore inbox;
+    private final QuarkusCqlSession session;
+    private final PreparedStatement selectMembers;
+
+    public ChatAccess(InboxStore inbox, QuarkusCqlSession session) {
+        this.inbox = inbox;
+        this.session = session;
+        this.selectMembers = session.prepare("SELECT members FROM groups WHERE group_id = ?");
+    }
+
+    public Uni<Boolean> mayRead(UUID userId, UUID chatId) {
+        if (ChatIds.isDirect(chatId)) {
+            return inbox.hasChat(userId, chatId);
+        }
+        return Uni.createFrom().completionStage(() -> session.executeAsync(selectMembers.bind(chatId))).map(rs -> {
+            Row row = rs.one();
+            return row != null && row.getMap("members", UUID.class, String.class).containsKey(userId);
+        });
+    }
+}

@@ -1,0 +1,58 @@
+package dev.chat.message.domain;
+
+import dev.chat.message.events.EventPublisher;
+import dev.chat.message.storage.DeviceDirectory;
+import dev.chat.message.storage.GroupMessageStore;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Takes a group message to its members: stored once, then every member's inbox and pending rows,
+ * then the event delivery-service pushes to their connected devices.
+ *
+ * <p>Guarantee: when the returned Uni completes, the message is stored, every recipient's inbox
+ * and pending rows are written and Kafka has the event. If it fails part-way, running
+ * {@link #fanOutAndPublish} again completes it without duplicating anything (all writes are
+ * idempotent); clients de-duplicate a message pushed twice by its id. The number of members each
+ * message reaches is the metric {@code message.group.fanout.members}.
+ */
+@ApplicationScoped
+public class GroupFanOut {
+
+    private static final int DEVICE_LOOKUPS_IN_FLIGHT = 32;
+
+    private final GroupMessageStore store;
+    private final DeviceDirectory devices;
+    private final EventPublisher publisher;
+    private final DistributionSummary membersReached;
+
+    public GroupFanOut(GroupMessageStore store, DeviceDirectory devices, EventPublisher publisher, MeterRegistry registry) {
+        this.store = store;
+        this.devices = devices;
+        this.publisher = publisher;
+        this.membersReached = DistributionSummary.builder("message.group.fanout.members")
+                .description("Members a group message was written and published for").register(registry);
+    }
+
+    public Uni<Void> deliver(GroupMessage message, Collection<UUID> recipients) {
+        return store.store(message).chain(() -> fanOutAndPublish(message, recipients));
+    }
+
+    public Uni<Void> fanOutAndPublish(GroupMessage message, Collection<UUID> recipients) {
+        List<UUID> everyone = List.copyOf(recipients);
+        return Multi.createFrom().iterable(everyone)
+                .onItem().transformToUni(user -> devices.devicesOf(user).map(list -> Map.entry(user, list)))
+                .merge(DEVICE_LOOKUPS_IN_FLIGHT)
+                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
+                .chain(byUser -> store.fanOut(message, byUser))
+                .chain(() -> publisher.groupMessageStored(message, everyone))
+                .invoke(() -> membersReached.record(everyone.size()));
+    }
+}

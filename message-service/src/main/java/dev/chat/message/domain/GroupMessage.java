@@ -1,0 +1,46 @@
+package dev.chat.message.domain;
+
+import dev.chat.common.ids.TimeUuids;
+import dev.chat.common.protocol.SystemEvent;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A message of a group chat as stored: a member's message, or a system message recording a
+ * membership change.
+ *
+ * @param senderDeviceId the device that sent it; null for system messages
+ * @param clientMessageId the sender's id of the send; null for system messages
+ * @param system the event of a system message; null for a member's message
+ * @param subjectId the member a system message is about; null otherwise
+ */
+public record GroupMessage(UUID groupId, UUID messageId, UUID senderId, String senderDeviceId, String clientMessageId,
+        String body, SystemEvent system, UUID subjectId) {
+
+    public Instant sentAt() {
+        return TimeUuids.instantOf(messageId);
+    }
+
+    /** What the inbox shows as the conversation's last message. */
+    public String preview() {
+        if (system == null) {
+            return body;
+        }
+        switch (system) {
+            case CREATED:
+                return "created the group \"" + body + "\"";
+            case RENAMED:
+                return "renamed the group to \"" + body + "\"";
+            case ADDED:
+                return "added a member";
+            case REMOVED:
+                return "removed a member";
+            case LEFT:
+                return "left the group";
+            case PROMOTED:
+                return "made a member an admin";
+            default:
+                return "made an admin a member";
+        }
+    }
+}

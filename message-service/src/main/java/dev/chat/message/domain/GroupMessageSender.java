@@ -1,0 +1,67 @@
+package dev.chat.message.domain;
+
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import dev.chat.common.ids.TimeUuids;
+import dev.chat.common.internal.SendRequest;
+import dev.chat.common.internal.SendResponse;
+import dev.chat.message.storage.ClientSendStore;
+import dev.chat.message.storage.GroupMessageStore;
+import dev.chat.message.storage.GroupStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.NotFoundException;
+import java.util.UUID;
+
+/**
+ * Sends a member's message to a group.
+ *
+ * <p>Only current members may send: membership is read from the group row on every send (no
+ * cache), so a removed member's next send is refused at once ({@link NotFoundException}, 404, the
+ * same as for a group that does not exist). The message reaches the members of the moment it is
+ * stored. A retried send (same client id) is answered with the stored id and its fan-out is run
+ * again, which completes a fan-out that an earlier attempt left unfinished and changes nothing
+ * otherwise.
+ */
+@ApplicationScoped
+public class GroupMessageSender {
+
+    private final ClientSendStore clientSends;
+    private final GroupStore groups;
+    private final GroupMessageStore messages;
+    private final GroupFanOut fanOut;
+
+    public GroupMessageSender(ClientSendStore clientSends, GroupStore groups, GroupMessageStore messages,
+            GroupFanOut fanOut) {
+        this.clientSends = clientSends;
+        this.groups = groups;
+        this.messages = messages;
+        this.fanOut = fanOut;
+    }
+
+    public Uni<SendResponse> send(SendRequest request) {
+        UUID groupId = request.groupId();
+        return groups.find(groupId).chain(found -> {
+            if (found.isEmpty() || !found.get().isMember(request.senderId())) {
+                throw new NotFoundException("no group " + groupId + " among yours");
+            }
+            Group group = found.get();
+            return clientSends.find(request.senderId(), request.clientMessageId()).chain(earlier -> {
+                if (earlier.isPresent() && earlier.get().chatId().equals(groupId)) {
+                    return completeEarlier(group, earlier.get().messageId(), request);
+                }
+                GroupMessage message = new GroupMessage(groupId, Uuids.timeBased(), request.senderId(),
+                        request.senderDeviceId(), request.clientMessageId(), request.body(), null, null);
+                return fanOut.deliver(message, group.members().keySet())
+                        .replaceWith(new SendResponse(message.messageId(), groupId, message.sentAt(), false));
+            });
+        });
+    }
+
+    private Uni<SendResponse> completeEarlier(Group group, UUID messageId, SendRequest request) {
+        return messages.find(group.groupId(), messageId, request.senderDeviceId()).chain(stored -> {
+            SendResponse answer = new SendResponse(messageId, group.groupId(), TimeUuids.instantOf(messageId), true);
+            return stored.isEmpty() ? Uni.createFrom().item(answer)
+                    : fanOut.fanOutAndPublish(stored.get(), group.members().keySet()).replaceWith(answer);
+        });
+    }
+}

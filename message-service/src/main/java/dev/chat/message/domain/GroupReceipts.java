@@ -1,0 +1,149 @@
+package dev.chat.message.domain;
+
+import dev.chat.common.events.ReceiptEvent;
+import dev.chat.common.ids.TimeUuids;
+import dev.chat.common.internal.DeliveredRequest;
+import dev.chat.common.internal.SeenRequest;
+import dev.chat.message.events.EventPublisher;
+import dev.chat.message.storage.GroupMessageStore;
+import dev.chat.message.storage.GroupStore;
+import dev.chat.message.storage.PendingStore;
+import dev.chat.message.storage.ReceiptStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.NotFoundException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Receipts of group messages, kept as two positions per member ({@link GroupStore.Positions}).
+ *
+ * <p>A member's {@code delivered} clears its device's pending rows and moves its delivered
+ * position; {@code seen} clears its unread ids and moves both positions. A message has been
+ * delivered to (seen by) everyone when every current member's position is at or past it. Whenever
+ * a receipt moves that group-wide position forward, every member is told "up to here" (a
+ * {@code delivered} or {@code seen} frame with {@code group: true}): each client marks its own
+ * messages up to it. The group-wide position is computed before and after the write, so of two
+ * receipts that complete a message at once, at least one announces it; an announcement may come
+ * twice and is idempotent.
+ *
+ * <p>Limit: a member's position is the newest message any of its devices acknowledged. Messages
+ * reach a device in order, so this is exact except when a device acknowledges out of order.
+ */
+@ApplicationScoped
+public class GroupReceipts {
+
+    /** Who has received and who has seen one message, among current members other than its sender. */
+    public record MessageReceipts(UUID messageId, UUID senderId, List<UUID> deliveredTo, List<UUID> seenBy) {
+    }
+
+    private final GroupStore groups;
+    private final GroupMessageStore messages;
+    private final PendingStore pending;
+    private final ReceiptStore receipts;
+    private final EventPublisher publisher;
+
+    public GroupReceipts(GroupStore groups, GroupMessageStore messages, PendingStore pending, ReceiptStore receipts,
+            EventPublisher publisher) {
+        this.groups = groups;
+        this.messages = messages;
+        this.pending = pending;
+        this.receipts = receipts;
+        this.publisher = publisher;
+    }
+
+    /** Fails with {@link IllegalArgumentException} when the user is not a member. */
+    public Uni<List<UUID>> delivered(DeliveredRequest request) {
+        return member(request.chatId(), request.userId()).chain(group ->
+                pending.pendingAmong(request.userId(), request.deviceId(), request.messageIds()).chain(genuine -> {
+                    if (genuine.isEmpty()) {
+                        return Uni.createFrom().item(List.<UUID>of());
+                    }
+                    return announcing(group, ReceiptEvent.Kind.DELIVERED, GroupStore.Positions::deliveredUpTo,
+                            receipts.markGroupDelivered(request.userId(), request.deviceId(), group.groupId(), genuine))
+                            .replaceWith(genuine);
+                }));
+    }
+
+    /** {@code unread} are the user's unread ids of the group. */
+    public Uni<Void> seen(SeenRequest request, Set<UUID> unread) {
+        List<UUID> seenNow = unread.stream().filter(id -> TimeUuids.compare(id, request.upTo()) <= 0).toList();
+        return member(request.chatId(), request.userId()).chain(group -> announcing(group, ReceiptEvent.Kind.SEEN,
+                GroupStore.Positions::seenUpTo,
+                receipts.markGroupSeen(request.userId(), group.groupId(), request.upTo(), seenNow)));
+    }
+
+    /** For a member: who of the other current members has received and seen a message of the group. */
+    public Uni<MessageReceipts> of(UUID groupId, UUID reader, UUID messageId) {
+        return groups.find(groupId).chain(found -> {
+            if (found.isEmpty() || !found.get().isMember(reader)) {
+                throw new NotFoundException("no group " + groupId + " among yours");
+            }
+            Group group = found.get();
+            return messages.find(groupId, messageId, null).chain(message -> {
+                if (message.isEmpty()) {
+                    throw new NotFoundException("no message " + messageId + " in group " + groupId);
+                }
+                UUID sender = message.get().senderId();
+                return groups.positions(groupId).map(positions -> new MessageReceipts(messageId, sender,
+                        reached(group, sender, positions, GroupStore.Positions::deliveredUpTo, messageId),
+                        reached(group, sender, positions, GroupStore.Positions::seenUpTo, messageId)));
+            });
+        });
+    }
+
+    private Uni<Group> member(UUID groupId, UUID userId) {
+        return groups.find(groupId).map(group -> {
+            if (group.isEmpty() || !group.get().isMember(userId)) {
+                throw new IllegalArgumentException("user " + userId + " is not a member of group " + groupId);
+            }
+            return group.get();
+        });
+    }
+
+    /** Runs {@code write}, then tells every member if the group-wide position moved forward. */
+    private Uni<Void> announcing(Group group, ReceiptEvent.Kind kind, Function<GroupStore.Positions, UUID> position,
+            Uni<Void> write) {
+        return groups.positions(group.groupId()).chain(before -> write
+                .chain(() -> groups.positions(group.groupId()))
+                .chain(after -> {
+                    UUID was = everyone(group.members().keySet(), before, position);
+                    UUID now = everyone(group.members().keySet(), after, position);
+                    if (now == null || (was != null && TimeUuids.compare(now, was) <= 0)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return publisher.receipt(ReceiptEvent.everyMember(kind, group.groupId(), now,
+                            List.copyOf(group.members().keySet())));
+                }));
+    }
+
+    /** The newest message every member has reached; null while any member has reached none. */
+    static UUID everyone(Collection<UUID> members, Map<UUID, GroupStore.Positions> positions,
+            Function<GroupStore.Positions, UUID> position) {
+        UUID lowest = null;
+        for (UUID member : members) {
+            GroupStore.Positions p = positions.get(member);
+            UUID reached = p == null ? null : position.apply(p);
+            if (reached == null) {
+                return null;
+            }
+            if (lowest == null || TimeUuids.compare(reached, lowest) < 0) {
+                lowest = reached;
+            }
+        }
+        return lowest;
+    }
+
+    private static List<UUID> reached(Group group, UUID sender, Map<UUID, GroupStore.Positions> positions,
+            Function<GroupStore.Positions, UUID> position, UUID messageId) {
+        return group.members().keySet().stream().filter(member -> !member.equals(sender)).filter(member -> {
+            GroupStore.Positions p = positions.get(member);
+            UUID at = p == null ? null : position.apply(p);
+            return at != null && TimeUuids.compare(at, messageId) >= 0;
+        }).sorted().toList();
+    }
+}

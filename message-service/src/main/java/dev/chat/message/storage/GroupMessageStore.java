@@ -1,0 +1,141 @@
+package dev.chat.message.storage;
+
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
+import dev.chat.common.protocol.SystemEvent;
+import dev.chat.message.domain.GroupMessage;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Writes a group message in two steps: {@link #store} the message once (message row, bucket index
+ * row and the sender's send id, one logged batch), then {@link #fanOut} to the members: each
+ * member's inbox row and a pending row per device.
+ *
+ * <p>Fan-out is on write: every member's inbox carries the group's last message and unread ids,
+ * so reading an inbox stays one partition however many groups a user is in; the cost is one inbox
+ * write and one pending write per device for each member, done {@value #CONCURRENCY} at a time
+ * (docs/groups.md weighs this against reading on demand). Every fan-out write is idempotent (same
+ * keys, set additions, the message's own time as write time), so a fan-out can be run again after
+ * a failure; {@link #find} gives back a stored message for that.
+ */
+@Startup // prepares its statements at start-up, never on an event-loop thread
+@ApplicationScoped
+public class GroupMessageStore {
+
+    private static final int CONCURRENCY = 64;
+
+    private final QuarkusCqlSession session;
+    private final ChatBucketIndex buckets;
+    private final PreparedStatement insertMessage;
+    private final PreparedStatement insertClientSend;
+    private final PreparedStatement updateInbox;
+    private final PreparedStatement updateOwnInbox;
+    private final PreparedStatement insertPending;
+    private final PreparedStatement selectMessage;
+    private final PreparedStatement senderHasIt;
+
+    public GroupMessageStore(QuarkusCqlSession session, ChatBucketIndex buckets) {
+        this.session = session;
+        this.buckets = buckets;
+        this.insertMessage = session.prepare("INSERT INTO messages (chat_id, bucket, message_id, sender_id,"
+                + " client_message_id, body, kind, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        this.insertClientSend = session.prepare("INSERT INTO client_sends"
+                + " (sender_id, client_message_id, message_id, chat_id) VALUES (?, ?, ?, ?)");
+        this.updateInbox = session.prepare("UPDATE user_inbox USING TIMESTAMP ? SET is_group = true,"
+                + " last_message_id = ?, last_sender_id = ?, last_message_preview = ?,"
+                + " unread_message_ids = unread_message_ids + ? WHERE user_id = ? AND chat_id = ?");
+        this.updateOwnInbox = session.prepare("UPDATE user_inbox USING TIMESTAMP ? SET is_group = true,"
+                + " last_message_id = ?, last_sender_id = ?, last_message_preview = ? WHERE user_id = ? AND chat_id = ?");
+        this.insertPending = session.prepare("INSERT INTO pending_messages (user_id, device_id, message_id, chat_id,"
+                + " sender_id, body, kind, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        this.senderHasIt = session.prepare("UPDATE group_members USING TIMESTAMP ? SET delivered_up_to = ?,"
+                + " seen_up_to = ? WHERE group_id = ? AND user_id = ?");
+        this.selectMessage = session.prepare("SELECT sender_id, client_message_id, body, kind, subject_id FROM messages"
+                + " WHERE chat_id = ? AND bucket = ? AND message_id = ?");
+    }
+
+    /**
+     * Stores the message once; a retried send then finds its id through {@code client_sends}. A
+     * member's own message counts as delivered to and seen by them (their receipt positions).
+     */
+    public Uni<Void> store(GroupMessage m) {
+        ChatBucketIndex.ChatBucket bucket = buckets.bucketOf(m.groupId(), m.messageId());
+        BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED)
+                .addStatement(insertMessage.bind(m.groupId(), bucket.bucket(), m.messageId(), m.senderId(),
+                        m.clientMessageId(), m.body(), kind(m.system()), m.subjectId()));
+        if (m.clientMessageId() != null) {
+            batch.addStatement(insertClientSend.bind(m.senderId(), m.clientMessageId(), m.messageId(), m.groupId()));
+        }
+        if (m.system() == null) {
+            batch.addStatement(senderHasIt.bind(ChronoUnit.MICROS.between(Instant.EPOCH, m.sentAt()), m.messageId(),
+                    m.messageId(), m.groupId(), m.senderId()));
+        }
+        buckets.rowIfNew(bucket).ifPresent(batch::addStatement);
+        return Cql.run(session, batch.build()).invoke(() -> buckets.written(bucket)).replaceWithVoid();
+    }
+
+    /**
+     * Writes each recipient's inbox row (unread for all but the sender) and a pending row for each
+     * of their devices (for the sender: its devices other than the sending one).
+     *
+     * @param devices every recipient and its devices (an empty list: the user's unclaimed row)
+     */
+    public Uni<Void> fanOut(GroupMessage m, Map<UUID, List<String>> devices) {
+        long writeTime = ChronoUnit.MICROS.between(Instant.EPOCH, m.sentAt());
+        String preview = Previews.of(m.preview());
+        List<BoundStatement> writes = new ArrayList<>();
+        devices.forEach((user, userDevices) -> {
+            boolean sender = user.equals(m.senderId());
+            writes.add(sender
+                    ? updateOwnInbox.bind(writeTime, m.messageId(), m.senderId(), preview, user, m.groupId())
+                    : updateInbox.bind(writeTime, m.messageId(), m.senderId(), preview, Set.of(m.messageId()), user,
+                            m.groupId()));
+            List<String> targets = userDevices.isEmpty() && !sender ? List.of(MessageStore.UNCLAIMED) : userDevices;
+            for (String device : targets) {
+                if (!(sender && device.equals(m.senderDeviceId()))) {
+                    writes.add(insertPending.bind(user, device, m.messageId(), m.groupId(), m.senderId(), m.body(),
+                            kind(m.system()), m.subjectId()));
+                }
+            }
+        });
+        return Multi.createFrom().iterable(writes)
+                .onItem().transformToUni(write -> Cql.run(session, write)).merge(CONCURRENCY)
+                .collect().last().replaceWithVoid();
+    }
+
+    /** A stored message of the group, to run its fan-out again after an interrupted send. */
+    public Uni<Optional<GroupMessage>> find(UUID groupId, UUID messageId, String senderDeviceId) {
+        int bucket = buckets.bucketOf(groupId, messageId).bucket();
+        return Cql.run(session, selectMessage.bind(groupId, bucket, messageId)).map(rs -> {
+            Row row = rs.one();
+            if (row == null) {
+                return Optional.empty();
+            }
+            String kind = row.getString("kind");
+            return Optional.of(new GroupMessage(groupId, messageId, row.getUuid("sender_id"), senderDeviceId,
+                    row.getString("client_message_id"), row.getString("body"),
+                    kind == null ? null : SystemEvent.valueOf(kind.toUpperCase(Locale.ROOT)), row.getUuid("subject_id")));
+        });
+    }
+
+    private static String kind(SystemEvent system) {
+        return system == null ? null : system.wire();
+    }
+}

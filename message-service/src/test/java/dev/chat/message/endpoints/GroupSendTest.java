@@ -1,0 +1,184 @@
+package dev.chat.message.endpoints;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chat.common.events.Topics;
+import dev.chat.common.ids.MessageBuckets;
+import dev.chat.message.support.TestUsers;
+import dev.chat.message.support.TopicReader;
+import dev.chat.stack.testing.InjectTestServers;
+import dev.chat.stack.testing.TestServers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Group messages through the internal API, as the gateway sends them. */
+@QuarkusTest
+class GroupSendTest {
+
+    @Inject
+    QuarkusCqlSession cassandra;
+
+    @Inject
+    ObjectMapper json;
+
+    @InjectTestServers
+    TestServers servers;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @Test
+    void aGroupMessageIsStoredOnceAndReachesEveryMembersInboxDevicesAndTheEvent() throws Exception {
+        UUID ann = TestUsers.registered();
+        UUID ben = TestUsers.registered();
+        UUID cid = TestUsers.registered();
+        device(ann, "phone");
+        device(ann, "laptop");
+        device(ben, "phone");
+        UUID group = createGroup(ann, List.of(ben, cid));
+
+        UUID id = UUID.fromString(send(ann, "phone", group, "g-1", "hello group").statusCode(201)
+                .body("chatId", equalTo(group.toString())).extract().path("messageId"));
+
+        assertEquals(1, cassandra.execute("SELECT * FROM messages WHERE chat_id = ? AND bucket = ? AND message_id = ?",
+                group, MessageBuckets.bucketOf(group, id), id).all().size());
+        assertTrue(unread(ben, group).contains(id));
+        assertEquals(2, unread(ben, group).size(), "the group's creation and the message");
+        assertTrue(unread(ann, group).isEmpty(), "own messages are not unread");
+        assertEquals("hello group", inboxPreview(cid, group));
+        assertTrue(pendingIds(ben, "phone").contains(id));
+        assertTrue(pendingIds(cid, "").contains(id), "a member without devices gets it unclaimed");
+        assertTrue(pendingIds(ann, "laptop").contains(id), "the sender's other device gets it");
+        assertFalse(pendingIds(ann, "phone").contains(id), "the sending device has its ack");
+
+        JsonNode event = json.readTree(TopicReader.first(kafka, Topics.MESSAGES, r -> r.value().contains(id.toString())).value());
+        assertEquals(group.toString(), event.get("chatId").asText());
+        assertTrue(event.get("group").asBoolean());
+        assertEquals("phone", event.get("senderDeviceId").asText());
+        List<String> recipients = new ArrayList<>();
+        event.get("recipientIds").forEach(r -> recipients.add(r.asText()));
+        assertEquals(Set.of(ann.toString(), ben.toString(), cid.toString()), Set.copyOf(recipients));
+    }
+
+    @Test
+    void aRetriedGroupSendIsAnsweredWithTheSameIdAndStoredOnce() {
+        UUID ann = TestUsers.registered();
+        UUID ben = TestUsers.registered();
+        UUID group = createGroup(ann, List.of(ben));
+        String first = send(ann, "phone", group, "again", "once").statusCode(201).extract().path("messageId");
+        send(ann, "phone", group, "again", "once").statusCode(200)
+                .body("messageId", equalTo(first)).body("duplicate", equalTo(true));
+        assertEquals(1, unread(ben, group).stream().filter(u -> u.toString().equals(first)).count());
+        assertEquals(2, cassandra.execute("SELECT * FROM messages WHERE chat_id = ? AND bucket = ?",
+                group, MessageBuckets.bucketOf(group, UUID.fromString(first))).all().size(), "creation and the message");
+    }
+
+    @Test
+    void nonMembersAndRemovedMembersCannotSend() {
+        UUID ann = TestUsers.registered();
+        UUID ben = TestUsers.registered();
+        UUID outsider = TestUsers.registered();
+        UUID group = createGroup(ann, List.of(ben));
+        send(outsider, "phone", group, "x-1", "let me in").statusCode(404).contentType("application/problem+json");
+        send(ann, "phone", UUID.randomUUID(), "x-2", "nowhere").statusCode(404);
+
+        given().auth().oauth2(token(ann)).delete("/v1/groups/" + group + "/members/" + ben).then().statusCode(204);
+        send(ben, "phone", group, "x-3", "still here?").statusCode(404);
+        given().contentType(ContentType.JSON).body(Map.of("senderId", ann, "senderDeviceId", "phone", "recipientId", ben,
+                "groupId", group, "clientMessageId", "x-4", "body", "both")).post("/internal/v1/messages")
+                .then().statusCode(400);
+    }
+
+    @Test
+    void aMembersDeliveredAndSeenReceiptsClearItsPendingRowsAndUnreadCount() throws Exception {
+        UUID ann = TestUsers.registered();
+        UUID ben = TestUsers.registered();
+        device(ben, "phone");
+        UUID group = createGroup(ann, List.of(ben));
+        UUID m1 = UUID.fromString(send(ann, "phone", group, "r-1", "one").statusCode(201).extract().path("messageId"));
+        UUID m2 = UUID.fromString(send(ann, "phone", group, "r-2", "two").statusCode(201).extract().path("messageId"));
+
+        given().contentType(ContentType.JSON).body(Map.of("userId", ben, "deviceId", "phone", "chatId", group,
+                "senderId", ann, "messageIds", List.of(m1, m2))).post("/internal/v1/receipts/delivered")
+                .then().statusCode(200).body("", contains(m1.toString(), m2.toString()));
+        assertFalse(pendingIds(ben, "phone").contains(m1));
+        assertEquals(m2, cassandra.execute("SELECT delivered_up_to FROM group_members WHERE group_id = ? AND user_id = ?",
+                group, ben).one().getUuid("delivered_up_to"));
+
+        JsonNode everyone = json.readTree(TopicReader.first(kafka, Topics.RECEIPTS,
+                r -> r.key().equals(group.toString()) && r.value().contains("DELIVERED")).value());
+        assertEquals(m2.toString(), everyone.get("upTo").asText(), "both members have everything up to m2");
+        assertEquals(Set.of(ann.toString(), ben.toString()), Set.of(everyone.get("groupMembers").get(0).asText(),
+                everyone.get("groupMembers").get(1).asText()));
+        given().auth().oauth2(token(ann)).get("/v1/groups/" + group + "/messages/" + m1 + "/receipts").then()
+                .statusCode(200).body("deliveredTo", contains(ben.toString())).body("seenBy", empty());
+
+        given().contentType(ContentType.JSON).body(Map.of("userId", ben, "chatId", group, "upTo", m1))
+                .post("/internal/v1/receipts/seen").then().statusCode(204);
+        assertEquals(Set.of(m2), Set.copyOf(unread(ben, group).stream().filter(u -> u.equals(m1) || u.equals(m2)).toList()));
+        given().auth().oauth2(token(ben)).get("/v1/groups/" + group + "/messages/" + m1 + "/receipts").then()
+                .statusCode(200).body("senderId", equalTo(ann.toString())).body("seenBy", contains(ben.toString()));
+        given().auth().oauth2(token(TestUsers.registered())).get("/v1/groups/" + group + "/messages/" + m1 + "/receipts")
+                .then().statusCode(404);
+
+        UUID outsider = TestUsers.registered();
+        given().contentType(ContentType.JSON).body(Map.of("userId", outsider, "deviceId", "phone", "chatId", group,
+                "senderId", ann, "messageIds", List.of(m1))).post("/internal/v1/receipts/delivered")
+                .then().statusCode(400);
+    }
+
+    private ValidatableResponse send(UUID from, String device, UUID group, String clientId, String body) {
+        return given().contentType(ContentType.JSON).body(Map.of("senderId", from, "senderDeviceId", device,
+                "groupId", group, "clientMessageId", clientId, "body", body)).post("/internal/v1/messages").then();
+    }
+
+    private UUID createGroup(UUID creator, List<UUID> members) {
+        return UUID.fromString(given().auth().oauth2(token(creator)).contentType(ContentType.JSON)
+                .body(Map.of("name", "group", "memberIds", members)).post("/v1/groups").then().statusCode(201)
+                .extract().path("groupId"));
+    }
+
+    private static void device(UUID user, String device) {
+        given().post("/internal/v1/devices/" + user + "/" + device + "/pending").then().statusCode(200);
+    }
+
+    private String token(UUID user) {
+        return servers.tokens().mint(user, "phone", Duration.ofHours(1));
+    }
+
+    private Set<UUID> unread(UUID user, UUID chat) {
+        return cassandra.execute("SELECT unread_message_ids FROM user_inbox WHERE user_id = ? AND chat_id = ?", user, chat)
+                .one().getSet("unread_message_ids", UUID.class);
+    }
+
+    private String inboxPreview(UUID user, UUID chat) {
+        return cassandra.execute("SELECT last_message_preview FROM user_inbox WHERE user_id = ? AND chat_id = ?", user, chat)
+                .one().getString("last_message_preview");
+    }
+
+    private List<UUID> pendingIds(UUID user, String device) {
+        List<UUID> ids = new ArrayList<>();
+        cassandra.execute("SELECT message_id FROM pending_messages WHERE user_id = ? AND device_id = ?", user, device)
+                .forEach(row -> ids.add(row.getUuid("message_id")));
+        return ids;
+    }
+}
