@@ -1,6 +1,7 @@
 package dev.chat.support.health;
 
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -22,7 +23,9 @@ import org.eclipse.microprofile.health.Readiness;
  *
  * <p>Quarkus' own Kafka check waits up to the admin client's one-minute default when the broker
  * is gone, far longer than a readiness probe may take; this one is bounded. Enabled at build time
- * by {@code chat.health.kafka.enabled=true} in the services that use Kafka.
+ * by {@code chat.health.kafka.enabled=true} in the services that use Kafka. It connects the way
+ * the service's own Kafka clients do: the security settings among the {@code kafka.*} properties
+ * (SASL, TLS) are passed on to its admin client.
  */
 @Readiness
 @ApplicationScoped
@@ -34,12 +37,30 @@ public class KafkaReadinessCheck implements HealthCheck {
 
     private final String bootstrapServers;
     private final List<String> topics;
+    private final Map<String, Object> kafkaConfig;
     private volatile Admin admin;
 
     public KafkaReadinessCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "chat.health.kafka.topics") List<String> topics) {
+            @ConfigProperty(name = "chat.health.kafka.topics") List<String> topics,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
+        this.kafkaConfig = kafkaConfig;
+    }
+
+    /** The admin client's settings: bounded timeouts, plus the security settings of {@code kafka.*}. */
+    static Properties adminConfig(String bootstrapServers, Map<String, Object> kafkaConfig) {
+        Properties config = new Properties();
+        kafkaConfig.forEach((key, value) -> {
+            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                config.put(key, String.valueOf(value));
+            }
+        });
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MILLIS);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MILLIS);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "readiness-check");
+        return config;
     }
 
     @Override
@@ -61,12 +82,7 @@ public class KafkaReadinessCheck implements HealthCheck {
         if (current == null) {
             synchronized (this) {
                 if (admin == null) {
-                    Properties config = new Properties();
-                    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-                    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MILLIS);
-                    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MILLIS);
-                    config.put(AdminClientConfig.CLIENT_ID_CONFIG, "readiness-check");
-                    admin = Admin.create(config);
+                    admin = Admin.create(adminConfig(bootstrapServers, kafkaConfig));
                 }
                 current = admin;
             }

@@ -1,0 +1,442 @@
+{{/*
+Shared helpers. The services are keyed by their values section: gateway, message, delivery,
+presence, inbox, contacts; each one's component label is "<key>-service", its resources are named
+"<fullname>-<key>".
+*/}}
+
+{{- define "chat.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "chat.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "chat.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The services' keys, in one place. */}}
+{{- define "chat.serviceKeys" -}}
+gateway message delivery presence inbox contacts
+{{- end }}
+
+{{/* The keys of the services with a public API, which the ingress routes to. */}}
+{{- define "chat.publicServiceKeys" -}}
+gateway message presence inbox contacts
+{{- end }}
+
+{{/* Labels of every resource of the release. Context: the root. */}}
+{{- define "chat.labels" -}}
+helm.sh/chart: {{ include "chat.chart" . }}
+{{ include "chat.releaseSelectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: chat-backend
+{{- end }}
+
+{{/* Labels that select every pod of the release. Context: the root. */}}
+{{- define "chat.releaseSelectorLabels" -}}
+app.kubernetes.io/name: {{ include "chat.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/* Labels that select one service's pods. Context: dict root, key. */}}
+{{- define "chat.selectorLabels" -}}
+{{ include "chat.releaseSelectorLabels" .root }}
+app.kubernetes.io/component: {{ .key }}-service
+{{- end }}
+
+{{/* Labels of one service's resources. Context: dict root, key. */}}
+{{- define "chat.componentLabels" -}}
+{{ include "chat.labels" .root }}
+app.kubernetes.io/component: {{ .key }}-service
+{{- end }}
+
+{{/* Name of one service's resources. Context: dict root, key. */}}
+{{- define "chat.componentName" -}}
+{{- printf "%s-%s" (include "chat.fullname" .root) .key | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* In-cluster base URL of one service. Context: dict root, key. */}}
+{{- define "chat.serviceUrl" -}}
+{{- $svc := index .root.Values .key }}
+{{- printf "http://%s:%d" (include "chat.componentName" .) (int $svc.port) }}
+{{- end }}
+
+{{/* <registry>/<name>:<tag>. Context: dict root, image (with name and tag). */}}
+{{- define "chat.image" -}}
+{{- $global := .root.Values.global.image }}
+{{- $tag := .image.tag | default $global.tag | default .root.Chart.AppVersion }}
+{{- if $global.registry }}
+{{- printf "%s/%s:%s" (trimSuffix "/" $global.registry) .image.name $tag }}
+{{- else }}
+{{- printf "%s:%s" .image.name $tag }}
+{{- end }}
+{{- end }}
+
+{{/* A name: value map as container env entries, names sorted. */}}
+{{- define "chat.envMap" -}}
+{{- range $name, $value := . }}
+- name: {{ $name }}
+  value: {{ $value | toString | quote }}
+{{- end }}
+{{- end }}
+
+{{/* The pod's security context. Context: the root. */}}
+{{- define "chat.podSecurityContext" -}}
+{{- toYaml .Values.podSecurityContext }}
+{{- end }}
+
+{{/* Every container's security context. Context: the root. */}}
+{{- define "chat.containerSecurityContext" -}}
+{{- toYaml .Values.containerSecurityContext }}
+{{- end }}
+
+{{/* The writable /tmp of the read-only root file system: the volume. Context: the root. */}}
+{{- define "chat.tmpVolume" -}}
+- name: tmp
+  emptyDir:
+    {{- with .Values.tmpVolume.medium }}
+    medium: {{ . }}
+    {{- end }}
+    {{- with .Values.tmpVolume.sizeLimit }}
+    sizeLimit: {{ . }}
+    {{- end }}
+{{- end }}
+
+{{- define "chat.tmpVolumeMount" -}}
+- name: tmp
+  mountPath: /tmp
+{{- end }}
+
+{{- define "chat.imagePullSecrets" -}}
+{{- with .Values.global.imagePullSecrets }}
+imagePullSecrets:
+  {{- range . }}
+  - name: {{ . }}
+  {{- end }}
+{{- end }}
+{{- end }}
+
+{{/* ----------------------------------------------------------------------------------------
+Environment of the servers a service uses, named as the README's Configuration table names them.
+Context: the root.
+*/}}
+
+{{- define "chat.env.cassandra" -}}
+- name: QUARKUS_CASSANDRA_CONTACT_POINTS
+  value: {{ required "cassandra.contactPoints is required: the Cassandra contact points as host:port[,host:port...]" .Values.cassandra.contactPoints | quote }}
+- name: QUARKUS_CASSANDRA_LOCAL_DATACENTER
+  value: {{ required "cassandra.localDatacenter is required" .Values.cassandra.localDatacenter | quote }}
+- name: QUARKUS_CASSANDRA_KEYSPACE
+  value: {{ required "cassandra.keyspace is required" .Values.cassandra.keyspace | quote }}
+{{- with .Values.cassandra.existingSecret }}
+- name: QUARKUS_CASSANDRA_AUTH_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $.Values.cassandra.usernameKey }}
+- name: QUARKUS_CASSANDRA_AUTH_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $.Values.cassandra.passwordKey }}
+{{- end }}
+{{- end }}
+
+{{/* Kafka's security protocol from the SASL and TLS settings; empty for PLAINTEXT. */}}
+{{- define "chat.kafka.securityProtocol" -}}
+{{- $sasl := .Values.kafka.sasl.mechanism }}
+{{- $tls := .Values.kafka.tls.enabled }}
+{{- if and $sasl $tls }}SASL_SSL
+{{- else if $sasl }}SASL_PLAINTEXT
+{{- else if $tls }}SSL
+{{- end }}
+{{- end }}
+
+{{- define "chat.kafka.caMountPath" -}}/etc/chat/kafka-ca{{- end }}
+
+{{- define "chat.env.kafka" -}}
+- name: KAFKA_BOOTSTRAP_SERVERS
+  value: {{ required "kafka.bootstrapServers is required: the Kafka bootstrap servers as host:port[,host:port...]" .Values.kafka.bootstrapServers | quote }}
+{{- $protocol := include "chat.kafka.securityProtocol" . }}
+{{- if $protocol }}
+- name: KAFKA_SECURITY_PROTOCOL
+  value: {{ $protocol }}
+{{- end }}
+{{- with .Values.kafka.sasl.mechanism }}
+{{- $module := "" }}
+{{- if eq . "PLAIN" }}
+{{- $module = "org.apache.kafka.common.security.plain.PlainLoginModule" }}
+{{- else if or (eq . "SCRAM-SHA-256") (eq . "SCRAM-SHA-512") }}
+{{- $module = "org.apache.kafka.common.security.scram.ScramLoginModule" }}
+{{- else }}
+{{- fail (printf "kafka.sasl.mechanism %q is not supported: use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512" .) }}
+{{- end }}
+{{- $secret := required "kafka.sasl.existingSecret is required with kafka.sasl.mechanism: the Secret holding the SASL user name and password" $.Values.kafka.sasl.existingSecret }}
+- name: KAFKA_SASL_MECHANISM
+  value: {{ . }}
+{{- /* Not KAFKA_*: Quarkus would hand every KAFKA_ variable to the Kafka clients. */}}
+- name: CHAT_KAFKA_SASL_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ $.Values.kafka.sasl.usernameKey }}
+- name: CHAT_KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ $.Values.kafka.sasl.passwordKey }}
+- name: KAFKA_SASL_JAAS_CONFIG
+  value: {{ printf "%s required username=\"$(CHAT_KAFKA_SASL_USERNAME)\" password=\"$(CHAT_KAFKA_SASL_PASSWORD)\";" $module | quote }}
+{{- end }}
+{{- if and .Values.kafka.tls.enabled .Values.kafka.tls.caSecret }}
+- name: KAFKA_SSL_TRUSTSTORE_TYPE
+  value: PEM
+- name: KAFKA_SSL_TRUSTSTORE_LOCATION
+  value: {{ printf "%s/%s" (include "chat.kafka.caMountPath" .) .Values.kafka.tls.caKey | quote }}
+{{- end }}
+{{- end }}
+
+{{- define "chat.kafka.volumes" -}}
+{{- if and .Values.kafka.tls.enabled .Values.kafka.tls.caSecret }}
+- name: kafka-ca
+  secret:
+    secretName: {{ .Values.kafka.tls.caSecret }}
+    items:
+      - key: {{ .Values.kafka.tls.caKey }}
+        path: {{ .Values.kafka.tls.caKey }}
+{{- end }}
+{{- end }}
+
+{{- define "chat.kafka.volumeMounts" -}}
+{{- if and .Values.kafka.tls.enabled .Values.kafka.tls.caSecret }}
+- name: kafka-ca
+  mountPath: {{ include "chat.kafka.caMountPath" . }}
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{- define "chat.env.redis" -}}
+- name: QUARKUS_REDIS_HOSTS
+  value: {{ required "redis.url is required: redis://host:port or rediss://host:port" .Values.redis.url | quote }}
+{{- with .Values.redis.existingSecret }}
+- name: QUARKUS_REDIS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $.Values.redis.passwordKey }}
+{{- end }}
+{{- end }}
+
+{{- define "chat.env.auth" -}}
+{{- $location := .Values.auth.publicKeyLocation }}
+{{- $secret := .Values.auth.publicKey.existingSecret }}
+{{- if and $location $secret }}
+{{- fail "set only one of auth.publicKeyLocation and auth.publicKey.existingSecret" }}
+{{- end }}
+{{- if not (or $location $secret) }}
+{{- fail "auth.publicKeyLocation (the identity provider's JWKS URL) or auth.publicKey.existingSecret (a Secret holding the PEM public key) is required" }}
+{{- end -}}
+- name: MP_JWT_VERIFY_ISSUER
+  value: {{ required "auth.issuer is required: the identity provider's issuer" .Values.auth.issuer | quote }}
+{{- if $location }}
+- name: MP_JWT_VERIFY_PUBLICKEY_LOCATION
+  value: {{ $location | quote }}
+{{- else }}
+- name: MP_JWT_VERIFY_PUBLICKEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ .Values.auth.publicKey.key }}
+{{- end }}
+- name: CHAT_AUTH_DEVICE_CLAIM
+  value: {{ .Values.auth.deviceClaim | quote }}
+{{- end }}
+
+{{/* ----------------------------------------------------------------------------------------
+One service: its ServiceAccount, Service and Deployment.
+Context: dict
+  root          the root context
+  key           the service's values key
+  env           its own environment entries (YAML list, rendered)
+  volumes       extra volumes (YAML list, rendered; may be empty)
+  volumeMounts  extra volume mounts (YAML list, rendered; may be empty)
+*/}}
+{{- define "chat.workload" -}}
+{{- $root := .root }}
+{{- $key := .key }}
+{{- $svc := index $root.Values $key }}
+{{- $ctx := dict "root" $root "key" $key }}
+{{- $name := include "chat.componentName" $ctx }}
+{{- $probes := mergeOverwrite (deepCopy $root.Values.probes) (deepCopy (default (dict) $svc.probes)) }}
+{{- $autoscaled := dig "autoscaling" "enabled" false $svc }}
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "chat.componentLabels" $ctx | nindent 4 }}
+automountServiceAccountToken: false
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "chat.componentLabels" $ctx | nindent 4 }}
+spec:
+  type: ClusterIP
+  selector:
+    {{- include "chat.selectorLabels" $ctx | nindent 4 }}
+  ports:
+    - name: http
+      port: {{ $svc.port }}
+      targetPort: http
+      protocol: TCP
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "chat.componentLabels" $ctx | nindent 4 }}
+spec:
+  {{- if not $autoscaled }}
+  replicas: {{ $svc.replicaCount }}
+  {{- end }}
+  revisionHistoryLimit: 5
+  selector:
+    matchLabels:
+      {{- include "chat.selectorLabels" $ctx | nindent 6 }}
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      # Keep full capacity during a rollout: new pods start before old ones go.
+      maxSurge: 1
+      maxUnavailable: 0
+  template:
+    metadata:
+      labels:
+        {{- include "chat.componentLabels" $ctx | nindent 8 }}
+        {{- with $root.Values.podLabels }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+      {{- $annotations := merge (deepCopy (default (dict) $svc.podAnnotations)) (deepCopy $root.Values.podAnnotations) }}
+      {{- with $annotations }}
+      annotations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+    spec:
+      serviceAccountName: {{ $name }}
+      automountServiceAccountToken: false
+      {{- with (include "chat.imagePullSecrets" $root) }}
+      {{- . | nindent 6 }}
+      {{- end }}
+      securityContext:
+        {{- include "chat.podSecurityContext" $root | nindent 8 }}
+      terminationGracePeriodSeconds: {{ dig "terminationGracePeriodSeconds" 30 $svc }}
+      containers:
+        - name: {{ $key }}-service
+          image: {{ include "chat.image" (dict "root" $root "image" $svc.image) | quote }}
+          imagePullPolicy: {{ $root.Values.global.image.pullPolicy }}
+          ports:
+            - name: http
+              containerPort: {{ $svc.port }}
+              protocol: TCP
+          env:
+            - name: QUARKUS_HTTP_PORT
+              value: {{ $svc.port | quote }}
+            - name: JAVA_OPTS_APPEND
+              value: {{ $svc.javaOpts | quote }}
+            - name: CHAT_STARTUP_DEPENDENCY_TIMEOUT
+              value: {{ $root.Values.startupDependencyTimeout | quote }}
+            {{- with .env }}
+            {{- . | nindent 12 }}
+            {{- end }}
+            {{- with $root.Values.commonEnv }}
+            {{- include "chat.envMap" . | trim | nindent 12 }}
+            {{- end }}
+            {{- with $svc.env }}
+            {{- include "chat.envMap" . | trim | nindent 12 }}
+            {{- end }}
+          startupProbe:
+            httpGet:
+              path: {{ $probes.startup.path }}
+              port: http
+            initialDelaySeconds: {{ $probes.startup.initialDelaySeconds }}
+            periodSeconds: {{ $probes.startup.periodSeconds }}
+            timeoutSeconds: {{ $probes.startup.timeoutSeconds }}
+            failureThreshold: {{ $probes.startup.failureThreshold }}
+          livenessProbe:
+            httpGet:
+              path: {{ $probes.liveness.path }}
+              port: http
+            periodSeconds: {{ $probes.liveness.periodSeconds }}
+            timeoutSeconds: {{ $probes.liveness.timeoutSeconds }}
+            failureThreshold: {{ $probes.liveness.failureThreshold }}
+          readinessProbe:
+            httpGet:
+              path: {{ $probes.readiness.path }}
+              port: http
+            periodSeconds: {{ $probes.readiness.periodSeconds }}
+            timeoutSeconds: {{ $probes.readiness.timeoutSeconds }}
+            failureThreshold: {{ $probes.readiness.failureThreshold }}
+            successThreshold: {{ $probes.readiness.successThreshold }}
+          {{- if gt (int $root.Values.preStop.sleepSeconds) 0 }}
+          lifecycle:
+            preStop:
+              {{- if $root.Values.preStop.nativeSleep }}
+              sleep:
+                seconds: {{ $root.Values.preStop.sleepSeconds }}
+              {{- else }}
+              exec:
+                command: ["sleep", {{ $root.Values.preStop.sleepSeconds | quote }}]
+              {{- end }}
+          {{- end }}
+          resources:
+            {{- required (printf "%s.resources is required" $key) $svc.resources | toYaml | nindent 12 }}
+          securityContext:
+            {{- include "chat.containerSecurityContext" $root | nindent 12 }}
+          volumeMounts:
+            {{- include "chat.tmpVolumeMount" $root | nindent 12 }}
+            {{- with .volumeMounts }}
+            {{- . | nindent 12 }}
+            {{- end }}
+      volumes:
+        {{- include "chat.tmpVolume" $root | nindent 8 }}
+        {{- with .volumes }}
+        {{- . | nindent 8 }}
+        {{- end }}
+      {{- if $root.Values.topologySpread.enabled }}
+      topologySpreadConstraints:
+        - maxSkew: 1
+          topologyKey: {{ $root.Values.topologySpread.topologyKey }}
+          whenUnsatisfiable: {{ $root.Values.topologySpread.whenUnsatisfiable }}
+          labelSelector:
+            matchLabels:
+              {{- include "chat.selectorLabels" $ctx | nindent 14 }}
+      {{- end }}
+      {{- with $svc.nodeSelector }}
+      nodeSelector:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $svc.tolerations }}
+      tolerations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $svc.affinity }}
+      affinity:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+{{- end }}
