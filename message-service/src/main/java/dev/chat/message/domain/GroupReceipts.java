@@ -42,14 +42,16 @@ public class GroupReceipts {
     }
 
     private final GroupStore groups;
+    private final GroupService membership;
     private final GroupMessageStore messages;
     private final PendingStore pending;
     private final ReceiptStore receipts;
     private final EventPublisher publisher;
 
-    public GroupReceipts(GroupStore groups, GroupMessageStore messages, PendingStore pending, ReceiptStore receipts,
-            EventPublisher publisher) {
+    public GroupReceipts(GroupStore groups, GroupService membership, GroupMessageStore messages, PendingStore pending,
+            ReceiptStore receipts, EventPublisher publisher) {
         this.groups = groups;
+        this.membership = membership;
         this.messages = messages;
         this.pending = pending;
         this.receipts = receipts;
@@ -79,21 +81,15 @@ public class GroupReceipts {
 
     /** For a member: who of the other current members has received and seen a message of the group. */
     public Uni<MessageReceipts> of(UUID groupId, UUID reader, UUID messageId) {
-        return groups.find(groupId).chain(found -> {
-            if (found.isEmpty() || !found.get().isMember(reader)) {
-                throw new NotFoundException("no group " + groupId + " among yours");
+        return membership.read(groupId, reader).chain(group -> messages.find(groupId, messageId, null).chain(message -> {
+            if (message.isEmpty()) {
+                throw new NotFoundException("no message " + messageId + " in group " + groupId);
             }
-            Group group = found.get();
-            return messages.find(groupId, messageId, null).chain(message -> {
-                if (message.isEmpty()) {
-                    throw new NotFoundException("no message " + messageId + " in group " + groupId);
-                }
-                UUID sender = message.get().senderId();
-                return groups.positions(groupId).map(positions -> new MessageReceipts(messageId, sender,
-                        reached(group, sender, positions, GroupStore.Positions::deliveredUpTo, messageId),
-                        reached(group, sender, positions, GroupStore.Positions::seenUpTo, messageId)));
-            });
-        });
+            UUID sender = message.get().senderId();
+            return groups.positions(groupId).map(positions -> new MessageReceipts(messageId, sender,
+                    reached(group, sender, positions, GroupStore.Positions::deliveredUpTo, messageId),
+                    reached(group, sender, positions, GroupStore.Positions::seenUpTo, messageId)));
+        }));
     }
 
     private Uni<Group> member(UUID groupId, UUID userId) {

@@ -68,10 +68,6 @@ public class GroupService {
         this.maxMembers = maxMembers;
     }
 
-    public int maxMembers() {
-        return maxMembers;
-    }
-
     public Uni<Group> create(UUID creator, String name, List<UUID> memberIds) {
         String checkedName = checkName(name);
         Set<UUID> others = distinct(memberIds);

@@ -39,7 +39,7 @@ public class GroupStore {
     }
 
     /** A user's membership as "my groups" lists it. */
-    public record Membership(UUID groupId, Group.Role role, Instant joinedAt) {
+    public record Membership(UUID groupId, Group.Role role) {
     }
 
     private static final int ROW_WRITES_IN_FLIGHT = 64;
@@ -70,7 +70,7 @@ public class GroupStore {
         this.upsertByUser = session.prepare(
                 "UPDATE groups_by_user SET role = ?, joined_at = ? WHERE user_id = ? AND group_id = ?");
         this.deleteByUser = session.prepare("DELETE FROM groups_by_user WHERE user_id = ? AND group_id = ?");
-        this.selectByUser = session.prepare("SELECT group_id, role, joined_at FROM groups_by_user WHERE user_id = ?");
+        this.selectByUser = session.prepare("SELECT group_id, role FROM groups_by_user WHERE user_id = ?");
         this.selectJoined = session.prepare("SELECT user_id, joined_at FROM group_members WHERE group_id = ?");
         this.selectPositions = session.prepare(
                 "SELECT user_id, delivered_up_to, seen_up_to FROM group_members WHERE group_id = ?");
@@ -118,7 +118,7 @@ public class GroupStore {
         return Cql.run(session, selectByUser.bind(user)).map(rs -> {
             List<Membership> groups = new ArrayList<>();
             for (Row row : rs.currentPage()) {
-                groups.add(new Membership(row.getUuid("group_id"), role(row.getString("role")), row.getInstant("joined_at")));
+                groups.add(new Membership(row.getUuid("group_id"), role(row.getString("role"))));
             }
             return groups;
         });
