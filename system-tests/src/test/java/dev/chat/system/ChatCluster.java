@@ -143,6 +143,10 @@ final class ChatCluster implements AutoCloseable {
         return deliveries.get(i - 1);
     }
 
+    String cassandraContactPoint() {
+        return servers.cassandraContactPoint();
+    }
+
     String kafkaBootstrapServers() {
         return servers.kafkaBootstrapServers();
     }

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,21 +27,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Group chats across two gateways on the real system: members spread over both, one offline,
  * removal, a non-member's send, and a 256-member group.
  */
+@ExtendWith(SharedCluster.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GroupChatTest {
 
     private static ChatCluster cluster;
 
     @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = ChatCluster.start(2, 1);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void joinCluster() {
+        cluster = SharedCluster.get();
     }
 
     @Test

@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,20 +31,14 @@ import org.junit.jupiter.api.Test;
  * phone number, exchange messages over the gateway, read the inbox with its unread counts before
  * and after marking seen, and scroll back through history that spans two time buckets.
  */
+@ExtendWith(SharedCluster.class)
 class RegisteredUsersTest {
 
     private static ChatCluster cluster;
 
     @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = ChatCluster.start(2, 1);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void joinCluster() {
+        cluster = SharedCluster.get();
     }
 
     /** An account as registration answers it, with its local-mode token. */

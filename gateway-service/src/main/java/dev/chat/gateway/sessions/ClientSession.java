@@ -18,7 +18,12 @@ import org.jboss.logging.Logger;
  *
  * <p>Ordering guarantees: while the device's pending messages are being pushed (catch-up), live
  * frames are held back; when catch-up ends they follow, minus any message catch-up already pushed,
- * so nothing arriving during catch-up is missed and none is pushed twice on this socket. A client's
+ * so nothing arriving during catch-up is missed and none is pushed twice on this socket. A live
+ * frame of a message catch-up pushed can also arrive after catch-up has ended (its hand-off was
+ * slower than the pending read); for {@link #CATCH_UP_MEMORY} after catch-up such frames are
+ * dropped too. (A delivery-service instance that crashes hands its uncommitted records off again,
+ * later than that: the one case in which a socket can see a message twice; clients de-duplicate
+ * by message id, docs/protocol.md.) A client's
  * sends are processed one after another, in the order they arrived, so one sender's messages keep
  * their order. Frames of one chat arrive from delivery-service in order and are written in order.
  */
@@ -27,6 +32,8 @@ public final class ClientSession {
     private static final Logger LOG = Logger.getLogger(ClientSession.class);
     /** Live frames held back during one catch-up before the socket is closed (1013) instead. */
     static final int MAX_HELD_BACK = 10_000;
+    /** How long after catch-up the ids it pushed are remembered, to drop late live copies of them. */
+    static final long CATCH_UP_MEMORY = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
     private record HeldBack(UUID messageId, String frame) {
     }
@@ -39,6 +46,7 @@ public final class ClientSession {
     private boolean live;
     private List<HeldBack> heldBack = new ArrayList<>();
     private Set<UUID> pushedInCatchUp = new HashSet<>();
+    private long forgetCatchUpAt;
 
     ClientSession(WebSocketConnection connection, AuthenticatedDevice device) {
         this.connection = connection;
@@ -64,6 +72,13 @@ public final class ClientSession {
     /** Pushes a live frame, or holds it back while catch-up runs. */
     public synchronized void push(UUID messageId, String frame) {
         if (live) {
+            if (messageId != null && !pushedInCatchUp.isEmpty()) {
+                if (System.nanoTime() - forgetCatchUpAt >= 0) {
+                    pushedInCatchUp = Set.of();
+                } else if (pushedInCatchUp.contains(messageId)) {
+                    return;
+                }
+            }
             write(frame);
             return;
         }
@@ -89,7 +104,10 @@ public final class ClientSession {
             }
         }
         heldBack = List.of();
-        pushedInCatchUp = Set.of();
+        if (pushedInCatchUp.isEmpty()) {
+            pushedInCatchUp = Set.of();
+        }
+        forgetCatchUpAt = System.nanoTime() + CATCH_UP_MEMORY;
         live = true;
     }
 

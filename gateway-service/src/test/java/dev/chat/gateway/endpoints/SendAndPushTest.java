@@ -79,6 +79,27 @@ class SendAndPushTest {
         }
     }
 
+    @Test
+    void aPendingMessageHandedOffAgainAfterCatchUpIsNotPushedTwice() {
+        UUID user = UUID.randomUUID();
+        UUID m1 = MessageServiceStub.nextMessageId();
+        UUID m2 = MessageServiceStub.nextMessageId();
+        MessageServiceStub.pendingFor(user, "{\"messages\":[" + pending(m1) + "],\"more\":false}", Duration.ZERO);
+
+        try (SocketClient socket = SocketClient.connect(Sockets.url(), servers.tokens().mint(user, "phone",
+                Duration.ofHours(1)))) {
+            assertEquals(m1.toString(), socket.next("message", Sockets.WAIT).get("messageId").asText());
+            socket.next("synced", Sockets.WAIT);
+            deliver(user, m1, message(m1));
+            deliver(user, m2, message(m2));
+
+            assertEquals(m2.toString(), socket.next(Sockets.WAIT).get("messageId").asText(),
+                    "the late live copy of m1 was dropped, the new m2 pushed");
+            socket.send(Map.of("type", "ping"));
+            assertEquals("pong", socket.next(Sockets.WAIT).get("type").asText(), "nothing else was pushed");
+        }
+    }
+
     private static String pending(UUID id) {
         return "{\"messageId\":\"" + id + "\",\"chatId\":\"" + UUID.randomUUID() + "\",\"from\":\"" + UUID.randomUUID()
                 + "\",\"body\":\"pending\",\"sentAt\":\"2026-11-24T10:00:00Z\"}";

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /** The launcher's command line. */
 record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path dataDir, ServerPorts ports,
-        Map<String, Integer> servicePorts, int topicPartitions, TokenRequest token) {
+        Map<String, Integer> servicePorts, int topicPartitions, int gateways, List<String> serviceJvmOptions,
+        TokenRequest token) {
 
     /** {@code token --user U --device D [--ttl-hours H]}: print a token instead of starting. */
     record TokenRequest(java.util.UUID user, String device, java.time.Duration ttl) {
@@ -33,6 +34,11 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
               --redis-port N             Redis port (default 16379)
               --<service>-port N         HTTP port of a service, e.g. --gateway-port 8080
               --topic-partitions N       partitions of each topic created (default 6)
+              --gateways N               gateway instances (default 1); gateway i listens on the
+                                         gateway port + 10 x (i - 1): 8080, 8090, 8100, ...
+              --service-jvm-options "…"  the services' JVM options, replacing the defaults
+                                         (small heaps and quick start: "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+                                         benchmarks use "-Xms1g -Xmx1g -XX:+UseG1GC" (docs/benchmarks.md)
               --help                     this text
 
             'token' prints a token for the gateway's socket, signed with the stack's own key
@@ -71,6 +77,8 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
         int controller = d.kafkaController();
         int redis = d.redis();
         int partitions = 6;
+        int gateways = 1;
+        List<String> serviceJvmOptions = null;
         Map<String, Integer> servicePorts = defaultServicePorts();
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
@@ -85,6 +93,8 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
                 case "--kafka-controller-port" -> controller = port(option, rest);
                 case "--redis-port" -> redis = port(option, rest);
                 case "--topic-partitions" -> partitions = number(option, rest, 1, 1000);
+                case "--gateways" -> gateways = number(option, rest, 1, 20);
+                case "--service-jvm-options" -> serviceJvmOptions = List.of(value(option, rest).trim().split("\\s+"));
                 case "--user" -> tokenUser = uuid(option, rest);
                 case "--device" -> tokenDevice = value(option, rest);
                 case "--ttl-hours" -> tokenHours = number(option, rest, 1, 24 * 365);
@@ -106,7 +116,8 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
             token = new TokenRequest(tokenUser, tokenDevice, java.time.Duration.ofHours(tokenHours));
         }
         return new LauncherOptions(help, serversOnly, clean, dataDir.toAbsolutePath().normalize(),
-                new ServerPorts(cassandra, storage, kafka, controller, redis), servicePorts, partitions, token);
+                new ServerPorts(cassandra, storage, kafka, controller, redis), servicePorts, partitions, gateways,
+                serviceJvmOptions, token);
     }
 
     private static String value(String option, Deque<String> rest) {

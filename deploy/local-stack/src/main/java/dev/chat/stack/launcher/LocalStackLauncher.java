@@ -74,7 +74,8 @@ public final class LocalStackLauncher {
             say("deleted " + home);
         }
         ProcessServers servers = new ProcessServers(home, options.ports(), EnumSet.allOf(Server.class), "1g");
-        ServiceProcesses services = new ServiceProcesses(options.servicePorts());
+        ServiceProcesses services = new ServiceProcesses(options.servicePorts(), options.gateways(),
+                options.serviceJvmOptions());
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -106,7 +107,9 @@ public final class LocalStackLauncher {
             services.start(repository, home, serverEnvironment(servers, home));
             Map<String, Integer> ports = options.servicePorts();
             say("all services ready:");
-            say("  gateway   WebSocket  ws://127.0.0.1:" + ports.get("gateway") + "/ws   (docs/protocol.md)");
+            for (int i = 1; i <= options.gateways(); i++) {
+                say("  gateway   WebSocket  ws://127.0.0.1:" + ServiceProcesses.gatewayPort(ports, i) + "/ws   (docs/protocol.md)");
+            }
             for (Map.Entry<String, Integer> service : ports.entrySet()) {
                 say(String.format("  %-9s REST       http://127.0.0.1:%d   (health /q/health, metrics /q/metrics)",
                         service.getKey(), service.getValue()));

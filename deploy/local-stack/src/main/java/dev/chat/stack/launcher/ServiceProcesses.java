@@ -4,23 +4,42 @@ import dev.chat.stack.servers.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The six services of the local stack, one instance each. */
+/**
+ * The six services of the local stack: one instance each, except the gateway, of which there may
+ * be several ({@code gateway-service}, {@code gateway-service-2}, … on the gateway port, +10, +20, …).
+ */
 final class ServiceProcesses implements AutoCloseable {
 
     private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
     private final Map<String, Integer> ports;
+    private final int gateways;
+    private final List<String> jvmOptions;
 
-    ServiceProcesses(Map<String, Integer> ports) {
+    ServiceProcesses(Map<String, Integer> ports, int gateways, List<String> jvmOptions) {
         this.ports = ports;
+        this.gateways = gateways;
+        this.jvmOptions = jvmOptions == null ? ServiceProcess.DEFAULT_JVM_OPTIONS : jvmOptions;
+    }
+
+    /** The HTTP port of gateway instance {@code i} (1-based). */
+    static int gatewayPort(Map<String, Integer> ports, int i) {
+        return ports.get("gateway") + 10 * (i - 1);
     }
 
     /** Starts every service, then waits until each reports ready; fails naming the first that does not. */
     ServiceProcesses start(Path repository, Path home, Map<String, String> serverEnvironment) {
         ports.forEach((service, port) -> {
             String name = service + "-service";
-            running.put(name, ServiceProcess.start(repository, name, name, port, environment(service, home, serverEnvironment), home));
+            int instances = service.equals("gateway") ? gateways : 1;
+            for (int i = 1; i <= instances; i++) {
+                String instance = i == 1 ? name : name + "-" + i;
+                int instancePort = service.equals("gateway") ? gatewayPort(ports, i) : port;
+                running.put(instance, ServiceProcess.start(repository, name, instance, instancePort,
+                        environment(service, home, serverEnvironment), home, jvmOptions));
+            }
         });
         running.values().forEach(ServiceProcess::awaitReady);
         return this;

@@ -57,6 +57,9 @@ public final class ManagedProcess {
         return name;
     }
 
+    public long pid() {
+        return process.pid();
+    }
 
     public boolean isAlive() {
         return process.isAlive();

@@ -23,6 +23,13 @@ public final class ServiceProcess {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
+    /**
+     * Small heaps, the serial collector and the first JIT tier only: six services start fast and
+     * fit beside the servers on a laptop. Benchmarks pass their own (docs/benchmarks.md).
+     */
+    public static final List<String> DEFAULT_JVM_OPTIONS =
+            List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
     private final String instance;
     private final int port;
     private final ManagedProcess process;
@@ -39,6 +46,12 @@ public final class ServiceProcess {
      */
     public static ServiceProcess start(Path repository, String service, String instance, int port,
             Map<String, String> environment, Path home) {
+        return start(repository, service, instance, port, environment, home, DEFAULT_JVM_OPTIONS);
+    }
+
+    /** As {@link #start(Path, String, String, int, Map, Path)}, with these JVM options. */
+    public static ServiceProcess start(Path repository, String service, String instance, int port,
+            Map<String, String> environment, Path home, List<String> jvmOptions) {
         Path jar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " does not exist; build first with ./mvnw install -DskipTests");
@@ -46,9 +59,10 @@ public final class ServiceProcess {
         Ports.requireFree(port, instance + " HTTP", "--" + service.replace("-service", "") + "-port");
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        List<String> command = new ArrayList<>(List.of(JavaRuntimes.current(),
-                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dchat.stack.home=" + home, "-jar", jar.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(JavaRuntimes.current());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dchat.stack.home=" + home, "-jar", jar.toString()));
         ManagedProcess process = ManagedProcess.start(instance, command, home.resolve("services").resolve(instance), env,
                 home.resolve("logs").resolve(instance + ".log"), home.resolve("pids"));
         return new ServiceProcess(instance, port, process);
@@ -62,6 +76,9 @@ public final class ServiceProcess {
         return port;
     }
 
+    public long pid() {
+        return process.pid();
+    }
 
     public boolean isAlive() {
         return process.isAlive();

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Reproduces the figures of docs/benchmarks.md on one machine: starts the local stack tuned for
+# measuring (three gateways, the full JIT, larger heaps; everything on 127.0.0.1), runs each
+# workload RUNS times (default 3), stops the stack. Needs a build: ./mvnw install -DskipTests.
+#   load-tool/bench/run-benchmarks.sh [workload ...]    default: all of them
+# Results (JSON, plots, logs) go to load-results/bench-<time>/; medians to its medians.txt.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo"
+out="${OUT:-$repo/load-results/bench-$(date +%Y%m%d-%H%M%S)}"
+runs="${RUNS:-3}"
+jvm="${SERVICE_JVM_OPTIONS:--Xms256m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=50}"
+workloads=("$@")
+[ ${#workloads[@]} -gt 0 ] || workloads=(ceiling connections connections3 pairs ramp group storm)
+mkdir -p "$out"
+jar="$(ls "$repo"/load-tool/target/load-tool-*.jar | head -n 1)"
+tool=(java -Xms1g -Xmx2g -XX:+UseParallelGC -jar "$jar")
+gw=(--gateway ws://127.0.0.1:8080/ws --gateway ws://127.0.0.1:8090/ws --gateway ws://127.0.0.1:8100/ws)
+watch=(--watch-local-stack "$repo/.local-stack" --keys "$repo/.local-stack/keys")
+
+start_stack() {
+  echo "[bench] starting the local stack: 3 gateways, services with: $jvm"
+  deploy/local-stack/start.sh --no-build --clean --gateways 3 --service-jvm-options "$jvm" > "$out/stack-$1.log" 2>&1 &
+  stack=$!
+  for _ in $(seq 1 300); do
+    grep -q "press Ctrl-C" "$out/stack-$1.log" && return 0
+    kill -0 "$stack" 2>/dev/null || { cat "$out/stack-$1.log"; exit 1; }
+    sleep 1
+  done
+  echo "[bench] the stack did not start; see $out/stack-$1.log"; exit 1
+}
+stop_stack() {
+  [ -n "${stack:-}" ] && kill -TERM "$stack" 2>/dev/null && wait "$stack" 2>/dev/null || true
+  stack=""
+}
+trap stop_stack EXIT
+
+gateway_pid() { cat "$repo/.local-stack/pids/gateway-service$1.pid"; }
+
+run() {  # run <name> <load-tool arguments...>
+  local name=$1; shift
+  for i in $(seq 1 "$runs"); do
+    echo "[bench] $name, run $i of $runs"
+    "${tool[@]}" "$@" --results "$out/$name" | tee -a "$out/$name.log" | grep -E "^SUMMARY|FAILED|passed" || true
+  done
+}
+
+for w in "${workloads[@]}"; do
+  case "$w" in
+    ceiling)
+      start_stack "$w"
+      run ceiling cassandra-ceiling "${watch[@]}" --in-flight 64 --warmup 10 --duration 30
+      stop_stack ;;
+    connections)
+      start_stack "$w"
+      run connections connections --gateway ws://127.0.0.1:8080/ws "${watch[@]}" --sockets 19000 --connect-rate 1000 --hold 30
+      stop_stack ;;
+    connections3)
+      # Three tool processes (one per gateway, each on a source address of its own): a process here
+      # may open at most 20,000 files.
+      start_stack "$w"
+      for i in $(seq 1 "$runs"); do
+        echo "[bench] connections3, run $i of $runs"
+        tools=()
+        for g in 1 2 3; do
+          port=$((8070 + 10 * g)); suffix=$([ "$g" = 1 ] && echo "" || echo "-$g")
+          "${tool[@]}" connections --gateway "ws://127.0.0.1:$port/ws" --source-addresses "127.0.0.$((g + 1))" \
+              --keys "$repo/.local-stack/keys" --watch "gateway$suffix=$(gateway_pid "$suffix")" --sockets 19000 \
+              --connect-rate 700 --hold 45 --results "$out/connections3/gateway$g" > "$out/connections3-$i-$g.log" 2>&1 &
+          tools+=($!)
+        done
+        wait "${tools[@]}" || true
+        grep -h "^SUMMARY" "$out"/connections3-"$i"-*.log
+      done
+      stop_stack ;;
+    pairs)
+      start_stack "$w"
+      run pairs pairs "${gw[@]}" "${watch[@]}" --users-file "$out/users-pairs.json" --pairs 1000 --rate "${PAIRS_RATE:-1000}" \
+          --warmup 30 --duration 60
+      stop_stack ;;
+    ramp)
+      start_stack "$w"
+      run ramp ramp "${gw[@]}" "${watch[@]}" --users-file "$out/users-pairs.json" --pairs 1000 --start-rate 250 \
+          --step-rate 250 --step-seconds 30 --p99-bound 100 --bisect 3
+      stop_stack ;;
+    group)
+      start_stack "$w"
+      run group group "${gw[@]}" "${watch[@]}" --users-file "$out/users-group.json" --members 256 --senders 4 --rate 20 \
+          --warmup 10 --duration 60
+      stop_stack ;;
+    storm)
+      for i in $(seq 1 "$runs"); do
+        start_stack "storm-$i"
+        echo "[bench] storm, run $i of $runs"
+        "${tool[@]}" storm "${gw[@]}" "${watch[@]}" --clients 19000 --victim-pid "$(gateway_pid "")" --connect-rate 1000 \
+            --messages-per-client 1 --send-rate 2000 --jitter 5000 --timeout 180 --results "$out/storm" \
+            | tee -a "$out/storm.log" | grep -E "^SUMMARY" || true
+        stop_stack
+      done ;;
+    *) echo "unknown workload $w (ceiling connections connections3 pairs ramp group storm)"; exit 2 ;;
+  esac
+done
+echo "[bench] results in $out"

@@ -1,0 +1,132 @@
+package dev.chat.load.measure;
+
+import java.util.BitSet;
+
+/**
+ * What was sent and what arrived, per message stream and receiver, to count loss, duplicates and
+ * order. A stream is one sender's numbered messages (sequence 0, 1, 2, …) to one chat; each of its
+ * messages is expected by every receiver of the stream (one in a pair, the other members in a
+ * group).
+ *
+ * <ul>
+ *   <li><b>lost</b>: acknowledged to the sender (stored) but never received by a receiver;</li>
+ *   <li><b>duplicated</b>: received again by the same receiver (the protocol allows this only
+ *       across reconnects; the load tool's clients do not de-duplicate, so that it shows);</li>
+ *   <li><b>out of order</b>: received after a later message of the same stream.</li>
+ * </ul>
+ * Methods of one stream synchronise on it; streams are independent.
+ */
+public final class DeliveryLedger {
+
+    private final Stream[] streams;
+
+    public DeliveryLedger(int streamCount, int receiversPerStream) {
+        streams = new Stream[streamCount];
+        for (int i = 0; i < streamCount; i++) {
+            streams[i] = new Stream(receiversPerStream);
+        }
+    }
+
+    public void sent(int stream) {
+        Stream s = streams[stream];
+        synchronized (s) {
+            s.sent++;
+        }
+    }
+
+    public void acked(int stream, int seq) {
+        Stream s = streams[stream];
+        synchronized (s) {
+            s.acked.set(seq);
+        }
+    }
+
+    public void refused(int stream) {
+        Stream s = streams[stream];
+        synchronized (s) {
+            s.refused++;
+        }
+    }
+
+    /** Records that {@code receiver} got message {@code seq} of {@code stream}. */
+    public void received(int stream, int receiver, int seq) {
+        Stream s = streams[stream];
+        synchronized (s) {
+            BitSet got = s.received[receiver];
+            if (got.get(seq)) {
+                s.duplicated++;
+                return;
+            }
+            got.set(seq);
+            s.receivedCount++;
+            if (seq < s.highest[receiver]) {
+                s.outOfOrder++;
+            } else {
+                s.highest[receiver] = seq;
+            }
+        }
+    }
+
+    public Counts counts() {
+        long sent = 0;
+        long acked = 0;
+        long refused = 0;
+        long received = 0;
+        long lost = 0;
+        long duplicated = 0;
+        long outOfOrder = 0;
+        for (Stream s : streams) {
+            synchronized (s) {
+                sent += s.sent;
+                acked += s.acked.cardinality();
+                refused += s.refused;
+                received += s.receivedCount;
+                duplicated += s.duplicated;
+                outOfOrder += s.outOfOrder;
+                for (BitSet got : s.received) {
+                    BitSet missing = (BitSet) s.acked.clone();
+                    missing.andNot(got);
+                    lost += missing.cardinality();
+                }
+            }
+        }
+        return new Counts(sent, acked, refused, received, lost, duplicated, outOfOrder);
+    }
+
+    /** Whether every acknowledged message has reached every receiver of its stream. */
+    public boolean complete() {
+        return counts().lost() == 0;
+    }
+
+    /**
+     * Totals over all streams. {@code received} counts each (message, receiver) once;
+     * {@code lost} counts acknowledged messages some receiver has not got (yet).
+     */
+    public record Counts(long sent, long acked, long refused, long received, long lost, long duplicated,
+            long outOfOrder) {
+
+        public boolean clean() {
+            return lost == 0 && duplicated == 0 && outOfOrder == 0;
+        }
+    }
+
+    private static final class Stream {
+        long sent;
+        long refused;
+        final BitSet acked = new BitSet();
+        final BitSet[] received;
+        final int[] highest;
+        long receivedCount;
+        long duplicated;
+        long outOfOrder;
+
+        Stream(int receivers) {
+            received = new BitSet[receivers];
+            highest = new int[receivers];
+            for (int r = 0; r < receivers; r++) {
+                received[r] = new BitSet();
+                highest[r] = -1;
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.chat.load.workload;
+
+import dev.chat.load.measure.DeliveryLedger;
+import java.util.Map;
+
+/** How a phase of traffic ended: its counts, latency and whether it met a p99 bound. */
+record Outcome(Phase phase, DeliveryLedger.Counts counts, boolean drained) {
+
+    static Outcome of(Phase phase, boolean drained) {
+        return new Outcome(phase, phase.ledger.counts(), drained);
+    }
+
+    /** Clean (nothing lost, duplicated, reordered or refused), the generator kept up, and p99 within the bound. */
+    boolean passes(double p99BoundMs) {
+        return counts.clean() && counts.refused() == 0 && drained && phase.p99Ms() <= p99BoundMs
+                && phase.achievedRate() >= 0.95 * phase.targetRate;
+    }
+
+    /** Puts the figures into {@code results}; returns the summary line. */
+    String record(Map<String, Object> results) {
+        results.put("targetRate", phase.targetRate);
+        results.put("achievedSendRate", Math.round(phase.achievedRate()));
+        results.put("sent", counts.sent());
+        results.put("acked", counts.acked());
+        results.put("refused", counts.refused());
+        results.put("refusedByCode", phase.errors());
+        results.put("received", counts.received());
+        results.put("lost", counts.lost());
+        results.put("duplicated", counts.duplicated());
+        results.put("outOfOrder", counts.outOfOrder());
+        results.put("drained", drained);
+        results.put("deliveryLatencyMs", phase.deliveryLatency());
+        results.put("ackLatencyMs", phase.ackLatency());
+        return line();
+    }
+
+    String line() {
+        Map<String, Object> latency = phase.deliveryLatency();
+        return String.format("rate %.0f/s (sent %.0f/s): %d sent, %d acked, %d received, %d lost, %d duplicated, %d out of order, "
+                + "%d refused; delivery p50 %s ms p99 %s ms max %s ms", phase.targetRate, phase.achievedRate(), counts.sent(),
+                counts.acked(), counts.received(), counts.lost(), counts.duplicated(), counts.outOfOrder(), counts.refused(),
+                latency.get("p50Ms"), latency.get("p99Ms"), latency.get("maxMs"));
+    }
+}

@@ -1,0 +1,164 @@
+package dev.chat.load.workload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chat.load.client.ChatClient;
+import dev.chat.load.client.ChatUser;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code storm}: K clients on one gateway (the victim, the first gateway given), senders on the
+ * others. The victim is killed with SIGKILL; from that moment the senders send each victim client
+ * messages, and the clients reconnect to the other gateways (after a random delay up to the
+ * jitter, as real clients spread their reconnects; doubling on failure). The run ends when every
+ * client is connected again and has received every message sent to it, and reports how long that
+ * took, with what was lost or duplicated.
+ */
+public final class StormWorkload {
+
+    private final RunSettings settings;
+    private final int victims;
+    private final long victimPid;
+    private final int messagesPerVictim;
+    private final double sendRate;
+    private final double connectRate;
+    private final Duration jitter;
+    private final Duration timeout;
+
+    public StormWorkload(RunSettings settings, int victims, long victimPid, int messagesPerVictim, double sendRate,
+            double connectRate, Duration jitter, Duration timeout) {
+        if (settings.gateways().size() < 2) {
+            throw new IllegalArgumentException("storm needs at least two gateways: the first is killed, the others take its clients");
+        }
+        this.settings = settings;
+        this.victims = victims;
+        this.victimPid = victimPid;
+        this.messagesPerVictim = messagesPerVictim;
+        this.sendRate = sendRate;
+        this.connectRate = connectRate;
+        this.jitter = jitter;
+        this.timeout = timeout;
+    }
+
+    public Path run() {
+        int senderCount = Math.max(1, (int) Math.ceil(sendRate / Pairs.MAX_RATE_PER_SENDER));
+        try (Run run = new Run(settings, "storm")) {
+            run.parameters.put("victims", victims);
+            run.parameters.put("victimPid", victimPid);
+            run.parameters.put("messagesPerVictim", messagesPerVictim);
+            run.parameters.put("sendRate", sendRate);
+            run.parameters.put("senders", senderCount);
+            run.parameters.put("reconnectJitterMs", jitter.toMillis());
+            ProcessHandle victim = ProcessHandle.of(victimPid)
+                    .orElseThrow(() -> new IllegalArgumentException("no process " + victimPid + " to kill"));
+            List<ChatUser> users = run.users(victims + senderCount, true);
+            int others = settings.gateways().size() - 1;
+            Traffic traffic = new Traffic(settings.bodyLength(), run.latency, run.ackLatency, (stream, client) -> 0);
+            AtomicInteger reconnected = new AtomicInteger();
+            AtomicInteger reconnectFailures = new AtomicInteger();
+            Histogram reconnectTimes = new Histogram(600_000_000L, 3);
+            long[] killedAt = {0};
+            ChatClient.Listener victimListener = new ChatClient.Listener() {
+                @Override
+                public void onFrame(ChatClient client, String type, JsonNode frame) {
+                    traffic.onFrame(client, type, frame);
+                }
+
+                @Override
+                public void onClosed(ChatClient client, int code) {
+                    // A connection that closes before synced is retried by the failed connect instead.
+                    if (killedAt[0] != 0 && client.isSynced()) {
+                        reconnect(run, client, others, 1, reconnected, reconnectFailures, reconnectTimes, killedAt[0]);
+                    }
+                }
+            };
+            Run.say("[storm] connecting " + victims + " clients to the victim gateway");
+            AtomicInteger failures = new AtomicInteger();
+            List<ChatClient> victimClients = run.connect(users.subList(0, victims), victimListener, i -> 0, connectRate,
+                    new Histogram(60_000_000L, 3), failures);
+            List<ChatClient> senders = run.connect(users.subList(victims, users.size()), traffic, i -> 1 + i % others, 200,
+                    new Histogram(60_000_000L, 3), failures);
+            if (failures.get() > 0) {
+                throw new IllegalStateException(failures.get() + " sockets failed to connect before the kill");
+            }
+            for (int v = 0; v < victims; v++) {
+                traffic.addStream(senders.get(v % senderCount), "to", victimClients.get(v).user().userId().toString());
+            }
+            long timer = run.gateways.vertx().setPeriodic(Math.max(1, settings.ackInterval().toMillis()), id -> traffic.flushAcks());
+            Phase phase = traffic.newPhase(sendRate, 1);
+            phase.measuring = true;
+            run.showing(() -> {
+                var c = phase.ledger.counts();
+                return String.format("reconnected %d/%d sent %d acked %d received %d missing %d dup %d", reconnected.get(), victims,
+                        c.sent(), c.acked(), c.received(), c.lost(), c.duplicated());
+            }, () -> {
+                var c = phase.ledger.counts();
+                return new long[] {c.sent(), c.received()};
+            });
+            try {
+                Run.say("[storm] killing the victim gateway (pid " + victimPid + ") with SIGKILL");
+                killedAt[0] = System.nanoTime();
+                victim.destroyForcibly();
+                victim.onExit().get(10, TimeUnit.SECONDS);
+                double sendSeconds = (double) victims * messagesPerVictim / sendRate;
+                traffic.send(phase, Duration.ZERO, Duration.ofMillis(Math.max(1, Math.round(sendSeconds * 1000))));
+                long deadline = killedAt[0] + timeout.toNanos();
+                while (System.nanoTime() < deadline && reconnected.get() < victims) {
+                    LockSupport.parkNanos(50_000_000L);
+                }
+                double allReconnected = (System.nanoTime() - killedAt[0]) / 1e9;
+                boolean drained = traffic.drain(phase, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                double caughtUp = (System.nanoTime() - killedAt[0]) / 1e9;
+                Outcome outcome = Outcome.of(phase, drained);
+                outcome.record(run.results);
+                boolean allBack = reconnected.get() == victims;
+                run.results.put("reconnected", reconnected.get());
+                run.results.put("reconnectAttemptsFailed", reconnectFailures.get());
+                run.results.put("secondsUntilAllReconnected", allBack ? Math.round(allReconnected * 10) / 10.0 : null);
+                run.results.put("secondsUntilAllCaughtUp", allBack && drained ? Math.round(caughtUp * 10) / 10.0 : null);
+                run.results.put("reconnectLatencyMs", dev.chat.load.measure.Latency.summary(reconnectTimes));
+                var c = outcome.counts();
+                String summary = allBack && drained
+                        ? String.format("%d clients of the killed gateway reconnected within %.1f s and caught up within %.1f s; "
+                                + "%d messages: %d lost, %d duplicated, %d out of order", victims, allReconnected, caughtUp, c.acked(),
+                                c.lost(), c.duplicated(), c.outOfOrder())
+                        : String.format("after %.0f s: %d of %d clients reconnected, %d messages still missing, %d duplicated",
+                                timeout.toSeconds() * 1.0, reconnected.get(), victims, c.lost(), c.duplicated());
+                return run.finish(summary);
+            } catch (Exception e) {
+                throw new IllegalStateException("storm failed: " + e, e);
+            } finally {
+                run.gateways.vertx().cancelTimer(timer);
+                victimClients.forEach(ChatClient::close);
+                senders.forEach(ChatClient::close);
+            }
+        }
+    }
+
+    /** Reconnects after a random delay up to the jitter, doubling it after each failed attempt. */
+    private void reconnect(Run run, ChatClient client, int others, int attempt, AtomicInteger reconnected,
+            AtomicInteger failures, Histogram times, long killedAt) {
+        long bound = Math.max(1, jitter.toMillis() * Math.min(8, 1L << (attempt - 1)));
+        long delay = 1 + ThreadLocalRandom.current().nextLong(bound);
+        run.gateways.vertx().setTimer(delay, id -> client.connect(run.gateways, 1 + client.index() % others)
+                .onSuccess(pending -> {
+                    reconnected.incrementAndGet();
+                    synchronized (times) {
+                        times.recordValue(Math.min(600_000_000L, (System.nanoTime() - killedAt) / 1000));
+                    }
+                })
+                .onFailure(failure -> {
+                    failures.incrementAndGet();
+                    if (System.nanoTime() - killedAt < timeout.toNanos()) {
+                        reconnect(run, client, others, attempt + 1, reconnected, failures, times, killedAt);
+                    }
+                }));
+    }
+}
