@@ -53,7 +53,7 @@ for w in "${workloads[@]}"; do
       stop_stack ;;
     connections)
       start_stack "$w"
-      run connections connections --gateway ws://127.0.0.1:8080/ws "${watch[@]}" --sockets 19000 --connect-rate 1000 --hold 30
+      run connections connections --gateway ws://127.0.0.1:8080/ws "${watch[@]}" --sockets 19000 --connect-rate 500 --hold 30
       stop_stack ;;
     connections3)
       # Three tool processes (one per gateway, each on a source address of its own): a process here
@@ -66,7 +66,7 @@ for w in "${workloads[@]}"; do
           port=$((8070 + 10 * g)); suffix=$([ "$g" = 1 ] && echo "" || echo "-$g")
           "${tool[@]}" connections --gateway "ws://127.0.0.1:$port/ws" --source-addresses "127.0.0.$((g + 1))" \
               --keys "$repo/.local-stack/keys" --watch "gateway$suffix=$(gateway_pid "$suffix")" --sockets 19000 \
-              --connect-rate 700 --hold 45 --results "$out/connections3/gateway$g" > "$out/connections3-$i-$g.log" 2>&1 &
+              --connect-rate 300 --hold 45 --results "$out/connections3/gateway$g" > "$out/connections3-$i-$g.log" 2>&1 &
           tools+=($!)
         done
         wait "${tools[@]}" || true
@@ -75,25 +75,25 @@ for w in "${workloads[@]}"; do
       stop_stack ;;
     pairs)
       start_stack "$w"
-      run pairs pairs "${gw[@]}" "${watch[@]}" --users-file "$out/users-pairs.json" --pairs 1000 --rate "${PAIRS_RATE:-1000}" \
+      run pairs pairs "${gw[@]}" "${watch[@]}" --users-file "$out/users-pairs.json" --pairs 1000 --rate "${PAIRS_RATE:-100}" \
           --warmup 30 --duration 60
       stop_stack ;;
     ramp)
       start_stack "$w"
-      run ramp ramp "${gw[@]}" "${watch[@]}" --users-file "$out/users-pairs.json" --pairs 1000 --start-rate 250 \
-          --step-rate 250 --step-seconds 30 --p99-bound 100 --bisect 3
+      run ramp ramp "${gw[@]}" "${watch[@]}" --users-file "$out/users-pairs.json" --pairs 1000 --start-rate 25 \
+          --step-rate 25 --step-seconds 30 --p99-bound 100 --bisect 3
       stop_stack ;;
     group)
       start_stack "$w"
-      run group group "${gw[@]}" "${watch[@]}" --users-file "$out/users-group.json" --members 256 --senders 4 --rate 20 \
+      run group group "${gw[@]}" "${watch[@]}" --users-file "$out/users-group.json" --members 256 --senders 2 --rate 4 \
           --warmup 10 --duration 60
       stop_stack ;;
     storm)
       for i in $(seq 1 "$runs"); do
         start_stack "storm-$i"
         echo "[bench] storm, run $i of $runs"
-        "${tool[@]}" storm "${gw[@]}" "${watch[@]}" --clients 19000 --victim-pid "$(gateway_pid "")" --connect-rate 1000 \
-            --messages-per-client 1 --send-rate 2000 --jitter 5000 --timeout 180 --results "$out/storm" \
+        "${tool[@]}" storm "${gw[@]}" "${watch[@]}" --clients 19000 --victim-pid "$(gateway_pid "")" --connect-rate 500 \
+            --messages-per-client 1 --send-rate 400 --jitter 10000 --timeout 300 --results "$out/storm" \
             | tee -a "$out/storm.log" | grep -E "^SUMMARY" || true
         stop_stack
       done ;;

@@ -1,5 +1,8 @@
 package dev.chat.load;
 
+import dev.chat.load.client.ChatProtocol;
+import dev.chat.load.client.Protocol;
+import dev.chat.load.client.xmpp.XmppProtocol;
 import dev.chat.load.workload.CassandraCeilingWorkload;
 import dev.chat.load.workload.ConnectionsWorkload;
 import dev.chat.load.workload.GroupWorkload;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "load-tool", mixinStandardHelpOptions = true, version = "chat-backend load-tool 0.1",
         description = "Drives the chat backend's gateways and REST API with synthetic users and measures what it "
-                + "sustains (docs/benchmarks.md).",
+                + "sustains (docs/benchmarks.md); with --protocol xmpp, a peer XMPP server the same way.",
         subcommands = {LoadTool.Connections.class, LoadTool.Pairs.class, LoadTool.Ramp.class, LoadTool.Group.class,
                 LoadTool.Storm.class, LoadTool.CassandraCeiling.class})
 public final class LoadTool {
@@ -41,26 +44,51 @@ public final class LoadTool {
         System.exit(new CommandLine(new LoadTool()).execute(args));
     }
 
+    /** The protocols the tool speaks. */
+    enum ProtocolName {
+        chat, xmpp
+    }
+
     /** Options every workload takes. */
     static final class Target {
+        @Option(names = "--protocol", defaultValue = "chat", paramLabel = "NAME",
+                description = "what the clients speak: chat (this backend's socket protocol) or xmpp (XMPP over WebSocket, "
+                        + "RFC 7395, to measure a peer server such as ejabberd: load-tool/bench/peer-ejabberd/README.md) "
+                        + "(default: ${DEFAULT-VALUE})")
+        ProtocolName protocol;
+
         @Option(names = "--gateway", paramLabel = "URL", description = "a gateway's socket URL; repeat for several "
-                + "(default ws://127.0.0.1:8080/ws)")
+                + "(default ws://127.0.0.1:8080/ws; with --protocol xmpp, ws://127.0.0.1:15280/ws)")
         List<URI> gateways = new ArrayList<>();
 
         @Option(names = "--contacts", paramLabel = "URL", defaultValue = "http://127.0.0.1:8085",
-                description = "contacts-service, where accounts are registered (local registration mode) (default: ${DEFAULT-VALUE})")
+                description = "chat: contacts-service, where accounts are registered (local registration mode) (default: ${DEFAULT-VALUE})")
         String contacts;
 
         @Option(names = "--messages", paramLabel = "URL", defaultValue = "http://127.0.0.1:8081",
-                description = "message-service's public API, for groups (default: ${DEFAULT-VALUE})")
+                description = "chat: message-service's public API, for groups (default: ${DEFAULT-VALUE})")
         String messages;
+
+        @Option(names = "--xmpp-domain", paramLabel = "DOMAIN", defaultValue = "localhost",
+                description = "xmpp: the users' domain (JIDs are <user id>@DOMAIN) (default: ${DEFAULT-VALUE})")
+        String xmppDomain;
+
+        @Option(names = "--xmpp-muc", paramLabel = "DOMAIN",
+                description = "xmpp: the multi-user chat service, for group (default conference.<xmpp-domain>)")
+        String xmppMuc;
+
+        @Option(names = "--xmpp-api", paramLabel = "URL",
+                description = "xmpp: the server's HTTP API, where users are registered with its register command "
+                        + "(default http://<first gateway's host:port>/api)")
+        String xmppApi;
 
         @Option(names = "--keys", paramLabel = "DIR", defaultValue = ".local-stack/keys",
                 description = "the local stack's key folder, to mint tokens for listen-only users (default: ${DEFAULT-VALUE})")
         Path keys;
 
         @Option(names = "--users-file", paramLabel = "FILE",
-                description = "keep the users in FILE and reuse them in later runs instead of registering again")
+                description = "keep the users in FILE and reuse them in later runs instead of registering again (one file per "
+                        + "system: a chat backend's users do not exist on an XMPP server, nor the other way)")
         Path usersFile;
 
         @Option(names = "--source-addresses", paramLabel = "IP", split = ",",
@@ -89,7 +117,8 @@ public final class LoadTool {
         int bodyLength;
 
         @Option(names = "--ack-interval", paramLabel = "MS", defaultValue = "100",
-                description = "receivers send their gathered delivered frames this often (default: ${DEFAULT-VALUE} ms)")
+                description = "chat: receivers send their gathered delivered frames this often (default: ${DEFAULT-VALUE} ms); "
+                        + "xmpp receivers answer each stream-management request at once")
         int ackIntervalMs;
 
         RunSettings settings() {
@@ -98,9 +127,20 @@ public final class LoadTool {
                 processes.putAll(localStackPids(localStack.resolve("pids")));
             }
             processes.putAll(watch);
-            List<URI> urls = gateways.isEmpty() ? List.of(URI.create("ws://127.0.0.1:8080/ws")) : gateways;
-            return new RunSettings(urls, contacts, messages, Files.isDirectory(keys) ? keys : null, usersFile, sourceAddresses,
+            boolean xmpp = protocol == ProtocolName.xmpp;
+            List<URI> urls = !gateways.isEmpty() ? gateways
+                    : List.of(URI.create(xmpp ? "ws://127.0.0.1:15280/ws" : "ws://127.0.0.1:8080/ws"));
+            return new RunSettings(urls, protocol(urls.get(0)), Files.isDirectory(keys) ? keys : null, usersFile, sourceAddresses,
                     eventLoops, results, Duration.ofSeconds(progressSeconds), processes, bodyLength, Duration.ofMillis(ackIntervalMs));
+        }
+
+        private Protocol protocol(URI firstGateway) {
+            if (protocol == ProtocolName.chat) {
+                return new ChatProtocol(contacts, messages);
+            }
+            String api = xmppApi != null ? xmppApi
+                    : "http://" + firstGateway.getHost() + (firstGateway.getPort() > 0 ? ":" + firstGateway.getPort() : "") + "/api";
+            return new XmppProtocol(xmppDomain, xmppMuc != null ? xmppMuc : "conference." + xmppDomain, api);
         }
 
         private static Map<String, Long> localStackPids(Path dir) {

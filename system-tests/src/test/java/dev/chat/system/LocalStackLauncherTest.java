@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * each ready against its real servers; SIGTERM and SIGINT leave no process behind; a second start
  * works on the kept data.
  */
+@Order(1) // before any cluster of the other classes runs beside it
 class LocalStackLauncherTest {
 
     private static final List<String> SERVICES = List.of("gateway", "message", "delivery", "presence", "inbox", "contacts");

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * One-to-one messaging across two gateways and two delivery-service instances, each its own
  * process, on real Cassandra, Kafka and Redis. The crash tests run last: they kill instances.
  */
+@Order(2) // its own cluster, stopped before the shared one starts
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OneToOneMessagingTest {
 

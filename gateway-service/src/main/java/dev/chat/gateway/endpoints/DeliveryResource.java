@@ -4,6 +4,7 @@ import dev.chat.common.internal.DeliveryBatch;
 import dev.chat.common.internal.DeliveryResult;
 import dev.chat.gateway.sessions.ClientSession;
 import dev.chat.gateway.sessions.SessionRegistry;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,6 +25,7 @@ public class DeliveryResource {
     }
 
     @POST
+    @NonBlocking // pushes are asynchronous writes: no reason to hop to a worker thread
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public DeliveryResult deliver(DeliveryBatch batch) {

@@ -1,108 +1,73 @@
 package dev.chat.load.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.http.WebSocket;
-import java.io.IOException;
 
 /**
- * One device's socket as the load tool drives it. Frames received go to the {@link Listener} on
- * the socket's event loop; {@link #send} may be called from any thread (Vert.x hands the write to
- * the event loop, so one thread's sends leave in the order it made them). {@link #connect}
- * completes when the server has pushed this device's pending messages and said {@code synced}:
- * the socket is then authenticated and its route registered.
+ * One user's connection to the system under test, as the workloads drive it, whatever protocol it
+ * speaks: the chat backend's own ({@link ChatProtocolClient}) or XMPP for a peer server
+ * ({@link dev.chat.load.client.xmpp.XmppClient}). Events reach the {@link Listener} on the
+ * connection's event loop; {@link #send} may be called from any thread, and one thread's sends
+ * leave in the order it made them.
  */
-public final class ChatClient {
+public interface ChatClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What a workload does with the events of a connection. Every method has a do-nothing default. */
+    interface Listener {
 
-    /** What a workload does with the frames of a socket. */
-    public interface Listener {
-        void onFrame(ChatClient client, String type, JsonNode frame);
+        /** The connection is authenticated and ready to send and receive (the chat protocol's {@code synced}). */
+        default void onReady(ChatClient client) {
+        }
 
+        /** A message for this user arrived. */
+        default void onMessage(ChatClient client, ReceivedMessage message) {
+        }
+
+        /** The server took the send with this client id (stored, or at least received: see the implementation). */
+        default void onAck(ChatClient client, String clientId) {
+        }
+
+        /** The server refused a send; {@code clientId} is empty when the refusal names none. */
+        default void onError(ChatClient client, String clientId, String code) {
+        }
+
+        /** The socket closed, with its WebSocket close code (1006 when there was none). */
         default void onClosed(ChatClient client, int code) {
         }
     }
 
-    private final ChatUser user;
-    private final int index;
-    private final Listener listener;
-    private volatile WebSocket socket;
-    private volatile int gateway = -1;
-    private volatile boolean synced;
-
-    public ChatClient(ChatUser user, int index, Listener listener) {
-        this.user = user;
-        this.index = index;
-        this.listener = listener;
-    }
-
-    public ChatUser user() {
-        return user;
-    }
+    ChatUser user();
 
     /** The workload's number for this client. */
-    public int index() {
-        return index;
-    }
+    int index();
 
     /** The gateway (0-based) this client last connected to. */
-    public int gateway() {
-        return gateway;
-    }
+    int gateway();
 
-    /** Whether the current (or last) connection got as far as {@code synced}. */
-    public boolean isSynced() {
-        return synced;
-    }
+    /** Whether the current (or last) connection got as far as ready. */
+    boolean isSynced();
 
-    public boolean isOpen() {
-        WebSocket s = socket;
-        return s != null && !s.isClosed();
-    }
+    boolean isOpen();
 
-    /** Connects to {@code gatewayIndex}; completes with the {@code pending} count of {@code synced}. */
-    public Future<Integer> connect(Gateways gateways, int gatewayIndex) {
-        Promise<Integer> ready = Promise.promise();
-        gateway = gatewayIndex;
-        synced = false;
-        gateways.open(user, gatewayIndex).onFailure(ready::tryFail).onSuccess(ws -> {
-            socket = ws;
-            ws.textMessageHandler(text -> {
-                JsonNode frame;
-                try {
-                    frame = JSON.readTree(text);
-                } catch (IOException e) {
-                    return;
-                }
-                String type = frame.path("type").asText();
-                if ("synced".equals(type)) {
-                    synced = true;
-                    ready.tryComplete(frame.path("pending").asInt());
-                }
-                listener.onFrame(this, type, frame);
-            });
-            ws.closeHandler(ignored -> {
-                Short code = ws.closeStatusCode();
-                ready.tryFail("closed before synced (" + code + ")");
-                listener.onClosed(this, code == null ? 1006 : code);
-            });
-            ws.exceptionHandler(ready::tryFail);
-        });
-        return ready.future();
-    }
+    /**
+     * Connects to {@code gatewayIndex}, authenticates and completes once the connection is ready,
+     * with the number of messages the server said were waiting (0 where the protocol does not say).
+     */
+    Future<Integer> connect(Gateways gateways, int gatewayIndex);
 
-    public void send(String frame) {
-        WebSocket s = socket;
-        if (s != null && !s.isClosed()) {
-            s.writeTextMessage(frame);
-        }
-    }
+    /** Sends {@code body} to {@code to}, under the client's own id {@code clientId} (acks and errors name it). */
+    void send(String clientId, Recipient to, String body);
 
-    public Future<Void> close() {
-        WebSocket s = socket;
-        return s == null || s.isClosed() ? Future.succeededFuture() : s.close();
-    }
+    /**
+     * Whether sends are answered with {@link Listener#onAck}. Where they are not, a send counts as
+     * taken when it is written, and there is no ack latency.
+     */
+    boolean acknowledgesSends();
+
+    /** Notes that the user's device received {@code message}; the acknowledgement may wait for {@link #flushAcknowledgements}. */
+    void acknowledge(ReceivedMessage message);
+
+    /** Sends the acknowledgements gathered since the last flush. */
+    void flushAcknowledgements();
+
+    Future<Void> close();
 }

@@ -54,14 +54,28 @@ public final class Gateways implements AutoCloseable {
 
     /** Opens a socket for {@code user} to gateway {@code gateway} (0-based), with its token. */
     public Future<WebSocket> open(ChatUser user, int gateway) {
+        return nextClient().connect(target(gateway).addHeader("Authorization", "Bearer " + user.token()));
+    }
+
+    /**
+     * Opens a socket to gateway {@code gateway} (0-based) that asks for the WebSocket
+     * sub-protocol {@code subProtocol} and carries no token: protocols that authenticate inside
+     * the socket (XMPP) use this.
+     */
+    public Future<WebSocket> open(int gateway, String subProtocol) {
+        return nextClient().connect(target(gateway).addSubProtocol(subProtocol));
+    }
+
+    private WebSocketConnectOptions target(int gateway) {
         URI uri = gateways.get(Math.floorMod(gateway, gateways.size()));
-        WebSocketClient client = clients.get(Math.floorMod(nextClient.getAndIncrement(), clients.size()));
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
+        return new WebSocketConnectOptions()
                 .setHost(uri.getHost())
                 .setPort(uri.getPort() > 0 ? uri.getPort() : 80)
-                .setURI(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/ws" : uri.getRawPath())
-                .addHeader("Authorization", "Bearer " + user.token());
-        return client.connect(options);
+                .setURI(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/ws" : uri.getRawPath());
+    }
+
+    private WebSocketClient nextClient() {
+        return clients.get(Math.floorMod(nextClient.getAndIncrement(), clients.size()));
     }
 
     @Override

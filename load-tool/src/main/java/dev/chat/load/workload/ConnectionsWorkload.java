@@ -50,10 +50,8 @@ public final class ConnectionsWorkload {
                     () -> new long[] {0, 0});
             ChatClient.Listener listener = new ChatClient.Listener() {
                 @Override
-                public void onFrame(ChatClient client, String type, com.fasterxml.jackson.databind.JsonNode frame) {
-                    if ("synced".equals(type)) {
-                        open.incrementAndGet();
-                    }
+                public void onReady(ChatClient client) {
+                    open.incrementAndGet();
                 }
 
                 @Override

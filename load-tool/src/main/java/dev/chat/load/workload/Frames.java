@@ -1,11 +1,12 @@
 package dev.chat.load.workload;
 
+import dev.chat.load.client.ChatFrames;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * The frames the load tool sends, written directly as text (their fields are ids and the tool's
- * own body format, none of which needs escaping), and the numbering it puts into them.
+ * The numbering the load tool puts into every message it sends, whatever the protocol, and the
+ * chat protocol's frames that carry it (written by {@link ChatFrames}).
  *
  * <p>A send's client id is {@code <run>.<phase>.<stream>.<seq>.<intended>} and its body starts
  * with {@code L|<phase>|<stream>|<seq>|<intended>|}: the ack and the delivered message both say
@@ -19,10 +20,19 @@ final class Frames {
     record Numbered(int phase, int stream, int seq, long intendedNanos) {
     }
 
+    /** The client id of message {@code m} of run {@code run}. */
+    static String clientId(String run, Numbered m) {
+        return run + '.' + m.phase() + '.' + m.stream() + '.' + m.seq() + '.' + m.intendedNanos();
+    }
+
+    /** The body of message {@code m}: its numbering, then {@code padding}. */
+    static String body(Numbered m, String padding) {
+        return "L|" + m.phase() + '|' + m.stream() + '|' + m.seq() + '|' + m.intendedNanos() + '|' + padding;
+    }
+
+    /** The chat protocol's {@code send} frame of message {@code m}, as ChatProtocolClient writes it. */
     static String send(String run, Numbered m, String toField, String toValue, String padding) {
-        return "{\"type\":\"send\",\"id\":\"" + run + '.' + m.phase() + '.' + m.stream() + '.' + m.seq() + '.'
-                + m.intendedNanos() + "\",\"" + toField + "\":\"" + toValue + "\",\"body\":\"L|" + m.phase() + '|'
-                + m.stream() + '|' + m.seq() + '|' + m.intendedNanos() + '|' + padding + "\"}";
+        return ChatFrames.send(clientId(run, m), toField, toValue, body(m, padding));
     }
 
     /** The numbering in an ack's or error's client id, or null when the id is not the tool's. */
@@ -47,14 +57,9 @@ final class Frames {
         }
     }
 
+    /** The chat protocol's {@code delivered} frame, as ChatProtocolClient writes it. */
     static String delivered(String chatId, String from, List<String> messageIds) {
-        StringBuilder frame = new StringBuilder(64 + messageIds.size() * 40)
-                .append("{\"type\":\"delivered\",\"chatId\":\"").append(chatId).append("\",\"from\":\"").append(from)
-                .append("\",\"messageIds\":[");
-        for (int i = 0; i < messageIds.size(); i++) {
-            frame.append(i == 0 ? "\"" : ",\"").append(messageIds.get(i)).append('"');
-        }
-        return frame.append("]}").toString();
+        return ChatFrames.delivered(chatId, from, messageIds);
     }
 
     static String padding(int bodyLength) {

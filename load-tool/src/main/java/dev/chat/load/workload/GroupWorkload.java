@@ -1,21 +1,15 @@
 package dev.chat.load.workload;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.load.client.ChatClient;
 import dev.chat.load.client.ChatUser;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.chat.load.client.Recipient;
+import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
-
 /**
  * {@code group}: one group of M registered members, all connected (spread over the gateways);
  * S of them send at a total rate R, and every message must reach the other M−1 members. Latency
@@ -23,8 +17,6 @@ import org.HdrHistogram.Histogram;
  * the whole fan-out takes.
  */
 public final class GroupWorkload {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RunSettings settings;
     private final int members;
@@ -40,9 +32,6 @@ public final class GroupWorkload {
             throw new IllegalArgumentException("a group needs at least 2 members and between 1 and M senders");
         }
         Pairs.checkRate(rate, senders);
-        if (settings.messagesUrl() == null) {
-            throw new IllegalArgumentException("the group workload creates its group through message-service: give --messages");
-        }
         this.settings = settings;
         this.members = members;
         this.senders = senders;
@@ -60,7 +49,7 @@ public final class GroupWorkload {
             run.parameters.put("warmupSeconds", warmup.toSeconds());
             run.parameters.put("durationSeconds", duration.toSeconds());
             List<ChatUser> users = run.users(members, true);
-            String groupId = createGroup(users);
+            String groupId = settings.protocol().createGroup(users);
             Run.say("[group] group " + groupId + " with " + members + " members; connecting them");
             // Stream s is member s's messages; member m is receiver slot m (or m-1 after the sender).
             Traffic traffic = new Traffic(settings.bodyLength(), run.latency, run.ackLatency,
@@ -70,8 +59,9 @@ public final class GroupWorkload {
             if (clients.size() != members) {
                 throw new IllegalStateException(failures.get() + " of " + members + " members failed to connect");
             }
+            join(clients, groupId);
             for (int s = 0; s < senders; s++) {
-                traffic.addStream(clients.get(s), "group", groupId);
+                traffic.addStream(clients.get(s), Recipient.group(groupId));
             }
             long timer = run.gateways.vertx().setPeriodic(Math.max(1, settings.ackInterval().toMillis()), id -> traffic.flushAcks());
             try {
@@ -90,24 +80,18 @@ public final class GroupWorkload {
         }
     }
 
-    private String createGroup(List<ChatUser> users) {
-        List<String> others = users.subList(1, users.size()).stream().map(u -> u.userId().toString()).toList();
+    /**
+     * Lets every connected member join the group where the protocol needs that (XMPP rooms: the
+     * first member creates the room, so it goes first); the chat protocol's members are in already.
+     */
+    private void join(List<ChatClient> clients, String groupId) {
         try {
-            String body = JSON.writeValueAsString(Map.of("name", "load " + Frames.shortRunId(), "memberIds", others));
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(settings.messagesUrl() + "/v1/groups")).timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + users.get(0).token())
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new IllegalStateException("creating the group answered " + response.statusCode() + ": " + response.body());
-            }
-            return JSON.readTree(response.body()).get("groupId").asText();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            settings.protocol().joinGroup(clients.get(0), groupId).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            List<Future<Void>> joins = clients.subList(1, clients.size()).stream()
+                    .map(member -> settings.protocol().joinGroup(member, groupId)).toList();
+            Future.all(joins).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("members could not join group " + groupId + ": " + e, e);
         }
     }
 }

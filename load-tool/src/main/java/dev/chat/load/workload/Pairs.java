@@ -2,6 +2,7 @@ package dev.chat.load.workload;
 
 import dev.chat.load.client.ChatClient;
 import dev.chat.load.client.ChatUser;
+import dev.chat.load.client.Recipient;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
@@ -32,7 +33,7 @@ final class Pairs implements AutoCloseable {
             throw new IllegalStateException(failures.get() + " of " + users.size() + " sockets failed to connect");
         }
         for (int k = 0; k < pairs; k++) {
-            traffic.addStream(clients.get(2 * k), "to", clients.get(2 * k + 1).user().userId().toString());
+            traffic.addStream(clients.get(2 * k), Recipient.user(clients.get(2 * k + 1).user().userId().toString()));
         }
         long every = Math.max(1, run.settings.ackInterval().toMillis());
         timer = run.gateways.vertx().setPeriodic(every, id -> traffic.flushAcks());

@@ -4,6 +4,7 @@ import dev.chat.load.client.Accounts;
 import dev.chat.load.client.ChatClient;
 import dev.chat.load.client.ChatUser;
 import dev.chat.load.client.Gateways;
+import dev.chat.load.client.Protocol;
 import dev.chat.load.measure.Latency;
 import dev.chat.load.measure.ProcessSampler;
 import dev.chat.load.report.ResultFiles;
@@ -58,7 +59,10 @@ public final class Run implements AutoCloseable {
         this.settings = settings;
         this.workload = workload;
         this.gateways = new Gateways(settings.gateways(), settings.sourceAddresses(), settings.eventLoops());
-        this.sampler = new ProcessSampler(settings.watch());
+        // The tool itself too: on a machine it shares with the servers, its CPU is theirs to lose.
+        Map<String, Long> watched = new LinkedHashMap<>(settings.watch());
+        watched.put("load-tool", ProcessHandle.current().pid());
+        this.sampler = new ProcessSampler(watched);
         long every = settings.progress().toMillis();
         ticker.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
@@ -121,13 +125,15 @@ public final class Run implements AutoCloseable {
 
     /**
      * {@code count} users: from the accounts file when it holds enough (of the right kind),
-     * else registered through contacts-service ({@code accounts}) or minted with the local stack's
-     * key, and then kept in the file.
+     * else registered through the protocol ({@code accounts}, or always where the protocol mints
+     * none) or minted with the local stack's key, and then kept in the file.
      */
     List<ChatUser> users(int count, boolean needAccounts) {
+        Protocol protocol = settings.protocol();
+        boolean registered = needAccounts || !protocol.mintsListenOnlyUsers();
         Path file = settings.accountsFile();
         if (file != null) {
-            Path kept = needAccounts ? file : file.resolveSibling(file.getFileName() + ".minted");
+            Path kept = registered ? file : file.resolveSibling(file.getFileName() + ".minted");
             if (Files.exists(kept)) {
                 List<ChatUser> known = Accounts.load(kept);
                 if (known.size() >= count) {
@@ -138,27 +144,24 @@ public final class Run implements AutoCloseable {
         }
         List<ChatUser> users;
         long started = System.nanoTime();
-        if (needAccounts || settings.keyDir() == null) {
-            if (settings.contactsUrl() == null) {
-                throw new IllegalArgumentException("this workload needs accounts: give --contacts (contacts-service in local registration mode)");
-            }
-            say("[" + workload + "] registering " + count + " accounts at " + settings.contactsUrl());
-            users = Accounts.register(settings.contactsUrl(), count);
+        if (registered || settings.keyDir() == null) {
+            say("[" + workload + "] registering " + count + " accounts at " + protocol.accountsLocation());
+            users = protocol.register(count);
         } else {
             users = Accounts.mint(settings.keyDir(), count);
         }
         say(String.format("[%s] %d users ready in %.1f s", workload, count, (System.nanoTime() - started) / 1e9));
         if (file != null) {
-            Accounts.save(needAccounts ? file : file.resolveSibling(file.getFileName() + ".minted"), users);
+            Accounts.save(registered ? file : file.resolveSibling(file.getFileName() + ".minted"), users);
         }
         return users;
     }
 
     /**
      * Opens a socket per user, at most {@code perSecond} new ones a second and
-     * {@value #CONNECTS_IN_FLIGHT} in flight, to gateway {@code gatewayOf(i)}; returns the clients
-     * that reached {@code synced}. The connect latencies (handshake to synced) go into
-     * {@code connectTimes}.
+     * {@value #CONNECTS_IN_FLIGHT} in flight, to gateway {@code gatewayOf(i)}, in the run's
+     * protocol; returns the clients that became ready ({@code synced}). The connect latencies
+     * (handshake to ready) go into {@code connectTimes}.
      */
     List<ChatClient> connect(List<ChatUser> users, ChatClient.Listener listener, IntUnaryOperator gatewayOf,
             double perSecond, Histogram connectTimes, AtomicInteger failures) {
@@ -174,7 +177,7 @@ public final class Run implements AutoCloseable {
                 LockSupport.parkNanos(wait);
             }
             inFlight.acquireUninterruptibly();
-            ChatClient client = new ChatClient(users.get(i), i, listener);
+            ChatClient client = settings.protocol().newClient(users.get(i), i, listener);
             int slot = i;
             long began = System.nanoTime();
             Future<Integer> synced = client.connect(gateways, gatewayOf.applyAsInt(i));
@@ -209,6 +212,7 @@ public final class Run implements AutoCloseable {
         tick();
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("workload", workload);
+        document.put("protocol", settings.protocol().name());
         document.put("startedAt", startedAt);
         document.put("durationSeconds", Math.round(seconds() * 10) / 10.0);
         document.put("parameters", parameters);

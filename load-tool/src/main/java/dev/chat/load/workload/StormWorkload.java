@@ -1,8 +1,9 @@
 package dev.chat.load.workload;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.load.client.ChatClient;
 import dev.chat.load.client.ChatUser;
+import dev.chat.load.client.ReceivedMessage;
+import dev.chat.load.client.Recipient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,8 +68,18 @@ public final class StormWorkload {
             long[] killedAt = {0};
             ChatClient.Listener victimListener = new ChatClient.Listener() {
                 @Override
-                public void onFrame(ChatClient client, String type, JsonNode frame) {
-                    traffic.onFrame(client, type, frame);
+                public void onMessage(ChatClient client, ReceivedMessage message) {
+                    traffic.onMessage(client, message);
+                }
+
+                @Override
+                public void onAck(ChatClient client, String clientId) {
+                    traffic.onAck(client, clientId);
+                }
+
+                @Override
+                public void onError(ChatClient client, String clientId, String code) {
+                    traffic.onError(client, clientId, code);
                 }
 
                 @Override
@@ -89,7 +100,7 @@ public final class StormWorkload {
                 throw new IllegalStateException(failures.get() + " sockets failed to connect before the kill");
             }
             for (int v = 0; v < victims; v++) {
-                traffic.addStream(senders.get(v % senderCount), "to", victimClients.get(v).user().userId().toString());
+                traffic.addStream(senders.get(v % senderCount), Recipient.user(victimClients.get(v).user().userId().toString()));
             }
             long timer = run.gateways.vertx().setPeriodic(Math.max(1, settings.ackInterval().toMillis()), id -> traffic.flushAcks());
             Phase phase = traffic.newPhase(sendRate, 1);

@@ -1,7 +1,8 @@
 package dev.chat.load.workload;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.load.client.ChatClient;
+import dev.chat.load.client.ReceivedMessage;
+import dev.chat.load.client.Recipient;
 import dev.chat.load.measure.Latency;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,12 +22,14 @@ import java.util.function.LongSupplier;
  * shows as latency instead of hiding the server's delay (coordinated omission). One thread sends
  * every stream's messages in turn, so each stream's messages leave in order.
  *
- * <p>Receivers acknowledge every message with {@code delivered}, batched per flush interval, as
- * a real client must: otherwise the messages stay pending.
+ * <p>Receivers acknowledge every message as their protocol asks (the chat protocol's
+ * {@code delivered}, batched per flush interval), as a real client must: otherwise the messages
+ * stay pending. A sender whose protocol does not acknowledge sends has each message counted as
+ * taken when it is sent, without ack latency.
  */
 final class Traffic implements ChatClient.Listener {
 
-    private record Stream(ChatClient sender, String toField, String toValue) {
+    private record Stream(ChatClient sender, Recipient to) {
     }
 
     private final String run = Frames.shortRunId();
@@ -35,7 +38,7 @@ final class Traffic implements ChatClient.Listener {
     private final Latency ackLatency;
     private final IntBinaryOperator receiverSlot;
     private final List<Stream> streams = new ArrayList<>();
-    private final Map<Integer, DeliveredAcks> acks = new ConcurrentHashMap<>();
+    private final Map<Integer, ChatClient> receivers = new ConcurrentHashMap<>();
     private final List<Phase> phases = new ArrayList<>();
     private final LongSupplier clock = System::nanoTime;
 
@@ -50,8 +53,8 @@ final class Traffic implements ChatClient.Listener {
         this.receiverSlot = receiverSlot;
     }
 
-    int addStream(ChatClient sender, String toField, String toValue) {
-        streams.add(new Stream(sender, toField, toValue));
+    int addStream(ChatClient sender, Recipient to) {
+        streams.add(new Stream(sender, to));
         return streams.size() - 1;
     }
 
@@ -71,7 +74,7 @@ final class Traffic implements ChatClient.Listener {
 
     /** Sends every receiver's gathered acknowledgements; called every flush interval. */
     void flushAcks() {
-        acks.values().forEach(DeliveredAcks::flush);
+        receivers.values().forEach(ChatClient::flushAcknowledgements);
     }
 
     /**
@@ -101,8 +104,11 @@ final class Traffic implements ChatClient.Listener {
             int seq = (int) (i / streamCount);
             Stream stream = streams.get(s);
             phase.ledger.sent(s);
-            stream.sender().send(Frames.send(run, new Frames.Numbered(phase.number, s, seq, intended), stream.toField(),
-                    stream.toValue(), padding));
+            Frames.Numbered numbered = new Frames.Numbered(phase.number, s, seq, intended);
+            stream.sender().send(Frames.clientId(run, numbered), stream.to(), Frames.body(numbered, padding));
+            if (!stream.sender().acknowledgesSends()) {
+                phase.ledger.acked(s, seq);
+            }
             phase.sentCount = i + 1;
             if (clock.getAsLong() > end + 1_000_000_000L) {
                 break;
@@ -130,43 +136,50 @@ final class Traffic implements ChatClient.Listener {
     }
 
     @Override
-    public void onFrame(ChatClient client, String type, JsonNode frame) {
+    public void onMessage(ChatClient client, ReceivedMessage message) {
         long now = clock.getAsLong();
-        switch (type) {
-            case "message" -> {
-                Frames.Numbered m = Frames.fromBody(frame.path("body").asText());
-                Phase phase = m == null ? null : phase(m.phase());
-                if (phase == null) {
-                    return;
-                }
-                latency.record(now - m.intendedNanos());
-                phase.delivered(now - m.intendedNanos());
-                phase.ledger.received(m.stream(), receiverSlot.applyAsInt(m.stream(), client.index()), m.seq());
-                acks.computeIfAbsent(client.index(), i -> new DeliveredAcks(client))
-                        .add(frame.path("chatId").asText(), frame.path("from").asText(), frame.path("messageId").asText());
-            }
-            case "ack" -> {
-                Frames.Numbered m = Frames.fromClientId(frame.path("id").asText());
-                Phase phase = m == null ? null : phase(m.phase());
-                if (phase != null) {
-                    phase.ledger.acked(m.stream(), m.seq());
-                    ackLatency.record(now - m.intendedNanos());
-                    phase.acked(now - m.intendedNanos());
-                }
-            }
-            case "error" -> {
-                Frames.Numbered m = Frames.fromClientId(frame.path("id").asText(""));
-                Phase phase = m == null ? currentPhase() : phase(m.phase());
-                if (phase != null) {
-                    if (m != null) {
-                        phase.ledger.refused(m.stream());
-                    }
-                    phase.error(frame.path("code").asText("unknown"));
-                }
-            }
-            default -> {
-            }
+        Frames.Numbered m = Frames.fromBody(message.body());
+        Phase phase = m == null ? null : phase(m.phase());
+        if (phase == null || isOwnMessage(client, m)) {
+            return;
         }
+        latency.record(now - m.intendedNanos());
+        phase.delivered(now - m.intendedNanos());
+        phase.ledger.received(m.stream(), receiverSlot.applyAsInt(m.stream(), client.index()), m.seq());
+        receivers.putIfAbsent(client.index(), client);
+        client.acknowledge(message);
+    }
+
+    @Override
+    public void onAck(ChatClient client, String clientId) {
+        long now = clock.getAsLong();
+        Frames.Numbered m = Frames.fromClientId(clientId);
+        Phase phase = m == null ? null : phase(m.phase());
+        if (phase != null) {
+            phase.ledger.acked(m.stream(), m.seq());
+            ackLatency.record(now - m.intendedNanos());
+            phase.acked(now - m.intendedNanos());
+        }
+    }
+
+    @Override
+    public void onError(ChatClient client, String clientId, String code) {
+        Frames.Numbered m = Frames.fromClientId(clientId);
+        Phase phase = m == null ? currentPhase() : phase(m.phase());
+        if (phase != null) {
+            if (m != null) {
+                phase.ledger.refused(m.stream());
+            }
+            phase.error(code);
+        }
+    }
+
+    /**
+     * Whether {@code client} sent {@code m}: an XMPP room reflects every message to its sender
+     * too, which is no delivery. (The chat protocol never sends a device its own message.)
+     */
+    private boolean isOwnMessage(ChatClient client, Frames.Numbered m) {
+        return m.stream() < streams.size() && streams.get(m.stream()).sender() == client;
     }
 
     private synchronized Phase currentPhase() {

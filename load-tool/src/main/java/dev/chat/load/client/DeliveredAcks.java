@@ -1,13 +1,13 @@
-package dev.chat.load.workload;
+package dev.chat.load.client;
 
-import dev.chat.load.client.ChatClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * A receiving client's {@code delivered} acknowledgements, gathered per (chat, sender) and sent
+ * A receiving device's {@code delivered} acknowledgements, gathered per (chat, sender) and sent
  * every flush (at most 100 ids per frame), as a real client acknowledges a burst of messages with
  * one frame. Until acknowledged, a message stays pending for the device.
  */
@@ -15,11 +15,12 @@ final class DeliveredAcks {
 
     private static final int MAX_IDS = 100;
 
-    private final ChatClient client;
+    private final Consumer<String> socket;
     private final Map<String, List<String>> waiting = new LinkedHashMap<>();
 
-    DeliveredAcks(ChatClient client) {
-        this.client = client;
+    /** @param socket writes a frame to the device's socket */
+    DeliveredAcks(Consumer<String> socket) {
+        this.socket = socket;
     }
 
     synchronized void add(String chatId, String from, String messageId) {
@@ -39,7 +40,7 @@ final class DeliveredAcks {
             String chatId = key.substring(0, key.indexOf(' '));
             String from = key.substring(key.indexOf(' ') + 1);
             for (int i = 0; i < ids.size(); i += MAX_IDS) {
-                client.send(Frames.delivered(chatId, from, ids.subList(i, Math.min(ids.size(), i + MAX_IDS))));
+                socket.accept(ChatFrames.delivered(chatId, from, ids.subList(i, Math.min(ids.size(), i + MAX_IDS))));
             }
         });
     }

@@ -1,0 +1,29 @@
+package dev.chat.load.client;
+
+import java.util.List;
+
+/**
+ * The chat protocol's frames the load tool writes (docs/protocol.md), built directly as text:
+ * their fields are ids and the tool's own body format, none of which needs escaping.
+ */
+public final class ChatFrames {
+
+    private ChatFrames() {
+    }
+
+    /** {@code send} to a user ({@code toField} "to") or a group ({@code toField} "group"). */
+    public static String send(String clientId, String toField, String toValue, String body) {
+        return "{\"type\":\"send\",\"id\":\"" + clientId + "\",\"" + toField + "\":\"" + toValue + "\",\"body\":\"" + body + "\"}";
+    }
+
+    /** {@code delivered} for messages of one chat and sender. */
+    public static String delivered(String chatId, String from, List<String> messageIds) {
+        StringBuilder frame = new StringBuilder(64 + messageIds.size() * 40)
+                .append("{\"type\":\"delivered\",\"chatId\":\"").append(chatId).append("\",\"from\":\"").append(from)
+                .append("\",\"messageIds\":[");
+        for (int i = 0; i < messageIds.size(); i++) {
+            frame.append(i == 0 ? "\"" : ",\"").append(messageIds.get(i)).append('"');
+        }
+        return frame.append("]}").toString();
+    }
+}
