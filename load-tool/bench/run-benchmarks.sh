@@ -3,6 +3,7 @@
 # measuring (three gateways, the full JIT, larger heaps; everything on 127.0.0.1), runs each
 # workload RUNS times (default 3), stops the stack. Needs a build: ./mvnw install -DskipTests.
 #   load-tool/bench/run-benchmarks.sh [workload ...]    default: all of them
+#   RUNS=1 GATEWAYS=1 load-tool/bench/run-benchmarks.sh pairs ramp
 # Results (JSON, plots, logs) go to load-results/bench-<time>/; medians to its medians.txt.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -15,12 +16,15 @@ workloads=("$@")
 mkdir -p "$out"
 jar="$(ls "$repo"/load-tool/target/load-tool-*.jar | head -n 1)"
 tool=(java -Xms1g -Xmx2g -XX:+UseParallelGC -jar "$jar")
-gw=(--gateway ws://127.0.0.1:8080/ws --gateway ws://127.0.0.1:8090/ws --gateway ws://127.0.0.1:8100/ws)
+gw3=(--gateway ws://127.0.0.1:8080/ws --gateway ws://127.0.0.1:8090/ws --gateway ws://127.0.0.1:8100/ws)
+gateways="${GATEWAYS:-3}"  # pairs, ramp and group run on this many gateways (1 to 3); the storm always on 3
+gw=("${gw3[@]:0:$((2 * gateways))}")
 watch=(--watch-local-stack "$repo/.local-stack" --keys "$repo/.local-stack/keys")
 
-start_stack() {
-  echo "[bench] starting the local stack: 3 gateways, services with: $jvm"
-  deploy/local-stack/start.sh --no-build --clean --gateways 3 --service-jvm-options "$jvm" > "$out/stack-$1.log" 2>&1 &
+start_stack() {  # start_stack <log name> [gateways]
+  local n="${2:-3}"
+  echo "[bench] starting the local stack: $n gateways, services with: $jvm"
+  deploy/local-stack/start.sh --no-build --clean --gateways "$n" --service-jvm-options "$jvm" > "$out/stack-$1.log" 2>&1 &
   stack=$!
   for _ in $(seq 1 300); do
     grep -q "press Ctrl-C" "$out/stack-$1.log" && return 0
@@ -74,17 +78,17 @@ for w in "${workloads[@]}"; do
       done
       stop_stack ;;
     pairs)
-      start_stack "$w"
+      start_stack "$w" "$gateways"
       run pairs pairs "${gw[@]}" "${watch[@]}" --users-file "$out/users-pairs.json" --pairs 1000 --rate "${PAIRS_RATE:-100}" \
           --warmup 30 --duration 60
       stop_stack ;;
     ramp)
-      start_stack "$w"
-      run ramp ramp "${gw[@]}" "${watch[@]}" --users-file "$out/users-pairs.json" --pairs 1000 --start-rate 25 \
-          --step-rate 25 --step-seconds 30 --p99-bound 100 --bisect 3
+      start_stack "$w" "$gateways"
+      run ramp ramp "${gw[@]}" "${watch[@]}" --users-file "$out/users-pairs.json" --pairs 1000 --start-rate 50 \
+          --step-rate 50 --step-seconds 30 --p99-bound 100 --bisect 3 --warmup 120
       stop_stack ;;
     group)
-      start_stack "$w"
+      start_stack "$w" "$gateways"
       run group group "${gw[@]}" "${watch[@]}" --users-file "$out/users-group.json" --members 256 --senders 2 --rate 4 \
           --warmup 10 --duration 60
       stop_stack ;;
@@ -92,7 +96,7 @@ for w in "${workloads[@]}"; do
       for i in $(seq 1 "$runs"); do
         start_stack "storm-$i"
         echo "[bench] storm, run $i of $runs"
-        "${tool[@]}" storm "${gw[@]}" "${watch[@]}" --clients 19000 --victim-pid "$(gateway_pid "")" --connect-rate 500 \
+        "${tool[@]}" storm "${gw3[@]}" "${watch[@]}" --clients 19000 --victim-pid "$(gateway_pid "")" --connect-rate 500 \
             --messages-per-client 1 --send-rate 400 --jitter 10000 --timeout 300 --results "$out/storm" \
             | tee -a "$out/storm.log" | grep -E "^SUMMARY" || true
         stop_stack

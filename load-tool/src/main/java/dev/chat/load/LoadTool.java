@@ -247,9 +247,14 @@ public final class LoadTool {
         @Option(names = "--bisect", defaultValue = "3", description = "bisection steps after the first failure (default: ${DEFAULT-VALUE})")
         int bisect;
 
+        @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "0",
+                description = "send at the start rate this long first, reported but not judged (default: ${DEFAULT-VALUE})")
+        int warmup;
+
         @Override
         public Integer call() {
-            new RampWorkload(target.settings(), pairs, start, step, Duration.ofSeconds(stepSeconds), p99Bound, bisect).run();
+            new RampWorkload(target.settings(), pairs, start, step, Duration.ofSeconds(stepSeconds), p99Bound, bisect,
+                    Duration.ofSeconds(warmup)).run();
             return 0;
         }
     }

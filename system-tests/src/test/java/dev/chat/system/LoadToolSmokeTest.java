@@ -73,8 +73,9 @@ class LoadToolSmokeTest {
     @Order(3)
     void rampStepsUpAndReportsTheHighestPassingRate() {
         JsonNode result = run("ramp", "--pairs", "4", "--start-rate", "20", "--step-rate", "20", "--step-seconds", "2",
-                "--p99-bound", "5000", "--bisect", "0");
+                "--p99-bound", "5000", "--bisect", "0", "--warmup", "1");
 
+        assertTrue(result.at("/results/warmUp/sent").asLong() > 0, "the warm-up sent messages before the first step");
         JsonNode steps = result.at("/results/steps");
         assertTrue(steps.size() >= 2, "the ramp stepped past its first rate");
         assertTrue(result.at("/results/highestPassingRate").asDouble() >= 20);

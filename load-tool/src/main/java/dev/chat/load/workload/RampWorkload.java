@@ -11,7 +11,9 @@ import java.util.Map;
  * increment, each step for a fixed time on the same sockets, until a step fails (p99 over the
  * bound, anything lost, duplicated, out of order or refused, or the generator could not keep up),
  * then bisects between the last passing and the first failing rate. The answer is the highest
- * rate that passed.
+ * rate that passed. An optional warm-up at the start rate comes first and is reported but not
+ * judged: a freshly started system is many times slower in its first minutes (JIT compilation,
+ * Cassandra's own warm-up), which would otherwise decide the first step.
  */
 public final class RampWorkload {
 
@@ -22,9 +24,10 @@ public final class RampWorkload {
     private final Duration stepDuration;
     private final double p99BoundMs;
     private final int bisections;
+    private final Duration warmup;
 
     public RampWorkload(RunSettings settings, int pairs, double startRate, double stepRate, Duration stepDuration,
-            double p99BoundMs, int bisections) {
+            double p99BoundMs, int bisections, Duration warmup) {
         Pairs.checkRate(startRate, pairs);
         this.settings = settings;
         this.pairs = pairs;
@@ -33,6 +36,7 @@ public final class RampWorkload {
         this.stepDuration = stepDuration;
         this.p99BoundMs = p99BoundMs;
         this.bisections = bisections;
+        this.warmup = warmup;
     }
 
     public Path run() {
@@ -43,6 +47,10 @@ public final class RampWorkload {
             run.parameters.put("stepSeconds", stepDuration.toSeconds());
             run.parameters.put("p99BoundMs", p99BoundMs);
             run.parameters.put("bisections", bisections);
+            run.parameters.put("warmupSeconds", warmup.toSeconds());
+            if (!warmup.isZero()) {
+                run.results.put("warmUp", warmUp(run, setup));
+            }
             List<Map<String, Object>> steps = new ArrayList<>();
             double ceiling = Pairs.MAX_RATE_PER_SENDER * pairs;
             double passed = 0;
@@ -73,6 +81,18 @@ public final class RampWorkload {
                             passed, p99BoundMs, failed);
             return run.finish(summary);
         }
+    }
+
+    private Map<String, Object> warmUp(Run run, Pairs setup) {
+        Phase phase = setup.traffic.newPhase(startRate, 1);
+        run.showing(phase, "received");
+        Run.say(String.format("[ramp] warm-up: %.0f messages/s for %d s, not judged", startRate, warmup.toSeconds()));
+        setup.traffic.send(phase, Duration.ZERO, warmup);
+        Outcome outcome = Outcome.of(phase, setup.traffic.drain(phase, Duration.ofSeconds(30)));
+        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        outcome.record(row);
+        Run.say("[ramp] warm-up done: " + outcome.line());
+        return row;
     }
 
     private boolean step(Run run, Pairs setup, double rate, List<Map<String, Object>> steps) {

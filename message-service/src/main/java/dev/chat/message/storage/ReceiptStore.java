@@ -1,8 +1,6 @@
 package dev.chat.message.storage;
 
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
-import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.MessageBuckets;
@@ -16,7 +14,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Writes receipts: the delivered and seen flags, pending rows done with, unread ids seen. */
+/**
+ * Writes receipts: the delivered and seen flags, pending rows done with, unread ids seen.
+ *
+ * <p>No batches: each receipt is two steps, in an order that makes a failure between them
+ * harmless. The flags or positions are written first, then the rows that made the receipt count
+ * (the pending rows, the unread ids) are removed. Every write is idempotent; should the second
+ * step fail, those rows are still there: the request fails, the message is pushed to the device
+ * again (on its next connect at the latest), and its repeated acknowledgement completes both. A
+ * logged batch would make the two steps atomic at the price of Cassandra's batch log (a write and
+ * a delete more per receipt), and atomicity adds nothing here.
+ */
 @Startup
 @ApplicationScoped
 public class ReceiptStore {
@@ -46,47 +54,48 @@ public class ReceiptStore {
     }
 
     /**
-     * A member's device is done with these group messages: its pending rows go, and the member's
-     * delivered position moves up to the newest of them. Positions are written with the message's
+     * A member's device is done with these group messages: the member's delivered position moves
+     * up to the newest of them, then its pending rows go. Positions are written with the message's
      * own time as write time, so an older receipt arriving late never moves one back.
      */
     public Uni<Void> markGroupDelivered(UUID userId, String deviceId, UUID groupId, List<UUID> messageIds) {
         UUID newest = messageIds.stream().max(TimeUuids::compare).orElseThrow();
-        BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED)
-                .addStatement(deletePending.bind(userId, deviceId, messageIds))
-                .addStatement(advanceDelivered.bind(micros(newest), newest, groupId, userId));
-        return Cql.run(session, batch.build()).replaceWithVoid();
+        return Cql.run(session, advanceDelivered.bind(micros(newest), newest, groupId, userId))
+                .chain(() -> Cql.run(session, deletePending.bind(userId, deviceId, messageIds)))
+                .replaceWithVoid();
     }
 
-    /** A member has seen the group up to {@code upTo}: unread ids up to it go, both positions move up to it. */
+    /** A member has seen the group up to {@code upTo}: both positions move up to it, then the unread ids up to it go. */
     public Uni<Void> markGroupSeen(UUID userId, UUID groupId, UUID upTo, List<UUID> seenIds) {
-        BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED)
-                .addStatement(clearUnread.bind(Set.copyOf(seenIds), upTo, userId, groupId))
-                .addStatement(advanceSeen.bind(micros(upTo), upTo, upTo, groupId, userId));
-        return Cql.run(session, batch.build()).replaceWithVoid();
+        return Cql.run(session, advanceSeen.bind(micros(upTo), upTo, upTo, groupId, userId))
+                .chain(() -> Cql.run(session, clearUnread.bind(Set.copyOf(seenIds), upTo, userId, groupId)))
+                .replaceWithVoid();
     }
 
     private static long micros(UUID timeBased) {
         return ChronoUnit.MICROS.between(Instant.EPOCH, TimeUuids.instantOf(timeBased));
     }
 
-    /** The device is done with {@code messageIds} (all pending for it): one logged batch. */
+    /** The device is done with {@code messageIds} (all pending for it): the messages are marked delivered, then the pending rows go. */
     public Uni<Void> markDelivered(UUID userId, String deviceId, UUID chatId, List<UUID> messageIds) {
-        BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED)
-                .addStatement(deletePending.bind(userId, deviceId, messageIds));
-        for (UUID id : messageIds) {
-            batch.addStatement(markDelivered.bind(chatId, MessageBuckets.bucketOf(chatId, id), id));
-        }
-        return Cql.run(session, batch.build()).replaceWithVoid();
+        return all(messageIds.stream().map(id -> markDelivered.bind(chatId, MessageBuckets.bucketOf(chatId, id), id)).toList())
+                .chain(() -> Cql.run(session, deletePending.bind(userId, deviceId, messageIds)))
+                .replaceWithVoid();
     }
 
-    /** The user has seen the chat up to {@code upTo}; {@code seenIds} are the unread ids that covers. */
+    /** The user has seen the chat up to {@code upTo}; {@code seenIds} are the unread ids that covers: they are marked seen, then leave the unread set. */
     public Uni<Void> markSeen(UUID userId, UUID chatId, UUID upTo, List<UUID> seenIds) {
-        BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED)
-                .addStatement(clearUnread.bind(Set.copyOf(seenIds), upTo, userId, chatId));
-        for (UUID id : seenIds) {
-            batch.addStatement(markSeen.bind(chatId, MessageBuckets.bucketOf(chatId, id), id));
+        return all(seenIds.stream().map(id -> markSeen.bind(chatId, MessageBuckets.bucketOf(chatId, id), id)).toList())
+                .chain(() -> Cql.run(session, clearUnread.bind(Set.copyOf(seenIds), upTo, userId, chatId)))
+                .replaceWithVoid();
+    }
+
+    /** Runs the statements side by side; fails if any fails. */
+    private Uni<Void> all(List<BoundStatement> statements) {
+        if (statements.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return Cql.run(session, batch.build()).replaceWithVoid();
+        return Uni.join().all(statements.stream().map(statement -> Cql.run(session, statement)).toList())
+                .andFailFast().replaceWithVoid();
     }
 }

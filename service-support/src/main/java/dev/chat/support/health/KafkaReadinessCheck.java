@@ -1,5 +1,6 @@
 package dev.chat.support.health;
 
+import dev.chat.support.kafka.KafkaConnectionSettings;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
@@ -50,13 +51,7 @@ public class KafkaReadinessCheck implements HealthCheck {
 
     /** The admin client's settings: bounded timeouts, plus the security settings of {@code kafka.*}. */
     static Properties adminConfig(String bootstrapServers, Map<String, Object> kafkaConfig) {
-        Properties config = new Properties();
-        kafkaConfig.forEach((key, value) -> {
-            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-                config.put(key, String.valueOf(value));
-            }
-        });
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties config = KafkaConnectionSettings.of(bootstrapServers, kafkaConfig);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MILLIS);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MILLIS);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "readiness-check");
