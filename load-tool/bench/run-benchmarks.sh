@@ -23,6 +23,7 @@ watch=(--watch-local-stack "$repo/.local-stack" --keys "$repo/.local-stack/keys"
 
 start_stack() {  # start_stack <log name> [gateways]
   local n="${2:-3}"
+  rm -f "$out"/users-*.json  # a clean stack knows none of the users of an earlier one
   echo "[bench] starting the local stack: $n gateways, services with: $jvm"
   deploy/local-stack/start.sh --no-build --clean --gateways "$n" --service-jvm-options "$jvm" > "$out/stack-$1.log" 2>&1 &
   stack=$!
