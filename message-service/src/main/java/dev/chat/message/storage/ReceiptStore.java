@@ -1,6 +1,8 @@
 package dev.chat.message.storage;
 
-import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.MessageBuckets;
@@ -11,13 +13,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * Writes receipts: the delivered and seen flags, pending rows done with, unread ids seen.
  *
- * <p>No batches: each receipt is two steps, in an order that makes a failure between them
+ * <p>No logged batches: each receipt is two steps, in an order that makes a failure between them
  * harmless. The flags or positions are written first, then the rows that made the receipt count
  * (the pending rows, the unread ids) are removed. Every write is idempotent; should the second
  * step fail, those rows are still there: the request fails, the message is pushed to the device
@@ -78,24 +82,35 @@ public class ReceiptStore {
 
     /** The device is done with {@code messageIds} (all pending for it): the messages are marked delivered, then the pending rows go. */
     public Uni<Void> markDelivered(UUID userId, String deviceId, UUID chatId, List<UUID> messageIds) {
-        return all(messageIds.stream().map(id -> markDelivered.bind(chatId, MessageBuckets.bucketOf(chatId, id), id)).toList())
+        return inEachPartition(chatId, messageIds, markDelivered)
                 .chain(() -> Cql.run(session, deletePending.bind(userId, deviceId, messageIds)))
                 .replaceWithVoid();
     }
 
     /** The user has seen the chat up to {@code upTo}; {@code seenIds} are the unread ids that covers: they are marked seen, then leave the unread set. */
     public Uni<Void> markSeen(UUID userId, UUID chatId, UUID upTo, List<UUID> seenIds) {
-        return all(seenIds.stream().map(id -> markSeen.bind(chatId, MessageBuckets.bucketOf(chatId, id), id)).toList())
+        return inEachPartition(chatId, seenIds, markSeen)
                 .chain(() -> Cql.run(session, clearUnread.bind(Set.copyOf(seenIds), upTo, userId, chatId)))
                 .replaceWithVoid();
     }
 
-    /** Runs the statements side by side; fails if any fails. */
-    private Uni<Void> all(List<BoundStatement> statements) {
-        if (statements.isEmpty()) {
+    /**
+     * Runs {@code update} (bound to chat, bucket, message id) for every id: one single-partition
+     * batch per message bucket, the buckets side by side; fails if any fails. A single-partition
+     * batch is one mutation for Cassandra, so an acknowledgement of a whole catch-up page costs a
+     * write per bucket, not one per message.
+     */
+    private Uni<Void> inEachPartition(UUID chatId, List<UUID> messageIds, PreparedStatement update) {
+        Map<Integer, BatchStatementBuilder> byBucket = new TreeMap<>();
+        for (UUID id : messageIds) {
+            int bucket = MessageBuckets.bucketOf(chatId, id);
+            byBucket.computeIfAbsent(bucket, b -> BatchStatement.builder(BatchType.UNLOGGED))
+                    .addStatement(update.bind(chatId, bucket, id));
+        }
+        if (byBucket.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(statements.stream().map(statement -> Cql.run(session, statement)).toList())
+        return Uni.join().all(byBucket.values().stream().map(batch -> Cql.run(session, batch.build())).toList())
                 .andFailFast().replaceWithVoid();
     }
 }
