@@ -4,13 +4,16 @@
 # workload RUNS times (default 3), stops the stack. Needs a build: ./mvnw install -DskipTests.
 #   load-tool/bench/run-benchmarks.sh [workload ...]    default: all of them
 #   RUNS=1 GATEWAYS=1 load-tool/bench/run-benchmarks.sh pairs ramp
-# Results (JSON, plots, logs) go to load-results/bench-<time>/; medians to its medians.txt.
+#   load-tool/bench/run-benchmarks.sh ejabberd-plain ejabberd-mam   # the peer (not in the default set)
+# Results (JSON, plots, logs) go to load-results/bench-<time>/; each workload's SUMMARY lines to
+# <workload>.log there.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
 out="${OUT:-$repo/load-results/bench-$(date +%Y%m%d-%H%M%S)}"
 runs="${RUNS:-3}"
 jvm="${SERVICE_JVM_OPTIONS:--Xms256m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=50}"
+gateway_jvm="${GATEWAY_JVM_OPTIONS:-$jvm}"  # docs/benchmarks.md measures memory per socket with a lean gateway heap
 workloads=("$@")
 [ ${#workloads[@]} -gt 0 ] || workloads=(ceiling connections connections3 pairs ramp group storm)
 mkdir -p "$out"
@@ -24,8 +27,9 @@ watch=(--watch-local-stack "$repo/.local-stack" --keys "$repo/.local-stack/keys"
 start_stack() {  # start_stack <log name> [gateways]
   local n="${2:-3}"
   rm -f "$out"/users-*.json  # a clean stack knows none of the users of an earlier one
-  echo "[bench] starting the local stack: $n gateways, services with: $jvm"
-  deploy/local-stack/start.sh --no-build --clean --gateways "$n" --service-jvm-options "$jvm" > "$out/stack-$1.log" 2>&1 &
+  echo "[bench] starting the local stack: $n gateways, services with: $jvm; gateways with: $gateway_jvm"
+  deploy/local-stack/start.sh --no-build --clean --gateways "$n" --service-jvm-options "$jvm" \
+      --gateway-jvm-options "$gateway_jvm" > "$out/stack-$1.log" 2>&1 &
   stack=$!
   for _ in $(seq 1 300); do
     grep -q "press Ctrl-C" "$out/stack-$1.log" && return 0
@@ -38,7 +42,17 @@ stop_stack() {
   [ -n "${stack:-}" ] && kill -TERM "$stack" 2>/dev/null && wait "$stack" 2>/dev/null || true
   stack=""
 }
-trap stop_stack EXIT
+
+# The peer: a private ejabberd (peer-ejabberd/README.md) in place of the stack, same workloads.
+peer=(--protocol xmpp --gateway ws://127.0.0.1:15280/ws --xmpp-domain localhost)
+start_ejabberd() {  # start_ejabberd <mode> [--clean]
+  "$repo/load-tool/bench/peer-ejabberd/start-ejabberd.sh" "$1" "$out/ejabberd-$1" "${@:2}" > "$out/ejabberd-$1.log" 2>&1
+  ejabberd_pid="$(cat "$out/ejabberd-$1/ejabberd.pid")"
+}
+stop_ejabberd() {
+  [ -n "${ejabberd_mode:-}" ] && "$repo/load-tool/bench/peer-ejabberd/start-ejabberd.sh" stop "$out/ejabberd-$ejabberd_mode" >/dev/null || true
+}
+trap 'stop_stack; stop_ejabberd' EXIT
 
 gateway_pid() { cat "$repo/.local-stack/pids/gateway-service$1.pid"; }
 
@@ -57,9 +71,15 @@ for w in "${workloads[@]}"; do
       run ceiling cassandra-ceiling "${watch[@]}" --in-flight 64 --warmup 10 --duration 30
       stop_stack ;;
     connections)
-      start_stack "$w"
-      run connections connections --gateway ws://127.0.0.1:8080/ws "${watch[@]}" --sockets 19000 --connect-rate 500 --hold 30
-      stop_stack ;;
+      # A fresh stack per run: RSS growth measures the sockets only on a gateway whose heap has not
+      # grown before (docs/benchmarks.md).
+      for i in $(seq 1 "$runs"); do
+        start_stack "connections-$i" 1
+        echo "[bench] connections, run $i of $runs"
+        "${tool[@]}" connections --gateway ws://127.0.0.1:8080/ws "${watch[@]}" --sockets 19000 --connect-rate 500 \
+            --hold 30 --results "$out/connections" | tee -a "$out/connections.log" | grep -E "^SUMMARY" || true
+        stop_stack
+      done ;;
     connections3)
       # Three tool processes (one per gateway, each on a source address of its own): a process here
       # may open at most 20,000 files.
@@ -98,11 +118,29 @@ for w in "${workloads[@]}"; do
         start_stack "storm-$i"
         echo "[bench] storm, run $i of $runs"
         "${tool[@]}" storm "${gw3[@]}" "${watch[@]}" --clients 19000 --victim-pid "$(gateway_pid "")" --connect-rate 500 \
-            --messages-per-client 1 --send-rate 400 --jitter 10000 --timeout 300 --results "$out/storm" \
+            --messages-per-client 1 --send-rate 200 --jitter 10000 --timeout 300 --results "$out/storm" \
             | tee -a "$out/storm.log" | grep -E "^SUMMARY" || true
         stop_stack
       done ;;
-    *) echo "unknown workload $w (ceiling connections connections3 pairs ramp group storm)"; exit 2 ;;
+    ejabberd-plain|ejabberd-mam)
+      # pairs and ramp as above (the ramp from the rate region where ejabberd's limit lies); then
+      # connections, each run on a freshly started ejabberd so that its RSS growth is the sockets'.
+      ejabberd_mode="${w#ejabberd-}"
+      start_ejabberd "$ejabberd_mode" --clean
+      run "$w-pairs" pairs "${peer[@]}" --watch "ejabberd=$ejabberd_pid" --users-file "$out/users-$w.json" \
+          --pairs 1000 --rate "${PAIRS_RATE:-100}" --warmup 30 --duration 60
+      first=$([ "$ejabberd_mode" = plain ] && echo 1000 || echo 250)
+      run "$w-ramp" ramp "${peer[@]}" --watch "ejabberd=$ejabberd_pid" --users-file "$out/users-$w.json" \
+          --pairs 1000 --start-rate "$first" --step-rate "$first" --step-seconds 20 --p99-bound 100 --bisect 2
+      for i in $(seq 1 "$runs"); do
+        stop_ejabberd; start_ejabberd "$ejabberd_mode"
+        echo "[bench] $w-connections, run $i of $runs"
+        "${tool[@]}" connections "${peer[@]}" --watch "gateway-ejabberd=$ejabberd_pid" \
+            --users-file "$out/users-$w-19k.json" --sockets 19000 --connect-rate 500 --hold 30 \
+            --results "$out/$w-connections" | tee -a "$out/$w-connections.log" | grep -E "^SUMMARY" || true
+      done
+      stop_ejabberd; ejabberd_mode="" ;;
+    *) echo "unknown workload $w (ceiling connections connections3 pairs ramp group storm ejabberd-plain ejabberd-mam)"; exit 2 ;;
   esac
 done
 echo "[bench] results in $out"

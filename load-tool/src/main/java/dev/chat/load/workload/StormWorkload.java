@@ -24,6 +24,15 @@ import org.HdrHistogram.Histogram;
  */
 public final class StormWorkload {
 
+    /**
+     * Victims per sender socket. The gateway processes one socket's sends one after another (the
+     * order guarantee of docs/protocol.md), so a socket carries one send per round trip; while the
+     * storm loads the system, round trips take hundreds of milliseconds, and ten senders at 40/s
+     * each (the rate limit's bound alone) queued their sends for minutes. With one sender per
+     * hundred victims, each sends a few messages a second.
+     */
+    static final int VICTIMS_PER_SENDER = 100;
+
     private final RunSettings settings;
     private final int victims;
     private final long victimPid;
@@ -49,7 +58,8 @@ public final class StormWorkload {
     }
 
     public Path run() {
-        int senderCount = Math.max(1, (int) Math.ceil(sendRate / Pairs.MAX_RATE_PER_SENDER));
+        int senderCount = Math.max(1, Math.max((int) Math.ceil(sendRate / Pairs.MAX_RATE_PER_SENDER),
+                (int) Math.ceil((double) victims / VICTIMS_PER_SENDER)));
         try (Run run = new Run(settings, "storm")) {
             run.parameters.put("victims", victims);
             run.parameters.put("victimPid", victimPid);

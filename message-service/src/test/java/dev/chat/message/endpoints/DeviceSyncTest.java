@@ -60,11 +60,30 @@ class DeviceSyncTest {
     }
 
     @Test
+    void aDeviceReconnectingWithinTheRefreshIntervalIsNotWrittenAgainAndStillGetsPendingRows() {
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
+        given().post(pending(bob, "phone")).then().statusCode(200);
+        long firstWrite = deviceRowWriteTime(bob, "phone");
+
+        given().post(pending(bob, "phone")).then().statusCode(200);
+        UUID m1 = Sends.send(alice, bob, "1", "one");
+
+        assertEquals(firstWrite, deviceRowWriteTime(bob, "phone"), "the reconnect did not rewrite the row");
+        given().post(pending(bob, "phone")).then().statusCode(200).body("messages.messageId", contains(m1.toString()));
+    }
+
+    @Test
     void badPagesAreRefused() {
         UUID bob = TestUsers.registered();
         given().post(pending(bob, "phone") + "?limit=0").then().statusCode(400);
         given().post(pending(bob, "phone") + "?limit=501").then().statusCode(400);
         given().post(pending(bob, "bad device!")).then().statusCode(400);
+    }
+
+    private long deviceRowWriteTime(UUID user, String device) {
+        return cassandra.execute("SELECT writetime(connected_at) FROM user_devices WHERE user_id = ? AND device_id = ?",
+                user, device).one().getLong(0);
     }
 
     private static String pending(UUID user, String device) {

@@ -11,7 +11,7 @@ import java.util.Map;
 /** The launcher's command line. */
 record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path dataDir, ServerPorts ports,
         Map<String, Integer> servicePorts, int topicPartitions, int gateways, List<String> serviceJvmOptions,
-        TokenRequest token) {
+        List<String> gatewayJvmOptions, TokenRequest token) {
 
     /** {@code token --user U --device D [--ttl-hours H]}: print a token instead of starting. */
     record TokenRequest(java.util.UUID user, String device, java.time.Duration ttl) {
@@ -38,7 +38,9 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
                                          gateway port + 10 x (i - 1): 8080, 8090, 8100, ...
               --service-jvm-options "…"  the services' JVM options, replacing the defaults
                                          (small heaps and quick start: "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
-                                         benchmarks use "-Xms1g -Xmx1g -XX:+UseG1GC" (docs/benchmarks.md)
+                                         benchmarks use larger heaps and the full JIT (docs/benchmarks.md)
+              --gateway-jvm-options "…"  the gateways' JVM options, replacing the above for them
+                                         (a gateway's heap is sized by the sockets it holds)
               --help                     this text
 
             'token' prints a token for the gateway's socket, signed with the stack's own key
@@ -79,6 +81,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
         int partitions = 6;
         int gateways = 1;
         List<String> serviceJvmOptions = null;
+        List<String> gatewayJvmOptions = null;
         Map<String, Integer> servicePorts = defaultServicePorts();
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
@@ -94,7 +97,8 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
                 case "--redis-port" -> redis = port(option, rest);
                 case "--topic-partitions" -> partitions = number(option, rest, 1, 1000);
                 case "--gateways" -> gateways = number(option, rest, 1, 20);
-                case "--service-jvm-options" -> serviceJvmOptions = List.of(value(option, rest).trim().split("\\s+"));
+                case "--service-jvm-options" -> serviceJvmOptions = jvmOptions(option, rest);
+                case "--gateway-jvm-options" -> gatewayJvmOptions = jvmOptions(option, rest);
                 case "--user" -> tokenUser = uuid(option, rest);
                 case "--device" -> tokenDevice = value(option, rest);
                 case "--ttl-hours" -> tokenHours = number(option, rest, 1, 24 * 365);
@@ -117,7 +121,11 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
         }
         return new LauncherOptions(help, serversOnly, clean, dataDir.toAbsolutePath().normalize(),
                 new ServerPorts(cassandra, storage, kafka, controller, redis), servicePorts, partitions, gateways,
-                serviceJvmOptions, token);
+                serviceJvmOptions, gatewayJvmOptions, token);
+    }
+
+    private static List<String> jvmOptions(String option, Deque<String> rest) {
+        return List.of(value(option, rest).trim().split("\\s+"));
     }
 
     private static String value(String option, Deque<String> rest) {

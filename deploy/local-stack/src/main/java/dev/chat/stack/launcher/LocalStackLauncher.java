@@ -75,7 +75,7 @@ public final class LocalStackLauncher {
         }
         ProcessServers servers = new ProcessServers(home, options.ports(), EnumSet.allOf(Server.class), "1g");
         ServiceProcesses services = new ServiceProcesses(options.servicePorts(), options.gateways(),
-                options.serviceJvmOptions());
+                options.serviceJvmOptions(), options.gatewayJvmOptions());
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

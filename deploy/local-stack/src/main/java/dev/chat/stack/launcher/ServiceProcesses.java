@@ -17,11 +17,14 @@ final class ServiceProcesses implements AutoCloseable {
     private final Map<String, Integer> ports;
     private final int gateways;
     private final List<String> jvmOptions;
+    private final List<String> gatewayJvmOptions;
 
-    ServiceProcesses(Map<String, Integer> ports, int gateways, List<String> jvmOptions) {
+    /** Options null: {@link ServiceProcess#DEFAULT_JVM_OPTIONS}; gateway options null: the services' own. */
+    ServiceProcesses(Map<String, Integer> ports, int gateways, List<String> jvmOptions, List<String> gatewayJvmOptions) {
         this.ports = ports;
         this.gateways = gateways;
         this.jvmOptions = jvmOptions == null ? ServiceProcess.DEFAULT_JVM_OPTIONS : jvmOptions;
+        this.gatewayJvmOptions = gatewayJvmOptions == null ? this.jvmOptions : gatewayJvmOptions;
     }
 
     /** The HTTP port of gateway instance {@code i} (1-based). */
@@ -38,7 +41,8 @@ final class ServiceProcesses implements AutoCloseable {
                 String instance = i == 1 ? name : name + "-" + i;
                 int instancePort = service.equals("gateway") ? gatewayPort(ports, i) : port;
                 running.put(instance, ServiceProcess.start(repository, name, instance, instancePort,
-                        environment(service, home, serverEnvironment), home, jvmOptions));
+                        environment(service, home, serverEnvironment), home,
+                        service.equals("gateway") ? gatewayJvmOptions : jvmOptions));
             }
         });
         running.values().forEach(ServiceProcess::awaitReady);

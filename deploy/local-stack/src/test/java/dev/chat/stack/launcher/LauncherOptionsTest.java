@@ -38,6 +38,15 @@ class LauncherOptionsTest {
     }
 
     @Test
+    void gatewaysCanHaveJvmOptionsOfTheirOwn() {
+        LauncherOptions options = LauncherOptions.parse(List.of("--service-jvm-options", " -Xmx1g  -XX:+UseG1GC ",
+                "--gateway-jvm-options", "-Xmx512m -XX:+UseSerialGC"), HOME);
+        assertEquals(List.of("-Xmx1g", "-XX:+UseG1GC"), options.serviceJvmOptions());
+        assertEquals(List.of("-Xmx512m", "-XX:+UseSerialGC"), options.gatewayJvmOptions());
+        assertEquals(null, LauncherOptions.parse(List.of(), HOME).gatewayJvmOptions());
+    }
+
+    @Test
     void badOptionsAreNamed() {
         assertEquals("--redis-port needs a number, not 'six'", assertThrows(IllegalArgumentException.class,
                 () -> LauncherOptions.parse(List.of("--redis-port", "six"), HOME)).getMessage());
