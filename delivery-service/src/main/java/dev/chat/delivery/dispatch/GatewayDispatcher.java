@@ -15,6 +15,7 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,16 +30,25 @@ import org.jboss.logging.Logger;
  * Hands frames to the gateway instances that hold the target users' sockets: one HTTP request per
  * gateway per batch, frames in batch order (so one chat's frames keep their order).
  *
- * <p>Guarantee: at most once per call. A hand-off that fails is retried once, then given up:
- * message frames are not lost by that, because the message stays pending for every device that
- * did not acknowledge it and is pushed when the device reconnects; receipts and typing frames are
- * dropped (a receipt's state is stored with the message and can be read back).
+ * <p>Guarantees. A gateway that cannot be connected to (refused, or no connection within a
+ * second) is gone, and so are its sockets: its hand-off is given up at once, and each of its
+ * devices gets the message from its pending rows when it reconnects elsewhere. A gateway that is
+ * there but fails or is slow to answer (overloaded, or answering 5xx) still holds its sockets,
+ * whose devices will not reconnect: its hand-off is retried with back-off for up to
+ * {@link #RETRY_WINDOW}, holding the batch (so the partition and the chat's order) meanwhile. A
+ * retry after a timeout may hand a frame over twice; clients de-duplicate by message id
+ * (docs/protocol.md). Only a gateway failing for longer than the window leaves a connected device
+ * without a message until it reconnects; the hand-off is then logged and counted as failed.
+ * Receipts and typing frames given up are dropped (a receipt's state is stored with the message
+ * and can be read back).
  */
 @ApplicationScoped
 public class GatewayDispatcher {
 
     private static final Logger LOG = Logger.getLogger(GatewayDispatcher.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** How long a hand-off to a gateway that is there but failing is retried. */
+    static final Duration RETRY_WINDOW = Duration.ofSeconds(30);
 
     private final RouteDirectory routes;
     private final WebClient http;
@@ -107,7 +117,8 @@ public class GatewayDispatcher {
                     }
                     return response;
                 })
-                .onFailure().retry().withBackOff(Duration.ofMillis(200)).atMost(1)
+                .onFailure(GatewayDispatcher::gatewayStillThere).retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).expireIn(RETRY_WINDOW.toMillis())
                 .onItem().invoke(response -> handedOff.increment())
                 .onFailure().invoke(e -> {
                     failed.increment();
@@ -116,6 +127,11 @@ public class GatewayDispatcher {
                 })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /** A failure other than not connecting: the gateway process is there, and so are its sockets. */
+    static boolean gatewayStillThere(Throwable failure) {
+        return !(failure instanceof ConnectException);
     }
 
     @PreDestroy

@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,12 +52,19 @@ class EventConsumersTest {
     private Vertx vertx;
     private HttpServer gateway;
     private final List<JsonNode> handedOff = new CopyOnWriteArrayList<>();
+    private final AtomicInteger refusalsLeft = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
     private String gatewayId;
 
     @BeforeEach
     void startRecordingGateway() throws Exception {
         vertx = Vertx.vertx();
         gateway = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            requests.incrementAndGet();
+            if (refusalsLeft.getAndDecrement() > 0) {
+                request.response().setStatusCode(503).end();
+                return;
+            }
             try {
                 json.readTree(body.toString()).get("deliveries").forEach(handedOff::add);
             } catch (Exception e) {
@@ -90,6 +98,21 @@ class EventConsumersTest {
         assertEquals("message", frame.get("type").asText());
         assertEquals("hello bob", frame.get("body").asText());
         assertEquals(alice.toString(), frame.get("from").asText());
+    }
+
+    @Test
+    void aGatewayThatIsThereButFailingIsRetriedUntilItTakesTheMessage() throws Exception {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        redis.hash(String.class).hset(RedisKeys.routes(bob), Map.of("phone", gatewayId));
+        refusalsLeft.set(3);
+        UUID messageId = UUID.randomUUID();
+
+        publish(Topics.MESSAGES, new MessageStored(ChatIds.direct(alice, bob), messageId, alice, List.of(bob), "phone", "c-1",
+                "hello bob", System.currentTimeMillis(), false, null, null));
+
+        assertEquals(messageId.toString(), awaitDeliveryFor(bob).get("messageId").asText());
+        assertTrue(requests.get() >= 4, "three 503 answers, then the hand-off that was taken: " + requests.get());
     }
 
     @Test
