@@ -28,7 +28,13 @@ public class SessionRegistry {
     public ClientSession open(WebSocketConnection connection, AuthenticatedDevice device) {
         ClientSession session = new ClientSession(connection, device);
         byConnection.put(connection.id(), session);
-        byUser.computeIfAbsent(device.userId(), u -> new CopyOnWriteArrayList<>()).add(session);
+        // The add happens inside the map's atomic step: added after it, a session could land in a
+        // list that a concurrent close of the user's last socket had just dropped from the map.
+        byUser.compute(device.userId(), (user, list) -> {
+            List<ClientSession> sessions = list != null ? list : new CopyOnWriteArrayList<>();
+            sessions.add(session);
+            return sessions;
+        });
         return session;
     }
 
