@@ -3,6 +3,7 @@ package dev.chat.gateway.presence;
 import dev.chat.common.presence.RedisKeys;
 import dev.chat.gateway.config.GatewayConfig;
 import dev.chat.gateway.config.GatewayIdentity;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.runtime.LaunchMode;
@@ -24,6 +25,10 @@ import org.jboss.logging.Logger;
  * <p>Guarantee: while the key exists, the instance was alive less than one TTL ago. When the
  * process dies the key expires, and every route that names the instance is then stale to its
  * readers, who skip and remove it. A clean shutdown deletes the key at once.
+ *
+ * <p>The beat goes through a Redis client of its own ({@code quarkus.redis.heartbeat.*}, one
+ * connection): on the shared pool it waited behind every socket's route traffic, and during a
+ * reconnect storm that wait (38 s on average, docs/benchmarks.md) outlasted the key's expiry.
  */
 @ApplicationScoped
 public class GatewayHeartbeat {
@@ -37,7 +42,8 @@ public class GatewayHeartbeat {
     private volatile String address;
     private volatile long timerId = -1;
 
-    public GatewayHeartbeat(ReactiveRedisDataSource redis, Vertx vertx, GatewayConfig config, GatewayIdentity identity) {
+    public GatewayHeartbeat(@RedisClientName("heartbeat") ReactiveRedisDataSource redis, Vertx vertx, GatewayConfig config,
+            GatewayIdentity identity) {
         this.redis = redis;
         this.vertx = vertx;
         this.config = config;

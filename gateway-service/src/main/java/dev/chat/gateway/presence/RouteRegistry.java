@@ -6,6 +6,9 @@ import dev.chat.gateway.config.GatewayIdentity;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,6 +27,14 @@ public class RouteRegistry {
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             return 1""";
+
+    /** KEYS: route hashes; ARGV: instance, TTL, then one device per key. */
+    private static final String REGISTER_MANY = """
+            for i, key in ipairs(KEYS) do
+              redis.call('HSET', key, ARGV[i + 2], ARGV[1])
+              redis.call('PEXPIRE', key, ARGV[2])
+            end
+            return #KEYS""";
 
     private static final String UNREGISTER = """
             redis.call('SET', KEYS[2], ARGV[3])
@@ -47,6 +58,22 @@ public class RouteRegistry {
     public Uni<Void> register(UUID userId, String deviceId) {
         return redis.execute("EVAL", REGISTER, "1", RedisKeys.routes(userId), deviceId, instanceId,
                 Long.toString(routeTtlMillis)).replaceWithVoid();
+    }
+
+    /**
+     * Registers many routes in one command, each as {@link #register} does: renewing every
+     * socket's route then costs one command per batch on the shared pool, not one per socket. A
+     * multi-key script: standalone Redis, as the chart and the local stack configure it.
+     */
+    public Uni<Void> registerAll(List<Map.Entry<UUID, String>> devices) {
+        List<String> args = new ArrayList<>(2 * devices.size() + 4);
+        args.add(REGISTER_MANY);
+        args.add(Integer.toString(devices.size()));
+        devices.forEach(d -> args.add(RedisKeys.routes(d.getKey())));
+        args.add(instanceId);
+        args.add(Long.toString(routeTtlMillis));
+        devices.forEach(d -> args.add(d.getValue()));
+        return redis.execute("EVAL", args.toArray(String[]::new)).replaceWithVoid();
     }
 
     /** Removes the device's route if it still names this instance; true when it did. */

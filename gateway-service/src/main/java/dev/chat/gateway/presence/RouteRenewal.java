@@ -11,16 +11,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * Re-registers the route of every open socket every third of {@code route-ttl}: renews the
  * expiry, and restores routes that Redis lost (a Redis restart loses them all) within that time.
+ * Routes go {@value #BATCH} to a command: one command per socket queued thousands of commands on
+ * the shared pool every round (docs/benchmarks.md, storm).
  */
 @ApplicationScoped
 public class RouteRenewal {
 
     private static final Logger LOG = Logger.getLogger(RouteRenewal.class);
+    static final int BATCH = 200;
 
     private final RouteRegistry routes;
     private final SessionRegistry sessions;
@@ -46,13 +51,17 @@ public class RouteRenewal {
     }
 
     void renewAll() {
-        List<Uni<Void>> renewals = new ArrayList<>();
+        List<Map.Entry<UUID, String>> devices = new ArrayList<>();
         for (ClientSession session : sessions.all()) {
-            renewals.add(routes.register(session.userId(), session.deviceId()));
+            devices.add(Map.entry(session.userId(), session.deviceId()));
+        }
+        List<Uni<Void>> renewals = new ArrayList<>();
+        for (int from = 0; from < devices.size(); from += BATCH) {
+            renewals.add(routes.registerAll(devices.subList(from, Math.min(devices.size(), from + BATCH))));
         }
         if (!renewals.isEmpty()) {
             Uni.join().all(renewals).andCollectFailures().subscribe().with(ok -> { },
-                    failure -> LOG.warnf("Renewing %d routes failed: %s", renewals.size(), failure.getMessage()));
+                    failure -> LOG.warnf("Renewing %d routes failed: %s", devices.size(), failure.getMessage()));
         }
     }
 }

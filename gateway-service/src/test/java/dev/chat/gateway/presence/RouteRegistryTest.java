@@ -10,6 +10,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,21 @@ class RouteRegistryTest {
         assertEquals(Map.of("phone", routes.instanceId(), "laptop", routes.instanceId()),
                 redis.hash(String.class).hgetall(RedisKeys.routes(user)));
         long ttl = redis.key().pttl(RedisKeys.routes(user));
+        assertTrue(ttl > 0 && ttl <= 90_000, "route TTL " + ttl);
+    }
+
+    @Test
+    void manyRoutesAreRegisteredInOneCommandEachWithAnExpiry() {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        redis.hash(String.class).hset(RedisKeys.routes(bob), "laptop", "gateway-elsewhere");
+
+        routes.registerAll(List.of(Map.entry(alice, "phone"), Map.entry(bob, "phone"))).await().atMost(WAIT);
+
+        assertEquals(Map.of("phone", routes.instanceId()), redis.hash(String.class).hgetall(RedisKeys.routes(alice)));
+        assertEquals(Map.of("phone", routes.instanceId(), "laptop", "gateway-elsewhere"),
+                redis.hash(String.class).hgetall(RedisKeys.routes(bob)));
+        long ttl = redis.key().pttl(RedisKeys.routes(bob));
         assertTrue(ttl > 0 && ttl <= 90_000, "route TTL " + ttl);
     }
 
