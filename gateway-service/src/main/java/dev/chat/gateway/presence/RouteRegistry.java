@@ -23,13 +23,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class RouteRegistry {
 
-    private static final String REGISTER = """
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-            redis.call('PEXPIRE', KEYS[1], ARGV[3])
-            return 1""";
-
     /** KEYS: route hashes; ARGV: instance, TTL, then one device per key. */
-    private static final String REGISTER_MANY = """
+    private static final String REGISTER = """
             for i, key in ipairs(KEYS) do
               redis.call('HSET', key, ARGV[i + 2], ARGV[1])
               redis.call('PEXPIRE', key, ARGV[2])
@@ -56,18 +51,17 @@ public class RouteRegistry {
 
     /** Records that {@code deviceId} of {@code userId} is connected to this instance. */
     public Uni<Void> register(UUID userId, String deviceId) {
-        return redis.execute("EVAL", REGISTER, "1", RedisKeys.routes(userId), deviceId, instanceId,
-                Long.toString(routeTtlMillis)).replaceWithVoid();
+        return registerAll(List.of(Map.entry(userId, deviceId)));
     }
 
     /**
-     * Registers many routes in one command, each as {@link #register} does: renewing every
+     * Registers many routes in one command (route and expiry in one atomic step each): renewing every
      * socket's route then costs one command per batch on the shared pool, not one per socket. A
      * multi-key script: standalone Redis, as the chart and the local stack configure it.
      */
     public Uni<Void> registerAll(List<Map.Entry<UUID, String>> devices) {
         List<String> args = new ArrayList<>(2 * devices.size() + 4);
-        args.add(REGISTER_MANY);
+        args.add(REGISTER);
         args.add(Integer.toString(devices.size()));
         devices.forEach(d -> args.add(RedisKeys.routes(d.getKey())));
         args.add(instanceId);
