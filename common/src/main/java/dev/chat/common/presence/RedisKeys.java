@@ -12,8 +12,14 @@ import java.util.UUID;
  *       key expires unless a live socket of the user renews it, so the routes of a gateway that
  *       died go away by themselves.</li>
  *   <li>{@code gateway:{instanceId}} holds the instance's internal address ({@code host:port})
- *       and expires unless the instance's heartbeat renews it. A route whose gateway key is gone
- *       is stale: readers ignore it and remove it.</li>
+ *       and expires unless the instance's heartbeat renews it: while it exists, the instance
+ *       beat less than one heartbeat TTL ago.</li>
+ *   <li>{@code gateway-address:{instanceId}} holds the same address, renewed by the same beat,
+ *       but lives as long as a route ({@code route-ttl}). A route whose gateway has no heartbeat
+ *       key but still has this one may belong to an instance that is only slow to beat (an
+ *       overloaded one): delivery-service still tries it, and takes it for dead only when it
+ *       cannot be connected to. A route whose gateway has neither key is stale: readers ignore it
+ *       and remove it.</li>
  *   <li>{@code last-seen:{userId}} holds the epoch milliseconds at which the user's last device
  *       disconnected.</li>
  * </ul>
@@ -29,6 +35,10 @@ public final class RedisKeys {
 
     public static String gateway(String instanceId) {
         return "gateway:" + instanceId;
+    }
+
+    public static String gatewayAddress(String instanceId) {
+        return "gateway-address:" + instanceId;
     }
 
     public static String lastSeen(UUID userId) {

@@ -3,6 +3,8 @@ package dev.chat.delivery.dispatch;
 import dev.chat.common.internal.DeliveryBatch;
 import dev.chat.common.internal.DeliveryBatch.Delivery;
 import dev.chat.common.presence.DeviceRoute;
+import dev.chat.delivery.routing.GatewayRegistry;
+import dev.chat.delivery.routing.GatewayRegistry.Gateway;
 import dev.chat.delivery.routing.RouteDirectory;
 import dev.chat.delivery.routing.RouteDirectory.UserRoutes;
 import io.micrometer.core.instrument.Counter;
@@ -16,6 +18,7 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,9 +33,11 @@ import org.jboss.logging.Logger;
  * Hands frames to the gateway instances that hold the target users' sockets: one HTTP request per
  * gateway per batch, frames in batch order (so one chat's frames keep their order).
  *
- * <p>Guarantees. A gateway that cannot be connected to (refused, or no connection within a
- * second) is gone, and so are its sockets: its hand-off is given up at once, and each of its
- * devices gets the message from its pending rows when it reconnects elsewhere. A gateway that is
+ * <p>Guarantees. A gateway is handed frames while it is there by its Redis keys, even when its
+ * heartbeat is late ({@link GatewayRegistry}). A gateway that cannot be connected to (refused,
+ * unreachable, or no connection within a second) is gone, and so are its sockets: its hand-off is
+ * given up at once, it is marked gone so that its routes are dropped, and each of its devices gets
+ * the message from its pending rows when it reconnects elsewhere. A gateway that is
  * there but fails or is slow to answer (overloaded, or answering 5xx) still holds its sockets,
  * whose devices will not reconnect: its hand-off is retried with back-off for up to
  * {@link #RETRY_WINDOW}, holding the batch (so the partition and the chat's order) meanwhile. A
@@ -51,14 +56,17 @@ public class GatewayDispatcher {
     static final Duration RETRY_WINDOW = Duration.ofSeconds(30);
 
     private final RouteDirectory routes;
+    private final GatewayRegistry gateways;
     private final WebClient http;
     private final Counter online;
     private final Counter offline;
     private final Counter handedOff;
     private final Counter failed;
+    private final Counter toLateGateways;
 
-    public GatewayDispatcher(RouteDirectory routes, Vertx vertx, MeterRegistry registry) {
+    public GatewayDispatcher(RouteDirectory routes, GatewayRegistry gateways, Vertx vertx, MeterRegistry registry) {
         this.routes = routes;
+        this.gateways = gateways;
         this.http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(8)
                 .setConnectTimeout(1000).setIdleTimeout(60));
         this.online = Counter.builder("delivery.recipients").tag("state", "online")
@@ -67,6 +75,9 @@ public class GatewayDispatcher {
                 .description("Frames whose user had no connected device (messages stay pending)").register(registry);
         this.handedOff = Counter.builder("delivery.handoffs").tag("outcome", "ok").register(registry);
         this.failed = Counter.builder("delivery.handoffs").tag("outcome", "failed").register(registry);
+        this.toLateGateways = Counter.builder("delivery.late.gateway.handoffs")
+                .description("Hand-offs to a gateway whose heartbeat had lapsed (overloaded, or dead and not yet found so)")
+                .register(registry);
     }
 
     /** Routes and hands off every delivery; completes when every gateway answered or was given up. */
@@ -86,7 +97,7 @@ public class GatewayDispatcher {
 
     private Uni<Void> handOffAll(List<Delivery> deliveries, Map<UUID, UserRoutes> routesByUser) {
         Map<String, List<Delivery>> byGateway = new LinkedHashMap<>();
-        Map<String, String> addresses = new LinkedHashMap<>();
+        Map<String, Gateway> targets = new LinkedHashMap<>();
         for (Delivery delivery : deliveries) {
             UserRoutes userRoutes = routesByUser.get(delivery.userId());
             if (userRoutes == null || !userRoutes.online()) {
@@ -96,16 +107,20 @@ public class GatewayDispatcher {
             online.increment();
             userRoutes.devices().stream().map(DeviceRoute::gatewayId).distinct().forEach(gateway -> {
                 byGateway.computeIfAbsent(gateway, g -> new ArrayList<>()).add(delivery);
-                addresses.put(gateway, userRoutes.gatewayAddresses().get(gateway));
+                targets.put(gateway, userRoutes.gateways().get(gateway));
             });
         }
         List<Uni<Void>> handoffs = new ArrayList<>();
-        byGateway.forEach((gateway, batch) -> handoffs.add(handOff(gateway, addresses.get(gateway), batch)));
+        byGateway.forEach((gateway, batch) -> handoffs.add(handOff(gateway, targets.get(gateway), batch)));
         return handoffs.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(handoffs).andCollectFailures().replaceWithVoid();
     }
 
-    private Uni<Void> handOff(String gateway, String address, List<Delivery> batch) {
+    private Uni<Void> handOff(String gatewayId, Gateway gateway, List<Delivery> batch) {
+        if (!gateway.beating()) {
+            toLateGateways.increment();
+        }
+        String address = gateway.address();
         Buffer body = Buffer.buffer(Json.encode(new DeliveryBatch(batch)));
         return http.postAbs("http://" + address + "/internal/v1/deliveries")
                 .putHeader("Content-Type", "application/json")
@@ -121,17 +136,24 @@ public class GatewayDispatcher {
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).expireIn(RETRY_WINDOW.toMillis())
                 .onItem().invoke(response -> handedOff.increment())
                 .onFailure().invoke(e -> {
+                    if (!gatewayStillThere(e)) {
+                        gateways.markGone(gatewayId);
+                    }
                     failed.increment();
-                    LOG.warnf("Hand-off of %d frames to gateway %s at %s failed: %s", batch.size(), gateway, address,
+                    LOG.warnf("Hand-off of %d frames to gateway %s at %s failed: %s", batch.size(), gatewayId, address,
                             e.getMessage());
                 })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 
-    /** A failure other than not connecting: the gateway process is there, and so are its sockets. */
+    /**
+     * A failure other than not connecting (refused, no route, or no connection within the connect
+     * timeout, which Netty reports as a ConnectException): the gateway process is there, and so are
+     * its sockets.
+     */
     static boolean gatewayStillThere(Throwable failure) {
-        return !(failure instanceof ConnectException);
+        return !(failure instanceof ConnectException || failure instanceof NoRouteToHostException);
     }
 
     @PreDestroy

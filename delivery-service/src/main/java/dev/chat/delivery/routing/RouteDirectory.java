@@ -2,6 +2,7 @@ package dev.chat.delivery.routing;
 
 import dev.chat.common.presence.DeviceRoute;
 import dev.chat.common.presence.RedisKeys;
+import dev.chat.delivery.routing.GatewayRegistry.Gateway;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -18,9 +19,10 @@ import java.util.UUID;
  * Finds the devices of users that are connected now, and the address of the gateway instance
  * holding each.
  *
- * <p>A route counts only while its gateway's heartbeat key exists ({@link GatewayRegistry});
- * routes of a gateway that stopped heart-beating are removed here, only while they still name that
- * gateway, so a device that reconnected elsewhere in the meantime keeps its new route.
+ * <p>A route counts while its gateway is there ({@link GatewayRegistry}: heart-beating, or late
+ * but not yet found gone); routes of a gateway that is gone are removed here, only while they
+ * still name that gateway, so a device that reconnected elsewhere in the meantime keeps its new
+ * route.
  */
 @ApplicationScoped
 public class RouteDirectory {
@@ -31,8 +33,8 @@ public class RouteDirectory {
             end
             return 0""";
 
-    /** The live devices of one user, with their gateways' addresses. */
-    public record UserRoutes(List<DeviceRoute> devices, Map<String, String> gatewayAddresses) {
+    /** The live devices of one user, with their gateways. */
+    public record UserRoutes(List<DeviceRoute> devices, Map<String, Gateway> gateways) {
 
         public boolean online() {
             return !devices.isEmpty();
@@ -67,7 +69,7 @@ public class RouteDirectory {
             List<Map<String, String>> hashes = ordered.stream().map(byUser::get).toList();
             Set<String> gatewayIds = new HashSet<>();
             hashes.forEach(h -> gatewayIds.addAll(h.values()));
-            return gateways.addressesOf(gatewayIds).chain(alive -> {
+            return gateways.reachable(gatewayIds).chain(alive -> {
                 Map<UUID, UserRoutes> result = new HashMap<>();
                 List<Uni<Void>> cleanups = new ArrayList<>();
                 for (int i = 0; i < ordered.size(); i++) {

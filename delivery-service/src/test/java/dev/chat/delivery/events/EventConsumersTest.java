@@ -10,11 +10,13 @@ import dev.chat.common.events.ReceiptEvent;
 import dev.chat.common.events.Topics;
 import dev.chat.common.ids.ChatIds;
 import dev.chat.common.presence.RedisKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import jakarta.inject.Inject;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,9 @@ class EventConsumersTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    MeterRegistry metrics;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
@@ -169,6 +174,52 @@ class EventConsumersTest {
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> redis.hash(String.class).hgetall(RedisKeys.routes(carol)).isEmpty());
         assertTrue(handedOff.stream().noneMatch(d -> d.get("userId").asText().equals(carol.toString())));
+    }
+
+    @Test
+    void aGatewayWhoseHeartbeatLapsedButThatStillAnswersGetsTheMessageAndKeepsItsRoutes() throws Exception {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        String lateGateway = "gw-late-" + UUID.randomUUID();
+        redis.value(String.class).set(RedisKeys.gatewayAddress(lateGateway), "127.0.0.1:" + gateway.actualPort());
+        redis.hash(String.class).hset(RedisKeys.routes(bob), Map.of("phone", lateGateway));
+        UUID messageId = UUID.randomUUID();
+
+        publish(Topics.MESSAGES, new MessageStored(ChatIds.direct(alice, bob), messageId, alice, List.of(bob), "phone", "c-1",
+                "hello bob", System.currentTimeMillis(), false, null, null));
+
+        assertEquals(messageId.toString(), awaitDeliveryFor(bob).get("messageId").asText());
+        assertEquals(Map.of("phone", lateGateway), redis.hash(String.class).hgetall(RedisKeys.routes(bob)));
+    }
+
+    @Test
+    void aLateGatewayThatRefusesTheConnectionIsGoneAndItsRoutesAreRemoved() throws Exception {
+        UUID alice = UUID.randomUUID();
+        UUID carol = UUID.randomUUID();
+        String deadGateway = "gw-dead-" + UUID.randomUUID();
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        redis.value(String.class).set(RedisKeys.gatewayAddress(deadGateway), "127.0.0.1:" + closedPort);
+        redis.hash(String.class).hset(RedisKeys.routes(carol), Map.of("phone", deadGateway));
+        double failedBefore = failedHandOffs();
+
+        publish(Topics.MESSAGES, new MessageStored(ChatIds.direct(alice, carol), UUID.randomUUID(), alice, List.of(carol),
+                "phone", "c-1", "first", System.currentTimeMillis(), false, null, null));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> failedHandOffs() > failedBefore);
+        assertEquals(Map.of("phone", deadGateway), redis.hash(String.class).hgetall(RedisKeys.routes(carol)),
+                "a failed connect alone removes nothing");
+        publish(Topics.MESSAGES, new MessageStored(ChatIds.direct(alice, carol), UUID.randomUUID(), alice, List.of(carol),
+                "phone", "c-2", "second", System.currentTimeMillis(), false, null, null));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> redis.hash(String.class).hgetall(RedisKeys.routes(carol)).isEmpty());
+        assertEquals(failedBefore + 1, failedHandOffs(), "the gone gateway was not tried again");
+    }
+
+    private double failedHandOffs() {
+        return metrics.counter("delivery.handoffs", "outcome", "failed").count();
     }
 
     private JsonNode awaitDeliveryFor(UUID user) {

@@ -3,9 +3,10 @@ package dev.chat.gateway.presence;
 import dev.chat.common.presence.RedisKeys;
 import dev.chat.gateway.config.GatewayConfig;
 import dev.chat.gateway.config.GatewayIdentity;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.HttpServerStart;
@@ -18,13 +19,17 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
- * Announces this gateway instance in Redis: {@code gateway:{instanceId}} holds the instance's
- * internal address and expires after {@code heartbeat-ttl} unless renewed every
- * {@code heartbeat-interval}.
+ * Announces this gateway instance in Redis, every {@code heartbeat-interval}, in one script:
+ * {@code gateway:{instanceId}} holds the instance's internal address and expires after
+ * {@code heartbeat-ttl}; {@code gateway-address:{instanceId}} holds the same address and expires
+ * after {@code route-ttl} (RedisKeys).
  *
- * <p>Guarantee: while the key exists, the instance was alive less than one TTL ago. When the
- * process dies the key expires, and every route that names the instance is then stale to its
- * readers, who skip and remove it. A clean shutdown deletes the key at once.
+ * <p>Guarantees: while the first key exists, the instance was alive less than one TTL ago, and
+ * presence counts its routes. A beat that comes late (an overloaded instance) does not strand its
+ * sockets: delivery-service keeps handing their frames to the address in the second key until a
+ * connection to it is refused. When the process dies both keys expire; a clean shutdown deletes
+ * them at once. A beat that finds the first key already expired is counted
+ * ({@code gateway.heartbeat.lapses}), so that lapses show in the metrics.
  *
  * <p>The beat goes through a Redis client of its own ({@code quarkus.redis.heartbeat.*}, one
  * connection): on the shared pool it waited behind every socket's route traffic, and during a
@@ -35,19 +40,32 @@ public class GatewayHeartbeat {
 
     private static final Logger LOG = Logger.getLogger(GatewayHeartbeat.class);
 
+    /** KEYS: heartbeat, address; ARGV: address, heartbeat TTL, address TTL. 1 when the heartbeat key still existed. */
+    private static final String BEAT = """
+            local existed = redis.call('EXISTS', KEYS[1])
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[3])
+            return existed""";
+
     private final ReactiveRedisDataSource redis;
     private final Vertx vertx;
     private final GatewayConfig config;
     private final String key;
+    private final String addressKey;
+    private final Counter lapses;
+    private volatile boolean announced;
     private volatile String address;
     private volatile long timerId = -1;
 
     public GatewayHeartbeat(@RedisClientName("heartbeat") ReactiveRedisDataSource redis, Vertx vertx, GatewayConfig config,
-            GatewayIdentity identity) {
+            GatewayIdentity identity, MeterRegistry registry) {
         this.redis = redis;
         this.vertx = vertx;
         this.config = config;
         this.key = RedisKeys.gateway(identity.instanceId());
+        this.addressKey = RedisKeys.gatewayAddress(identity.instanceId());
+        this.lapses = Counter.builder("gateway.heartbeat.lapses")
+                .description("Beats that found this instance's heartbeat key already expired").register(registry);
     }
 
     void start(@ObservesAsync HttpServerStart server) {
@@ -62,7 +80,7 @@ public class GatewayHeartbeat {
             vertx.cancelTimer(timerId);
         }
         try {
-            redis.key().del(key).await().atMost(Duration.ofSeconds(2));
+            redis.key().del(key, addressKey).await().atMost(Duration.ofSeconds(2));
         } catch (RuntimeException e) {
             LOG.warnf("Could not remove %s from Redis at shutdown (%s); it expires by itself", key, e.getMessage());
         }
@@ -84,8 +102,15 @@ public class GatewayHeartbeat {
     }
 
     private void beat() {
-        redis.value(String.class)
-                .set(key, address, new SetArgs().px(config.heartbeatTtl()))
-                .subscribe().with(ok -> { }, failure -> LOG.warnf("Heartbeat to Redis failed: %s", failure.getMessage()));
+        redis.execute("EVAL", BEAT, "2", key, addressKey, address, Long.toString(config.heartbeatTtl().toMillis()),
+                Long.toString(config.routeTtl().toMillis()))
+                .subscribe().with(existed -> {
+                    if (announced && existed.toInteger() == 0) {
+                        lapses.increment();
+                        LOG.warnf("Heartbeat key %s had expired before this beat (the instance is overloaded, or Redis"
+                                + " restarted)", key);
+                    }
+                    announced = true;
+                }, failure -> LOG.warnf("Heartbeat to Redis failed: %s", failure.getMessage()));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chat.common.presence.RedisKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -23,6 +24,9 @@ class GatewayHeartbeatTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    MeterRegistry metrics;
+
     @Test
     void theInstanceAnnouncesItsAddressWithAnExpiry() {
         String key = RedisKeys.gateway(routes.instanceId());
@@ -31,5 +35,27 @@ class GatewayHeartbeatTest {
         assertTrue(heartbeat.address().matches("127\\.0\\.0\\.1:\\d+"), heartbeat.address());
         long ttl = redis.key().pttl(key);
         assertTrue(ttl > 0 && ttl <= 15_000, "heartbeat TTL " + ttl);
+    }
+
+    @Test
+    void theAddressOutlivesTheHeartbeatAsLongAsARoute() {
+        String key = RedisKeys.gatewayAddress(routes.instanceId());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> redis.value(String.class).get(key) != null);
+        assertEquals(heartbeat.address(), redis.value(String.class).get(key));
+        long ttl = redis.key().pttl(key);
+        assertTrue(ttl > 15_000 && ttl <= 90_000, "address TTL, the route TTL: " + ttl);
+    }
+
+    @Test
+    void aBeatThatFindsItsKeyExpiredIsCountedAsALapse() {
+        String key = RedisKeys.gateway(routes.instanceId());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> redis.value(String.class).get(key) != null);
+        double before = metrics.counter("gateway.heartbeat.lapses").count();
+
+        redis.key().del(key);
+
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> metrics.counter("gateway.heartbeat.lapses").count() == before + 1);
+        assertEquals(heartbeat.address(), redis.value(String.class).get(key), "the beat restored the key");
     }
 }
