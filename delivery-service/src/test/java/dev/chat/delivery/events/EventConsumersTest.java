@@ -142,6 +142,32 @@ class EventConsumersTest {
     }
 
     @Test
+    void aGroupLargerThanOneRouteReadReachesEveryConnectedMemberOnce() throws Exception {
+        UUID alice = UUID.randomUUID();
+        UUID group = UUID.randomUUID();
+        List<UUID> members = new java.util.ArrayList<>(List.of(alice));
+        for (int i = 0; i < 450; i++) {
+            UUID member = UUID.randomUUID();
+            members.add(member);
+            if (i % 3 != 0) { // a third of the members are offline
+                redis.hash(String.class).hset(RedisKeys.routes(member), Map.of("phone", gatewayId));
+            }
+        }
+        UUID messageId = UUID.randomUUID();
+
+        publish(Topics.MESSAGES, new MessageStored(group, messageId, alice, members, "phone", "g-big",
+                "hello all", System.currentTimeMillis(), true, null, null));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> handedOff.size() >= 300);
+        java.util.Set<String> reached = new java.util.HashSet<>();
+        handedOff.forEach(d -> reached.add(d.get("userId").asText()));
+        assertEquals(300, handedOff.size(), "one delivery per connected member");
+        for (int i = 0; i < 450; i++) {
+            assertEquals(i % 3 != 0, reached.contains(members.get(i + 1).toString()), "member " + i);
+        }
+    }
+
+    @Test
     void aReceiptIsHandedToTheSenderAsADeliveredFrame() throws Exception {
         UUID alice = UUID.randomUUID();
         UUID bob = UUID.randomUUID();
