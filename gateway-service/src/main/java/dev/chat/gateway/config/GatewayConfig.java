@@ -29,9 +29,19 @@ public interface GatewayConfig {
     @WithDefault("15s")
     Duration heartbeatTtl();
 
-    /** How long a user's routes live without a live socket renewing them (renewed every third of it). */
-    @WithDefault("90s")
+    /**
+     * How long a user's routes live without being renewed. Long against the renewal interval on
+     * purpose: renewals wait in the gateway's Redis queue, which under a reconnect storm held
+     * commands for up to two minutes (docs/benchmarks.md), and a route that expires under a
+     * connected device makes its messages wait for its next connection. Routes of a dead instance
+     * do not need the expiry to stop counting: readers drop them as soon as the instance is gone.
+     */
+    @WithDefault("10m")
     Duration routeTtl();
+
+    /** How often every open socket's route is renewed; also how soon routes come back after Redis lost them. */
+    @WithDefault("30s")
+    Duration routeRenewalInterval();
 
     /** Over how long the sockets are closed when the instance shuts down. */
     @WithDefault("10s")

@@ -16,8 +16,10 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Re-registers the route of every open socket every third of {@code route-ttl}: renews the
- * expiry, and restores routes that Redis lost (a Redis restart loses them all) within that time.
+ * Re-registers the route of every open socket every {@code route-renewal-interval}: renews the
+ * expiry ({@code route-ttl}, many intervals long, so that renewals held up in a queue do not let
+ * a connected device's route expire), and restores routes that Redis lost (a Redis restart loses
+ * them all) within one interval.
  * Routes go {@value #BATCH} to a command: one command per socket queued thousands of commands on
  * the shared pool every round (docs/benchmarks.md, storm).
  */
@@ -37,7 +39,7 @@ public class RouteRenewal {
         this.routes = routes;
         this.sessions = sessions;
         this.vertx = vertx;
-        this.periodMillis = Math.max(1000, config.routeTtl().toMillis() / 3);
+        this.periodMillis = Math.max(1000, config.routeRenewalInterval().toMillis());
     }
 
     void start(@Observes StartupEvent event) {
