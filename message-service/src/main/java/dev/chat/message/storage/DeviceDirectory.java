@@ -3,6 +3,7 @@ package dev.chat.message.storage;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.runtime.Startup;
@@ -13,14 +14,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The devices of each user that have connected ({@code user_devices}), which get pending rows.
  *
- * <p>Lists are cached for {@code chat.devices.cache-ttl} (default 5 s) to keep a read off the
- * path of every message. Consequence, documented in docs/data-model.md: a device that connects
- * for the very first time may miss, as pending, the messages sent in the following seconds; it
+ * <p>Lists are cached to keep a read off the path of every message: an entry older than
+ * {@code chat.devices.cache-refresh} (default 5 s) is served once more while it is re-read in the
+ * background, and one older than {@code chat.devices.cache-ttl} (default 60 s) is re-read before
+ * it is used. A user who gets a message more often than the TTL therefore costs one background
+ * read per refresh interval and no read on any message's path. Registering a device drops its
+ * user's entry on this instance at once; other instances see the device within the TTL.
+ * Consequence, documented in docs/data-model.md: a device that connects for the very first time
+ * may miss, as pending, the messages stored by another instance in the following minute; it
  * receives them live while connected, and they are in the chat's history in any case. A user's
  * first device is not affected: messages for a user with no device go to the unclaimed row.
  *
@@ -37,34 +44,36 @@ public class DeviceDirectory {
     private final QuarkusCqlSession session;
     private final PreparedStatement select;
     private final PreparedStatement upsert;
-    private final Cache<UUID, List<String>> cache;
+    private final AsyncLoadingCache<UUID, List<String>> cache;
     private final Cache<DeviceKey, Boolean> recentlyRegistered;
 
     private record DeviceKey(UUID userId, String deviceId) {
     }
 
     public DeviceDirectory(QuarkusCqlSession session,
-            @ConfigProperty(name = "chat.devices.cache-ttl", defaultValue = "5s") Duration cacheTtl,
+            @ConfigProperty(name = "chat.devices.cache-refresh", defaultValue = "5s") Duration cacheRefresh,
+            @ConfigProperty(name = "chat.devices.cache-ttl", defaultValue = "60s") Duration cacheTtl,
             @ConfigProperty(name = "chat.devices.refresh-interval", defaultValue = "1h") Duration refreshInterval) {
         this.session = session;
         this.select = session.prepare("SELECT device_id FROM user_devices WHERE user_id = ?");
         this.upsert = session.prepare("INSERT INTO user_devices (user_id, device_id, connected_at) VALUES (?, ?, ?)");
-        this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(200_000).build();
+        // The loader only starts an asynchronous query, so it runs on the calling thread: no pool hop.
+        this.cache = Caffeine.newBuilder().refreshAfterWrite(cacheRefresh).expireAfterWrite(cacheTtl).maximumSize(200_000)
+                .executor(Runnable::run).buildAsync((userId, executor) -> read(userId));
         this.recentlyRegistered = Caffeine.newBuilder().expireAfterWrite(refreshInterval).maximumSize(1_000_000).build();
     }
 
     public Uni<List<String>> devicesOf(UUID userId) {
-        List<String> cached = cache.getIfPresent(userId);
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
-        }
-        return Cql.run(session, select.bind(userId)).map(rs -> {
+        return Uni.createFrom().completionStage(() -> cache.get(userId));
+    }
+
+    private CompletableFuture<List<String>> read(UUID userId) {
+        return session.executeAsync(select.bind(userId)).toCompletableFuture().thenApply(rs -> {
             List<String> devices = new ArrayList<>();
             for (Row row : rs.currentPage()) {
                 devices.add(row.getString("device_id"));
             }
-            cache.put(userId, List.copyOf(devices));
-            return devices;
+            return List.copyOf(devices);
         });
     }
 
@@ -74,8 +83,11 @@ public class DeviceDirectory {
         if (recentlyRegistered.getIfPresent(key) != null) {
             return Uni.createFrom().voidItem();
         }
-        cache.invalidate(userId);
-        return Cql.run(session, upsert.bind(userId, deviceId, Instant.now()))
-                .invoke(() -> recentlyRegistered.put(key, Boolean.TRUE)).replaceWithVoid();
+        // Dropped before the write and again after it: a read that started in between would cache the old list.
+        cache.synchronous().invalidate(userId);
+        return Cql.run(session, upsert.bind(userId, deviceId, Instant.now())).invoke(() -> {
+            cache.synchronous().invalidate(userId);
+            recentlyRegistered.put(key, Boolean.TRUE);
+        }).replaceWithVoid();
     }
 }

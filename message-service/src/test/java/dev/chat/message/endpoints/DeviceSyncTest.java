@@ -11,7 +11,10 @@ import dev.chat.message.support.Sends;
 import dev.chat.message.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -71,6 +74,36 @@ class DeviceSyncTest {
 
         assertEquals(firstWrite, deviceRowWriteTime(bob, "phone"), "the reconnect did not rewrite the row");
         given().post(pending(bob, "phone")).then().statusCode(200).body("messages.messageId", contains(m1.toString()));
+    }
+
+    @Test
+    void aNewDeviceGetsPendingRowsForMessagesSentRightAfterItConnected() {
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
+        given().post(pending(bob, "phone")).then().statusCode(200);
+        Sends.send(alice, bob, "1", "one"); // bob's device list, [phone], is now cached
+
+        given().post(pending(bob, "laptop")).then().statusCode(200);
+        UUID m2 = Sends.send(alice, bob, "2", "two");
+
+        given().post(pending(bob, "laptop")).then().statusCode(200).body("messages.messageId", contains(m2.toString()));
+    }
+
+    @Test
+    void aDeviceThatAnotherInstanceRegisteredGetsPendingRowsOnceTheCachedListIsReread() {
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
+        given().post(pending(bob, "phone")).then().statusCode(200);
+        Sends.send(alice, bob, "first", "cached"); // caches [phone]
+        cassandra.execute("INSERT INTO user_devices (user_id, device_id, connected_at) VALUES (?, 'tablet', toTimestamp(now()))",
+                bob);
+
+        AtomicInteger sends = new AtomicInteger();
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Sends.send(alice, bob, "again-" + sends.incrementAndGet(), "later");
+            return !cassandra.execute("SELECT * FROM pending_messages WHERE user_id = ? AND device_id = 'tablet'", bob)
+                    .all().isEmpty();
+        });
     }
 
     @Test
