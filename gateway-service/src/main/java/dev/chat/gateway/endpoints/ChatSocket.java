@@ -16,8 +16,10 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -105,12 +107,25 @@ public class ChatSocket {
         boolean deviceStillHere = sessions.close(session);
         if (!deviceStillHere) {
             routes.unregister(session.userId(), session.deviceId())
-                    .chain(removed -> sessions.sessionsOf(session.userId()).stream()
-                            .anyMatch(s -> s.deviceId().equals(session.deviceId()))
-                            ? routes.register(session.userId(), session.deviceId()).replaceWith(removed)
-                            : io.smallrye.mutiny.Uni.createFrom().item(removed))
+                    .chain(() -> restoreIfReopened(session))
                     .subscribe().with(ok -> { }, failure -> LOG.warnf("Removing the route of %s failed: %s",
                             session.userId(), failure.getMessage()));
         }
+    }
+
+    /**
+     * The device opened another socket here while its old route was being removed, so the removal
+     * may have taken the new socket's route: put it back, and push what was stored as pending only
+     * in between ({@link CatchUp#repair}).
+     */
+    private Uni<Void> restoreIfReopened(ClientSession closed) {
+        List<ClientSession> reopened = sessions.sessionsOf(closed.userId()).stream()
+                .filter(s -> s.deviceId().equals(closed.deviceId())).toList();
+        if (reopened.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return routes.register(closed.userId(), closed.deviceId()).invoke(() -> reopened.forEach(s -> catchUp.repair(s)
+                .subscribe().with(pushed -> { }, failure -> LOG.warnf("Repairing %s/%s failed: %s", s.userId(), s.deviceId(),
+                        failure.getMessage()))));
     }
 }

@@ -23,13 +23,20 @@ import java.util.UUID;
 @ApplicationScoped
 public class RouteRegistry {
 
-    /** KEYS: route hashes; ARGV: instance, TTL, then one device per key. */
+    /**
+     * KEYS: route hashes; ARGV: instance, TTL, then one device per key. Returns the (1-based)
+     * positions whose route did not name this instance before.
+     */
     private static final String REGISTER = """
+            local restored = {}
             for i, key in ipairs(KEYS) do
+              if redis.call('HGET', key, ARGV[i + 2]) ~= ARGV[1] then
+                restored[#restored + 1] = i
+              end
               redis.call('HSET', key, ARGV[i + 2], ARGV[1])
               redis.call('PEXPIRE', key, ARGV[2])
             end
-            return #KEYS""";
+            return restored""";
 
     private static final String UNREGISTER = """
             redis.call('SET', KEYS[2], ARGV[3])
@@ -51,15 +58,19 @@ public class RouteRegistry {
 
     /** Records that {@code deviceId} of {@code userId} is connected to this instance. */
     public Uni<Void> register(UUID userId, String deviceId) {
-        return registerAll(List.of(Map.entry(userId, deviceId)));
+        return registerAll(List.of(Map.entry(userId, deviceId))).replaceWithVoid();
     }
 
     /**
      * Registers many routes in one command (route and expiry in one atomic step each): renewing every
      * socket's route then costs one command per batch on the shared pool, not one per socket. A
      * multi-key script: standalone Redis, as the chart and the local stack configure it.
+     *
+     * @return the positions in {@code devices} (0-based) whose route was missing or named another
+     *     instance: for a socket that was already connected, its route had been lost (a Redis
+     *     restart, an expiry) or taken, and messages stored meanwhile were not pushed live
      */
-    public Uni<Void> registerAll(List<Map.Entry<UUID, String>> devices) {
+    public Uni<List<Integer>> registerAll(List<Map.Entry<UUID, String>> devices) {
         List<String> args = new ArrayList<>(2 * devices.size() + 4);
         args.add(REGISTER);
         args.add(Integer.toString(devices.size()));
@@ -67,7 +78,11 @@ public class RouteRegistry {
         args.add(instanceId);
         args.add(Long.toString(routeTtlMillis));
         devices.forEach(d -> args.add(d.getValue()));
-        return redis.execute("EVAL", args.toArray(String[]::new)).replaceWithVoid();
+        return redis.execute("EVAL", args.toArray(String[]::new)).map(restored -> {
+            List<Integer> positions = new ArrayList<>(restored.size());
+            restored.forEach(position -> positions.add(position.toInteger() - 1));
+            return positions;
+        });
     }
 
     /** Removes the device's route if it still names this instance; true when it did. */

@@ -1,8 +1,11 @@
 package dev.chat.gateway.presence;
 
 import dev.chat.gateway.config.GatewayConfig;
+import dev.chat.gateway.sessions.CatchUp;
 import dev.chat.gateway.sessions.ClientSession;
 import dev.chat.gateway.sessions.SessionRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +25,10 @@ import org.jboss.logging.Logger;
  * them all) within one interval.
  * Routes go {@value #BATCH} to a command: one command per socket queued thousands of commands on
  * the shared pool every round (docs/benchmarks.md, storm).
+ *
+ * <p>A renewal that finds a socket's route missing (or naming another instance) restores it and
+ * then repairs the session ({@link CatchUp#repair}): while the route was missing, messages for
+ * the device were stored as pending only, and nothing else would push them before it reconnects.
  */
 @ApplicationScoped
 public class RouteRenewal {
@@ -31,19 +38,25 @@ public class RouteRenewal {
 
     private final RouteRegistry routes;
     private final SessionRegistry sessions;
+    private final CatchUp catchUp;
     private final Vertx vertx;
     private final long periodMillis;
+    private final Counter restoredRoutes;
     private volatile long timerId = -1;
 
-    public RouteRenewal(RouteRegistry routes, SessionRegistry sessions, Vertx vertx, GatewayConfig config) {
+    public RouteRenewal(RouteRegistry routes, SessionRegistry sessions, CatchUp catchUp, Vertx vertx, GatewayConfig config,
+            MeterRegistry registry) {
         this.routes = routes;
         this.sessions = sessions;
+        this.catchUp = catchUp;
         this.vertx = vertx;
         this.periodMillis = Math.max(1000, config.routeRenewalInterval().toMillis());
+        this.restoredRoutes = Counter.builder("gateway.routes.restored")
+                .description("Open sockets whose route a renewal found missing and restored (then repaired)").register(registry);
     }
 
     void start(@Observes StartupEvent event) {
-        timerId = vertx.setPeriodic(periodMillis, ignored -> renewAll());
+        timerId = vertx.setPeriodic(periodMillis, ignored -> renewAll().subscribe().with(ok -> { }, failure -> { }));
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -52,18 +65,33 @@ public class RouteRenewal {
         }
     }
 
-    void renewAll() {
-        List<Map.Entry<UUID, String>> devices = new ArrayList<>();
-        for (ClientSession session : sessions.all()) {
-            devices.add(Map.entry(session.userId(), session.deviceId()));
-        }
+    /** One round; completes when every batch was written (repairs it started may still run). */
+    Uni<Void> renewAll() {
+        List<ClientSession> open = new ArrayList<>(sessions.all());
         List<Uni<Void>> renewals = new ArrayList<>();
-        for (int from = 0; from < devices.size(); from += BATCH) {
-            renewals.add(routes.registerAll(devices.subList(from, Math.min(devices.size(), from + BATCH))));
+        for (int from = 0; from < open.size(); from += BATCH) {
+            renewals.add(renew(open.subList(from, Math.min(open.size(), from + BATCH))));
         }
-        if (!renewals.isEmpty()) {
-            Uni.join().all(renewals).andCollectFailures().subscribe().with(ok -> { },
-                    failure -> LOG.warnf("Renewing %d routes failed: %s", devices.size(), failure.getMessage()));
+        return renewals.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(renewals).andCollectFailures().replaceWithVoid()
+                        .onFailure().invoke(failure -> LOG.warnf("Renewing %d routes failed: %s", open.size(), failure.getMessage()));
+    }
+
+    private Uni<Void> renew(List<ClientSession> batch) {
+        List<Map.Entry<UUID, String>> devices = batch.stream()
+                .map(session -> Map.entry(session.userId(), session.deviceId())).toList();
+        return routes.registerAll(devices).invoke(restored -> restored.forEach(position -> repair(batch.get(position))))
+                .replaceWithVoid();
+    }
+
+    private void repair(ClientSession session) {
+        if (!session.isOpen()) {
+            return;
         }
+        restoredRoutes.increment();
+        LOG.debugf("Route of %s/%s was missing; pushing its pending messages again", session.userId(), session.deviceId());
+        catchUp.repair(session).subscribe().with(pushed -> { }, failure -> LOG.warnf(
+                "Repairing %s/%s failed (its messages stay pending until it reconnects): %s", session.userId(),
+                session.deviceId(), failure.getMessage()));
     }
 }

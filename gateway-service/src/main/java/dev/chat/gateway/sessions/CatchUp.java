@@ -8,6 +8,7 @@ import dev.chat.gateway.protocol.FrameWriter;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -31,21 +32,34 @@ public class CatchUp {
 
     /** Completes with the number of pending messages pushed. */
     public Uni<Integer> run(ClientSession session) {
-        return page(session, null, 0).invoke(count -> session.goLive(frames.write(new ServerFrames.Synced(count))));
+        return page(session, null, 0, session::pushCaughtUp)
+                .invoke(count -> session.goLive(frames.write(new ServerFrames.Synced(count))));
     }
 
-    private Uni<Integer> page(ClientSession session, UUID after, int pushedSoFar) {
+    /**
+     * Pushes the device's pending messages again to a session that may have missed live pushes
+     * because its route was missing for a while (RouteRenewal, ChatSocket): messages stored
+     * meanwhile were kept as pending only. They go as live frames, so a session still in its first
+     * catch-up holds them back like any other. Messages the device already has are pushed again
+     * (clients de-duplicate by message id), and a repaired one can arrive after newer messages of
+     * its chat (clients order a chat by message id, docs/protocol.md).
+     */
+    public Uni<Integer> repair(ClientSession session) {
+        return page(session, null, 0, session::push);
+    }
+
+    private Uni<Integer> page(ClientSession session, UUID after, int pushedSoFar, BiConsumer<UUID, String> pusher) {
         return messages.pending(session.userId(), session.deviceId(), after, PAGE).chain(page -> {
-            UUID last = push(session, page);
+            UUID last = push(page, pusher);
             int pushed = pushedSoFar + page.messages().size();
-            return page.more() && session.isOpen() ? page(session, last, pushed) : Uni.createFrom().item(pushed);
+            return page.more() && session.isOpen() ? page(session, last, pushed, pusher) : Uni.createFrom().item(pushed);
         });
     }
 
-    private UUID push(ClientSession session, PendingPage page) {
+    private UUID push(PendingPage page, BiConsumer<UUID, String> pusher) {
         UUID last = null;
         for (PendingMessage m : page.messages()) {
-            session.pushCaughtUp(m.messageId(), frames.write(m.group()
+            pusher.accept(m.messageId(), frames.write(m.group()
                     ? ServerFrames.Message.ofGroup(m.messageId(), m.chatId(), m.from(), m.body(), m.sentAt(), m.system(), m.subject())
                     : new ServerFrames.Message(m.messageId(), m.chatId(), m.from(), m.body(), m.sentAt())));
             last = m.messageId();
