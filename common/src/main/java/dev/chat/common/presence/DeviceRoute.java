@@ -14,8 +14,9 @@ import java.util.function.Predicate;
 public record DeviceRoute(String deviceId, String gatewayId) {
 
     /**
-     * The routes of one {@code routes:{userId}} hash whose gateway is alive; the others are stale
-     * (their gateway stopped heart-beating) and should be removed by the reader.
+     * The routes of one {@code routes:{userId}} hash whose gateway passes {@code gatewayAlive}; the
+     * others are stale (presence: no current heartbeat; delivery: the instance is gone) and may be
+     * removed by the reader.
      */
     public static List<DeviceRoute> live(Map<String, String> routesHash, Predicate<String> gatewayAlive) {
         List<DeviceRoute> live = new ArrayList<>(routesHash.size());

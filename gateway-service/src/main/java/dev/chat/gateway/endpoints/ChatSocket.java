@@ -124,8 +124,6 @@ public class ChatSocket {
         if (reopened.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return routes.register(closed.userId(), closed.deviceId()).invoke(() -> reopened.forEach(s -> catchUp.repair(s)
-                .subscribe().with(pushed -> { }, failure -> LOG.warnf("Repairing %s/%s failed: %s", s.userId(), s.deviceId(),
-                        failure.getMessage()))));
+        return routes.register(closed.userId(), closed.deviceId()).invoke(() -> reopened.forEach(catchUp::repair));
     }
 }

@@ -90,8 +90,6 @@ public class RouteRenewal {
         }
         restoredRoutes.increment();
         LOG.debugf("Route of %s/%s was missing; pushing its pending messages again", session.userId(), session.deviceId());
-        catchUp.repair(session).subscribe().with(pushed -> { }, failure -> LOG.warnf(
-                "Repairing %s/%s failed (its messages stay pending until it reconnects): %s", session.userId(),
-                session.deviceId(), failure.getMessage()));
+        catchUp.repair(session);
     }
 }

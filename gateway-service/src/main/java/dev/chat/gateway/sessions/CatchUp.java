@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 /**
  * Pushes a newly connected device's pending messages, oldest first, page by page, then lets the
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @ApplicationScoped
 public class CatchUp {
 
+    private static final Logger LOG = Logger.getLogger(CatchUp.class);
     static final int PAGE = 200;
 
     private final MessageServiceClient messages;
@@ -42,10 +44,13 @@ public class CatchUp {
      * meanwhile were kept as pending only. They go as live frames, so a session still in its first
      * catch-up holds them back like any other. Messages the device already has are pushed again
      * (clients de-duplicate by message id), and a repaired one can arrive after newer messages of
-     * its chat (clients order a chat by message id, docs/protocol.md).
+     * its chat (clients order a chat by message id, docs/protocol.md). Runs in the background; a
+     * failure is logged, and the messages stay pending for the next connection.
      */
-    public Uni<Integer> repair(ClientSession session) {
-        return page(session, null, 0, session::push);
+    public void repair(ClientSession session) {
+        page(session, null, 0, session::push).subscribe().with(pushed -> { }, failure -> LOG.warnf(
+                "Repairing %s/%s failed (its messages stay pending until it reconnects): %s", session.userId(),
+                session.deviceId(), failure.getMessage()));
     }
 
     private Uni<Integer> page(ClientSession session, UUID after, int pushedSoFar, BiConsumer<UUID, String> pusher) {
