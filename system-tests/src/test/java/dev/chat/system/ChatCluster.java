@@ -41,6 +41,7 @@ final class ChatCluster implements AutoCloseable {
     private final List<ServiceProcess> gateways = new ArrayList<>();
     private final List<ServiceProcess> deliveries = new ArrayList<>();
     private ServiceProcess messages;
+    private int messageRestarts;
     private ServiceProcess presence;
     private ServiceProcess inbox;
     private ServiceProcess contacts;
@@ -74,6 +75,7 @@ final class ChatCluster implements AutoCloseable {
         environment.put("CHAT_GATEWAY_HEARTBEAT_INTERVAL", "1s");
         environment.put("CHAT_GATEWAY_HEARTBEAT_TTL", "4s");
         environment.put("CHAT_GATEWAY_DRAIN_WINDOW", "2s");
+        environment.put("CHAT_GATEWAY_CATCH_UP_RETRY_MAX_INTERVAL", "2s");
 
         messages = ServiceProcess.start(Repository.root(), "message-service", "message-1", freePort(), environment, home);
         environment.put("QUARKUS_REST_CLIENT_MESSAGE_SERVICE_URL", "http://127.0.0.1:" + messages.port());
@@ -133,6 +135,22 @@ final class ChatCluster implements AutoCloseable {
 
     String token(UUID user, String device) {
         return tokens.mint(user, device, Duration.ofHours(1));
+    }
+
+    /** SIGKILL of message-service, as a crash; {@link #restartMessageService} brings it back on its port. */
+    void killMessageService() {
+        messages.kill();
+    }
+
+    /** Starts message-service again on the port it had, and waits until it is ready. */
+    void restartMessageService() {
+        messageRestarts++;
+        messages = ServiceProcess.start(Repository.root(), "message-service", "message-1-restart-" + messageRestarts,
+                messages.port(), environment, home).awaitReady();
+    }
+
+    ServiceProcess messageService() {
+        return messages;
     }
 
     ServiceProcess gateway(int i) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's first command: the launcher brings up the three servers and all six services,
  * each ready against its real servers; SIGTERM and SIGINT leave no process behind; a second start
- * works on the kept data.
+ * works on the kept data. The second start is a background job of a shell, which starts it with
+ * SIGINT ignored: Ctrl-C (SIGINT) must stop it all the same.
  */
 @Order(1) // before any cluster of the other classes runs beside it
 class LocalStackLauncherTest {
@@ -58,9 +59,11 @@ class LocalStackLauncherTest {
         children.forEach(child -> assertTrue(!child.isAlive(), "left behind: " + child.info().commandLine().orElse("?")));
 
         Path secondLog = dataDir.resolveSibling(dataDir.getFileName() + "-second.log");
-        launcher = start(dataDir, ports, serverPorts, secondLog);
+        launcher = startWithInterruptIgnored(dataDir, ports, serverPorts, secondLog);
         awaitLine(secondLog, "all services ready", Duration.ofMinutes(5));
         assertTrue(Files.readString(secondLog).contains("schema already current"), "the second start keeps the data");
+        assertTrue(Files.readString(secondLog).contains("SIGINT was ignored when the launcher started"),
+                "the launcher was started as a background job is");
         assertEveryServiceReadyWithMetrics(ports);
         children = launcher.descendants().toList();
 
@@ -77,6 +80,19 @@ class LocalStackLauncherTest {
     }
 
     private Process start(Path dataDir, Map<String, Integer> ports, List<String> serverPorts, Path log) throws IOException {
+        return new ProcessBuilder(command(dataDir, ports, serverPorts)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+    }
+
+    /** As a shell starts a background job: SIGINT ignored ({@code trap '' INT}), then the launcher in its place. */
+    private Process startWithInterruptIgnored(Path dataDir, Map<String, Integer> ports, List<String> serverPorts, Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "trap '' INT; exec \"$0\" \"$@\""));
+        command.addAll(command(dataDir, ports, serverPorts));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static List<String> command(Path dataDir, Map<String, Integer> ports, List<String> serverPorts) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Repository.launcherJar().toString(), "--data-dir", dataDir.toString()));
         command.addAll(serverPorts);
@@ -84,7 +100,7 @@ class LocalStackLauncherTest {
             command.add("--" + service + "-port");
             command.add(Integer.toString(port));
         });
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return command;
     }
 
     private void awaitLine(Path log, String line, Duration within) {

@@ -21,7 +21,12 @@ public enum ErrorCode {
     /** More frames than {@link Limits#FRAMES_PER_SECOND} allows; the frame was dropped. */
     RATE_LIMITED,
     /** The server could not complete the request now; the client may retry the same frame. */
-    UNAVAILABLE;
+    UNAVAILABLE,
+    /**
+     * The device's pending messages could not be loaded on connect. The socket stays open and
+     * live; the server keeps trying, pushes them when it succeeds, then {@code synced}.
+     */
+    CATCH_UP_DELAYED;
 
     /** The code as it appears on the wire: lower case. */
     public String wire() {

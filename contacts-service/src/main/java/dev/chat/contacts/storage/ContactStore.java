@@ -4,10 +4,10 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
+import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -69,14 +69,8 @@ public class ContactStore {
 
     /** Up to {@code limit} contacts of the owner that come after {@code after} (from the first if null). */
     public Uni<List<Contact>> page(UUID owner, UUID after, int limit) {
-        return Cql.run(session, after == null ? selectFirst.bind(owner, limit) : selectAfter.bind(owner, after, limit))
-                .map(rs -> {
-                    List<Contact> contacts = new ArrayList<>();
-                    for (Row row : rs.currentPage()) {
-                        contacts.add(toContact(row));
-                    }
-                    return contacts;
-                });
+        return Cql.all(session, after == null ? selectFirst.bind(owner, limit) : selectAfter.bind(owner, after, limit),
+                ContactStore::toContact);
     }
 
     private static Contact toContact(Row row) {

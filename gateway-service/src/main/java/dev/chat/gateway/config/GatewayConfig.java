@@ -43,6 +43,18 @@ public interface GatewayConfig {
     @WithDefault("30s")
     Duration routeRenewalInterval();
 
+    /**
+     * How long after a failed catch-up (the device's pending messages could not be loaded) it is
+     * tried again; each further failure doubles the wait, up to {@link #catchUpRetryMaxInterval}.
+     * The socket stays open and live meanwhile (docs/protocol.md).
+     */
+    @WithDefault("1s")
+    Duration catchUpRetryInterval();
+
+    /** The longest wait between two attempts of a failing catch-up. */
+    @WithDefault("30s")
+    Duration catchUpRetryMaxInterval();
+
     /** Over how long the sockets are closed when the instance shuts down. */
     @WithDefault("10s")
     Duration drainWindow();

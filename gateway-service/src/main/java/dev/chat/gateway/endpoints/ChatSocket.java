@@ -1,5 +1,6 @@
 package dev.chat.gateway.endpoints;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.protocol.ErrorCode;
 import dev.chat.common.protocol.ServerFrames;
 import dev.chat.gateway.auth.AuthenticatedDevice;
@@ -18,7 +19,6 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -57,14 +57,13 @@ public class ChatSocket {
     public void onOpen(WebSocketConnection connection) {
         AuthenticatedDevice device = connection.userData().get(AuthenticatedDevice.KEY);
         ClientSession session = sessions.open(connection, device);
+        // A route that could not be registered is restored by the next renewal (RouteRenewal), which
+        // also pushes what was kept as pending meanwhile: the socket goes on without it.
         routes.register(device.userId(), device.deviceId())
-                .chain(() -> catchUp.run(session))
-                .subscribe().with(pushed -> { }, failure -> {
-                    LOG.warnf("Catch-up of %s/%s failed: %s", device.userId(), device.deviceId(), failure.getMessage());
-                    handler.reply(session, new ServerFrames.Error(ErrorCode.UNAVAILABLE,
-                            "pending messages could not be loaded; reconnect", null));
-                    session.close(new CloseReason(1013, "try again later"));
-                });
+                .onFailure().invoke(failure -> LOG.warnf("Registering the route of %s/%s failed (the next renewal"
+                        + " restores it): %s", device.userId(), device.deviceId(), failure.getMessage()))
+                .onFailure().recoverWithNull()
+                .subscribe().with(registered -> catchUp.start(session));
     }
 
     @OnTextMessage

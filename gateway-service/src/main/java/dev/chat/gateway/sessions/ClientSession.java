@@ -23,7 +23,10 @@ import org.jboss.logging.Logger;
  * slower than the pending read); for {@link #CATCH_UP_MEMORY} after catch-up such frames are
  * dropped too. (A delivery-service instance that crashes hands its uncommitted records off again,
  * later than that: the one case in which a socket can see a message twice; clients de-duplicate
- * by message id, docs/protocol.md.) A client's
+ * by message id, docs/protocol.md.) When catch-up fails ({@link #goLiveBeforeSync}), the socket
+ * goes live at once and the catch-up is retried: until one succeeds, every message id written is
+ * remembered (up to {@link #MAX_REMEMBERED}), and the retry pushes only the others
+ * ({@link #pushLate}), so a message still reaches this socket once. A client's
  * sends are processed one after another, in the order they arrived, so one sender's messages keep
  * their order. Frames of one chat arrive from delivery-service in order and are written in order.
  */
@@ -34,6 +37,8 @@ public final class ClientSession {
     static final int MAX_HELD_BACK = 10_000;
     /** How long after catch-up the ids it pushed are remembered, to drop late live copies of them. */
     static final long CATCH_UP_MEMORY = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    /** Message ids remembered while live before a catch-up succeeded; beyond it a late catch-up may repeat some. */
+    static final int MAX_REMEMBERED = 100_000;
 
     private record HeldBack(UUID messageId, String frame) {
     }
@@ -44,8 +49,10 @@ public final class ClientSession {
     private final ArrayDeque<Supplier<Uni<Void>>> sends = new ArrayDeque<>(0);
     private boolean sending;
     private boolean live;
+    private boolean synced;
     private List<HeldBack> heldBack = new ArrayList<>();
-    private Set<UUID> pushedInCatchUp = new HashSet<>();
+    /** Ids pushed by catch-up (and, while live before a catch-up succeeded, every id pushed). */
+    private Set<UUID> pushedOnce = new HashSet<>();
     private long forgetCatchUpAt;
 
     ClientSession(WebSocketConnection connection, AuthenticatedDevice device) {
@@ -71,11 +78,17 @@ public final class ClientSession {
 
     /** Pushes a live frame, or holds it back while catch-up runs. */
     public synchronized void push(UUID messageId, String frame) {
+        if (live && !synced) {
+            if (messageId == null || remember(messageId)) {
+                write(frame);
+            }
+            return;
+        }
         if (live) {
-            if (messageId != null && !pushedInCatchUp.isEmpty()) {
+            if (messageId != null && !pushedOnce.isEmpty()) {
                 if (System.nanoTime() - forgetCatchUpAt >= 0) {
-                    pushedInCatchUp = Set.of();
-                } else if (pushedInCatchUp.contains(messageId)) {
+                    pushedOnce = Set.of();
+                } else if (pushedOnce.contains(messageId)) {
                     return;
                 }
             }
@@ -91,24 +104,75 @@ public final class ClientSession {
 
     /** Pushes a pending message during catch-up. */
     public synchronized void pushCaughtUp(UUID messageId, String frame) {
-        pushedInCatchUp.add(messageId);
+        pushedOnce.add(messageId);
         write(frame);
     }
 
     /** Ends catch-up: writes {@code syncedFrame}, then the held-back frames not already pushed. */
     public synchronized void goLive(String syncedFrame) {
         write(syncedFrame);
+        releaseHeldBack();
+        live = true;
+        synced(System.nanoTime());
+    }
+
+    /**
+     * Catch-up failed: the held-back frames not already pushed are written and live frames flow
+     * from now on, remembered until a later catch-up succeeds ({@link #pushLate}, {@link #syncedLate}).
+     */
+    public synchronized void goLiveBeforeSync() {
         for (HeldBack frame : heldBack) {
-            if (frame.messageId() == null || !pushedInCatchUp.contains(frame.messageId())) {
+            if (frame.messageId() == null || remember(frame.messageId())) {
                 write(frame.frame());
             }
         }
         heldBack = List.of();
-        if (pushedInCatchUp.isEmpty()) {
-            pushedInCatchUp = Set.of();
-        }
-        forgetCatchUpAt = System.nanoTime() + CATCH_UP_MEMORY;
         live = true;
+    }
+
+    /** Pushes a pending message found by a retried catch-up, unless this socket already has it. */
+    public synchronized void pushLate(UUID messageId, String frame) {
+        if (remember(messageId)) {
+            write(frame);
+        }
+    }
+
+    /** A retried catch-up succeeded: writes {@code syncedFrame}. */
+    public synchronized void syncedLate(String syncedFrame) {
+        write(syncedFrame);
+        synced(System.nanoTime());
+    }
+
+    public synchronized boolean isSynced() {
+        return synced;
+    }
+
+    private void releaseHeldBack() {
+        for (HeldBack frame : heldBack) {
+            if (frame.messageId() == null || !pushedOnce.contains(frame.messageId())) {
+                write(frame.frame());
+            }
+        }
+        heldBack = List.of();
+    }
+
+    private void synced(long now) {
+        if (pushedOnce.isEmpty()) {
+            pushedOnce = Set.of();
+        }
+        forgetCatchUpAt = now + CATCH_UP_MEMORY;
+        synced = true;
+    }
+
+    /** Records that {@code messageId} is on this socket; false if it already was. */
+    private boolean remember(UUID messageId) {
+        if (pushedOnce.contains(messageId)) {
+            return false;
+        }
+        if (pushedOnce.size() < MAX_REMEMBERED) {
+            pushedOnce.add(messageId);
+        }
+        return true;
     }
 
     /** A frame answering the client (ack, error, pong): written at once, catch-up or not. */

@@ -46,7 +46,7 @@ class SendAndPushTest {
         UUID user = UUID.randomUUID();
         try (SocketClient phone = Sockets.connect(servers, user, "phone");
                 SocketClient laptop = Sockets.connect(servers, user, "laptop")) {
-            deliver(user, null, "{\"type\":\"typing\",\"chatId\":\"" + UUID.randomUUID() + "\"}");
+            Sockets.deliver(user, null, "{\"type\":\"typing\",\"chatId\":\"" + UUID.randomUUID() + "\"}");
             assertEquals("typing", phone.next(Sockets.WAIT).get("type").asText());
             assertEquals("typing", laptop.next(Sockets.WAIT).get("type").asText());
         }
@@ -58,15 +58,15 @@ class SendAndPushTest {
         UUID m1 = MessageServiceStub.nextMessageId();
         UUID m2 = MessageServiceStub.nextMessageId();
         UUID m3 = MessageServiceStub.nextMessageId();
-        MessageServiceStub.pendingFor(user, "{\"messages\":[" + pending(m1) + "," + pending(m2) + "],\"more\":false}",
+        MessageServiceStub.pendingFor(user, MessageServiceStub.pageOf(m1, m2),
                 Duration.ofSeconds(2));
 
         try (SocketClient socket = SocketClient.connect(Sockets.url(), servers.tokens().mint(user, "phone",
                 Duration.ofHours(1)))) {
             org.awaitility.Awaitility.await().atMost(Sockets.WAIT).until(() ->
                     given().contentType(ContentType.JSON).body("{\"deliveries\":[{\"userId\":\"" + user + "\",\"messageId\":\""
-                            + m2 + "\",\"frame\":" + quoted(message(m2)) + "},{\"userId\":\"" + user + "\",\"messageId\":\""
-                            + m3 + "\",\"frame\":" + quoted(message(m3)) + "}]}")
+                            + m2 + "\",\"frame\":" + Sockets.quoted(message(m2)) + "},{\"userId\":\"" + user + "\",\"messageId\":\""
+                            + m3 + "\",\"frame\":" + Sockets.quoted(message(m3)) + "}]}")
                             .post("/internal/v1/deliveries").then().statusCode(200).extract().<Integer>path("pushed") == 2);
 
             List<String> order = List.of(socket.next(Sockets.WAIT), socket.next(Sockets.WAIT), socket.next(Sockets.WAIT),
@@ -84,14 +84,14 @@ class SendAndPushTest {
         UUID user = UUID.randomUUID();
         UUID m1 = MessageServiceStub.nextMessageId();
         UUID m2 = MessageServiceStub.nextMessageId();
-        MessageServiceStub.pendingFor(user, "{\"messages\":[" + pending(m1) + "],\"more\":false}", Duration.ZERO);
+        MessageServiceStub.pendingFor(user, MessageServiceStub.pageOf(m1), Duration.ZERO);
 
         try (SocketClient socket = SocketClient.connect(Sockets.url(), servers.tokens().mint(user, "phone",
                 Duration.ofHours(1)))) {
             assertEquals(m1.toString(), socket.next("message", Sockets.WAIT).get("messageId").asText());
             socket.next("synced", Sockets.WAIT);
-            deliver(user, m1, message(m1));
-            deliver(user, m2, message(m2));
+            Sockets.deliver(user, m1, message(m1));
+            Sockets.deliver(user, m2, message(m2));
 
             assertEquals(m2.toString(), socket.next(Sockets.WAIT).get("messageId").asText(),
                     "the late live copy of m1 was dropped, the new m2 pushed");
@@ -100,22 +100,8 @@ class SendAndPushTest {
         }
     }
 
-    private static String pending(UUID id) {
-        return "{\"messageId\":\"" + id + "\",\"chatId\":\"" + UUID.randomUUID() + "\",\"from\":\"" + UUID.randomUUID()
-                + "\",\"body\":\"pending\",\"sentAt\":\"2026-11-24T10:00:00Z\"}";
-    }
 
     private static String message(UUID id) {
         return "{\"type\":\"message\",\"messageId\":\"" + id + "\",\"body\":\"live\"}";
-    }
-
-    private static String quoted(String json) {
-        return "\"" + json.replace("\"", "\\\"") + "\"";
-    }
-
-    private static void deliver(UUID user, UUID messageId, String frame) {
-        given().contentType(ContentType.JSON).body("{\"deliveries\":[{\"userId\":\"" + user + "\",\"messageId\":"
-                + (messageId == null ? "null" : "\"" + messageId + "\"") + ",\"frame\":" + quoted(frame) + "}]}")
-                .post("/internal/v1/deliveries").then().statusCode(200);
     }
 }

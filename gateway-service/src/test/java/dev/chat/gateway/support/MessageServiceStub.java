@@ -9,13 +9,16 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Stands in for message-service in the gateway's own tests (the real one runs in system-tests):
@@ -32,6 +35,8 @@ public final class MessageServiceStub extends HttpStub {
     private static final Map<UUID, String> PENDING = new ConcurrentHashMap<>();
     private static final Map<UUID, Duration> PENDING_DELAY = new ConcurrentHashMap<>();
     private static final Set<UUID> UNREGISTERED = ConcurrentHashMap.newKeySet();
+    private static final Map<UUID, AtomicInteger> PENDING_FAILURES = new ConcurrentHashMap<>();
+    private static final Map<UUID, AtomicInteger> STILL_CLAIMING = new ConcurrentHashMap<>();
 
     /** The pending page the stub answers for {@code user}'s devices (JSON of a PendingPage). */
     public static void pendingFor(UUID user, String pageJson, Duration delay) {
@@ -39,9 +44,39 @@ public final class MessageServiceStub extends HttpStub {
         PENDING_DELAY.put(user, delay);
     }
 
+    /** The next {@code times} pending requests for {@code user}'s devices fail with status 503. */
+    public static void failPending(UUID user, int times) {
+        PENDING_FAILURES.put(user, new AtomicInteger(times));
+    }
+
+    /**
+     * The next {@code times} first-page requests for {@code user}'s devices answer an empty page
+     * with more to come, as message-service does while it is still moving unclaimed messages.
+     */
+    public static void stillClaiming(UUID user, int times) {
+        STILL_CLAIMING.put(user, new AtomicInteger(times));
+    }
+
+    /** How many pending requests the stub has had for {@code user}. */
+    public static long pendingRequestsOf(UUID user) {
+        return REQUESTS.stream().filter(e -> e.getKey().contains("/devices/" + user + "/")).count();
+    }
+
     /** Sends to {@code user} are answered 404, as message-service answers a user id without an account. */
     public static void unregistered(UUID user) {
         UNREGISTERED.add(user);
+    }
+
+    /** A last page of pending messages with these ids, for {@link #pendingFor}. */
+    public static String pageOf(UUID... ids) {
+        return "{\"messages\":[" + Arrays.stream(ids).map(MessageServiceStub::pendingMessage)
+                .collect(Collectors.joining(",")) + "],\"more\":false}";
+    }
+
+    /** A pending message as message-service lists it. */
+    private static String pendingMessage(UUID id) {
+        return "{\"messageId\":\"" + id + "\",\"chatId\":\"" + UUID.randomUUID() + "\",\"from\":\"" + UUID.randomUUID()
+                + "\",\"body\":\"pending\",\"sentAt\":\"2026-11-24T10:00:00Z\"}";
     }
 
     /** A new time-based id, later than every one before. */
@@ -51,6 +86,11 @@ public final class MessageServiceStub extends HttpStub {
 
     public static List<JsonNode> requestsTo(String pathPart) {
         return REQUESTS.stream().filter(e -> e.getKey().contains(pathPart)).map(Map.Entry::getValue).toList();
+    }
+
+    private static boolean countDown(Map<UUID, AtomicInteger> counters, UUID user) {
+        AtomicInteger left = counters.get(user);
+        return left != null && left.getAndDecrement() > 0;
     }
 
     @Override
@@ -66,6 +106,14 @@ public final class MessageServiceStub extends HttpStub {
             REQUESTS.add(Map.entry(path, json));
             if (path.endsWith("/pending")) {
                 UUID user = UUID.fromString(path.split("/")[4]);
+                if (countDown(PENDING_FAILURES, user)) {
+                    respond(request, 503, "{\"status\":503,\"detail\":\"unavailable\"}");
+                    return;
+                }
+                if (request.getParam("after") == null && countDown(STILL_CLAIMING, user)) {
+                    respond(request, 200, "{\"messages\":[],\"more\":true}");
+                    return;
+                }
                 String page = request.getParam("after") == null
                         ? PENDING.getOrDefault(user, "{\"messages\":[],\"more\":false}")
                         : "{\"messages\":[],\"more\":false}";

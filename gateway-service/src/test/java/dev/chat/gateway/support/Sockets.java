@@ -1,12 +1,15 @@
 package dev.chat.gateway.support;
 
+import static io.restassured.RestAssured.given;
+
 import dev.chat.stack.testing.SocketClient;
 import dev.chat.stack.testing.TestServers;
+import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Opens test sockets to this gateway with tokens the test servers mint. */
+/** Opens test sockets to this gateway with tokens the test servers mint, and hands it frames. */
 public final class Sockets {
 
     public static final Duration WAIT = Duration.ofSeconds(10);
@@ -17,6 +20,18 @@ public final class Sockets {
     public static String url() {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
         return "ws://127.0.0.1:" + port + "/ws";
+    }
+
+    /** Hands a frame for {@code user} to this gateway as delivery-service does. */
+    public static void deliver(UUID user, UUID messageId, String frame) {
+        given().contentType(ContentType.JSON).body("{\"deliveries\":[{\"userId\":\"" + user + "\",\"messageId\":"
+                + (messageId == null ? "null" : "\"" + messageId + "\"") + ",\"frame\":" + quoted(frame) + "}]}")
+                .post("/internal/v1/deliveries").then().statusCode(200);
+    }
+
+    /** {@code json} as a JSON string. */
+    public static String quoted(String json) {
+        return "\"" + json.replace("\"", "\\\"") + "\"";
     }
 
     /** Connects as {@code device} of {@code user} and waits for the end of catch-up. */

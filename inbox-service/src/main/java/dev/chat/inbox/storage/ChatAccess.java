@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.ChatIds;
+import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,7 @@ public class ChatAccess {
         if (ChatIds.isDirect(chatId)) {
             return inbox.hasChat(userId, chatId);
         }
-        return Uni.createFrom().completionStage(() -> session.executeAsync(selectMembers.bind(chatId))).map(rs -> {
+        return Cql.run(session, selectMembers.bind(chatId)).map(rs -> {
             Row row = rs.one();
             return row != null && row.getMap("members", UUID.class, String.class).containsKey(userId);
         });

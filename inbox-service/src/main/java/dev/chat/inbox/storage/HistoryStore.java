@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.MessageBuckets;
 import dev.chat.common.ids.TimeUuids;
+import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -125,17 +126,16 @@ public class HistoryStore {
             }
             int bucket = listed.next().getInt("bucket");
             int wanted = count - found.size();
-            // A page as large as the LIMIT: the first page is then the whole answer.
-            return execute(messagesIn(bucket, wanted).setPageSize(wanted)).chain(messages -> {
-                for (Row row : messages.currentPage()) {
-                    found.add(toMessage(row));
-                }
-                return next(buckets, listed);
-            });
+            // A page as large as the LIMIT: the first page is then usually the whole answer.
+            return Cql.all(session, messagesIn(bucket, wanted).setPageSize(wanted), HistoryStore::toMessage)
+                    .chain(messages -> {
+                        found.addAll(messages);
+                        return next(buckets, listed);
+                    });
         }
 
         private Uni<AsyncResultSet> execute(BoundStatement statement) {
-            return Uni.createFrom().completionStage(() -> session.executeAsync(statement));
+            return Cql.run(session, statement);
         }
     }
 

@@ -1,14 +1,13 @@
 package dev.chat.inbox.storage;
 
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.TimeUuids;
+import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -41,27 +40,15 @@ public class InboxStore {
 
     /** Whether the user takes part in the chat: every participant has an inbox row for it. */
     public Uni<Boolean> hasChat(UUID userId, UUID chatId) {
-        return Uni.createFrom().completionStage(() -> session.executeAsync(selectChat.bind(userId, chatId)))
-                .map(result -> result.one() != null);
+        return Cql.exists(session, selectChat.bind(userId, chatId));
     }
 
     public Uni<List<InboxEntry>> inboxOf(UUID userId) {
-        return Uni.createFrom().completionStage(() -> session.executeAsync(selectInbox.bind(userId)))
-                .chain(first -> collect(first, new ArrayList<>()))
+        return Cql.all(session, selectInbox.bind(userId), InboxStore::toEntry)
                 .map(entries -> {
                     entries.sort(NEWEST_FIRST);
                     return entries;
                 });
-    }
-
-    private Uni<List<InboxEntry>> collect(AsyncResultSet page, List<InboxEntry> into) {
-        for (Row row : page.currentPage()) {
-            into.add(toEntry(row));
-        }
-        if (!page.hasMorePages()) {
-            return Uni.createFrom().item(into);
-        }
-        return Uni.createFrom().completionStage(page::fetchNextPage).chain(next -> collect(next, into));
     }
 
     private static InboxEntry toEntry(Row row) {

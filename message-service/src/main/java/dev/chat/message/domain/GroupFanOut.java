@@ -3,6 +3,8 @@ package dev.chat.message.domain;
 import dev.chat.message.events.EventPublisher;
 import dev.chat.message.storage.DeviceDirectory;
 import dev.chat.message.storage.GroupMessageStore;
+import dev.chat.message.storage.PendingRow;
+import dev.chat.message.storage.UnclaimedMessages;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
@@ -31,9 +33,12 @@ public class GroupFanOut {
     private final GroupMessageStore store;
     private final DeviceDirectory devices;
     private final EventPublisher publisher;
+    private final UnclaimedMessages unclaimed;
     private final DistributionSummary membersReached;
 
-    public GroupFanOut(GroupMessageStore store, DeviceDirectory devices, EventPublisher publisher, MeterRegistry registry) {
+    public GroupFanOut(GroupMessageStore store, DeviceDirectory devices, EventPublisher publisher,
+            UnclaimedMessages unclaimed, MeterRegistry registry) {
+        this.unclaimed = unclaimed;
         this.store = store;
         this.devices = devices;
         this.publisher = publisher;
@@ -51,8 +56,21 @@ public class GroupFanOut {
                 .onItem().transformToUni(user -> devices.devicesOf(user).map(list -> Map.entry(user, list)))
                 .merge(DEVICE_LOOKUPS_IN_FLIGHT)
                 .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
-                .chain(byUser -> store.fanOut(message, byUser))
+                .chain(byUser -> store.fanOut(message, byUser).chain(() -> settleUnclaimed(message, byUser)))
                 .chain(() -> publisher.groupMessageStored(message, everyone))
                 .invoke(() -> membersReached.record(everyone.size()));
+    }
+
+    /** Members who had no device got the message as unclaimed: settled as for one-to-one messages. */
+    private Uni<Void> settleUnclaimed(GroupMessage message, Map<UUID, List<String>> byUser) {
+        List<UUID> deviceless = byUser.entrySet().stream()
+                .filter(e -> e.getValue().isEmpty() && !e.getKey().equals(message.senderId())).map(Map.Entry::getKey).toList();
+        if (deviceless.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        PendingRow row = GroupMessageStore.pendingRow(message);
+        return Multi.createFrom().iterable(deviceless)
+                .onItem().transformToUni(user -> unclaimed.settle(user, row)).merge(DEVICE_LOOKUPS_IN_FLIGHT)
+                .collect().last().replaceWithVoid();
     }
 }

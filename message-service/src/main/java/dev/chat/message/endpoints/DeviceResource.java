@@ -3,6 +3,7 @@ package dev.chat.message.endpoints;
 import dev.chat.common.internal.PendingPage;
 import dev.chat.message.storage.DeviceDirectory;
 import dev.chat.message.storage.PendingStore;
+import dev.chat.message.storage.UnclaimedMessages;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
@@ -12,11 +13,18 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * Internal API the gateway calls when a device connects: registers the device and returns its
  * pending messages, oldest first, a page at a time.
+ *
+ * <p>The first request of a connection (no {@code after}) also moves the messages the user got
+ * while having no device to the user's devices ({@link UnclaimedMessages#claim}) before any page
+ * is read, so that pages stay in message order. A move that outlasts its budget answers an empty
+ * page with {@code more} set; the gateway then asks again without {@code after} and the move goes
+ * on where it stopped.
  */
 @Path("/internal/v1/devices/{userId}/{deviceId}/pending")
 @Produces(MediaType.APPLICATION_JSON)
@@ -26,15 +34,17 @@ public class DeviceResource {
 
     private final DeviceDirectory devices;
     private final PendingStore pending;
+    private final UnclaimedMessages unclaimed;
 
-    public DeviceResource(DeviceDirectory devices, PendingStore pending) {
+    public DeviceResource(DeviceDirectory devices, PendingStore pending, UnclaimedMessages unclaimed) {
         this.devices = devices;
         this.pending = pending;
+        this.unclaimed = unclaimed;
     }
 
     /**
-     * Without {@code after}: the device has just connected; it is registered and takes over the
-     * user's unclaimed messages before the first page is read.
+     * Without {@code after}: the device has just connected; it is registered and the user's
+     * unclaimed messages are moved to it before the first page is read.
      */
     @POST
     public Uni<PendingPage> pending(@PathParam("userId") UUID userId, @PathParam("deviceId") String deviceId,
@@ -43,8 +53,12 @@ public class DeviceResource {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new BadRequestException("limit must be 1 to " + MAX_PAGE);
         }
-        Uni<Void> connected = after != null ? Uni.createFrom().voidItem()
-                : devices.register(userId, deviceId).chain(() -> pending.claimUnclaimed(userId, deviceId));
-        return connected.chain(() -> pending.page(userId, deviceId, after, limit));
+        if (after != null) {
+            return pending.page(userId, deviceId, after, limit);
+        }
+        return devices.register(userId, deviceId)
+                .chain(() -> unclaimed.claim(userId, deviceId))
+                .chain(claimedAll -> claimedAll ? pending.page(userId, deviceId, null, limit)
+                        : Uni.createFrom().item(new PendingPage(List.of(), true)));
     }
 }

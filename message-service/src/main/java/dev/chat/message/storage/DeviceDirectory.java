@@ -1,17 +1,16 @@
 package dev.chat.message.storage;
 
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Consequence, documented in docs/data-model.md: a device that connects for the very first time
  * may miss, as pending, the messages stored by another instance in the following minute; it
  * receives them live while connected, and they are in the chat's history in any case. A user's
- * first device is not affected: messages for a user with no device go to the unclaimed row.
+ * first device is not affected: an empty list is never cached, and messages for a user with no
+ * device go to the unclaimed rows, which the device claims ({@link UnclaimedMessages}).
  *
  * <p>A device's row is written when it connects, but at most once per
  * {@code chat.devices.refresh-interval} (default 1 h) by one instance: the row lives 60 days, so
@@ -63,18 +63,30 @@ public class DeviceDirectory {
         this.recentlyRegistered = Caffeine.newBuilder().expireAfterWrite(refreshInterval).maximumSize(1_000_000).build();
     }
 
+    /**
+     * The user's devices, from the cache as described above. An empty list is never kept: a user
+     * without devices is read again on the next call, so the first device is seen at once.
+     */
     public Uni<List<String>> devicesOf(UUID userId) {
-        return Uni.createFrom().completionStage(() -> cache.get(userId));
+        return Uni.createFrom().completionStage(() -> cache.get(userId)).invoke(list -> {
+            if (list.isEmpty()) {
+                cache.synchronous().invalidate(userId);
+            }
+        });
+    }
+
+    /** The user's devices as Cassandra has them now (bypassing the cache, and refreshing it). */
+    public Uni<List<String>> freshDevicesOf(UUID userId) {
+        return Uni.createFrom().completionStage(() -> read(userId)).invoke(list -> {
+            if (!list.isEmpty()) {
+                cache.put(userId, CompletableFuture.completedFuture(list));
+            }
+        });
     }
 
     private CompletableFuture<List<String>> read(UUID userId) {
-        return session.executeAsync(select.bind(userId)).toCompletableFuture().thenApply(rs -> {
-            List<String> devices = new ArrayList<>();
-            for (Row row : rs.currentPage()) {
-                devices.add(row.getString("device_id"));
-            }
-            return List.copyOf(devices);
-        });
+        return Cql.all(session, select.bind(userId), row -> row.getString("device_id")).map(List::copyOf)
+                .subscribeAsCompletionStage();
     }
 
     /** Records a connection of the device, unless this instance did within the refresh interval. */

@@ -9,8 +9,8 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.protocol.SystemEvent;
 import dev.chat.message.domain.GroupMessage;
+import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -33,7 +33,8 @@ import java.util.UUID;
  * write and one pending write per device for each member, done {@value #CONCURRENCY} at a time
  * (docs/groups.md weighs this against reading on demand). Every fan-out write is idempotent (same
  * keys, set additions, the message's own time as write time), so a fan-out can be run again after
- * a failure; {@link #find} gives back a stored message for that.
+ * a failure, and a pending row a device has acknowledged meanwhile stays deleted
+ * ({@link PendingRow#writeTime}); {@link #find} gives back a stored message for that.
  */
 @Startup // prepares its statements at start-up, never on an event-loop thread
 @ApplicationScoped
@@ -43,16 +44,17 @@ public class GroupMessageStore {
 
     private final QuarkusCqlSession session;
     private final ChatBucketIndex buckets;
+    private final PendingStore pending;
     private final PreparedStatement insertMessage;
     private final PreparedStatement insertClientSend;
     private final PreparedStatement updateInbox;
     private final PreparedStatement updateOwnInbox;
-    private final PreparedStatement insertPending;
     private final PreparedStatement selectMessage;
     private final PreparedStatement senderHasIt;
 
-    public GroupMessageStore(QuarkusCqlSession session, ChatBucketIndex buckets) {
+    public GroupMessageStore(QuarkusCqlSession session, PendingStore pending, ChatBucketIndex buckets) {
         this.session = session;
+        this.pending = pending;
         this.buckets = buckets;
         this.insertMessage = session.prepare("INSERT INTO messages (chat_id, bucket, message_id, sender_id,"
                 + " client_message_id, body, kind, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -63,8 +65,6 @@ public class GroupMessageStore {
                 + " unread_message_ids = unread_message_ids + ? WHERE user_id = ? AND chat_id = ?");
         this.updateOwnInbox = session.prepare("UPDATE user_inbox USING TIMESTAMP ? SET is_group = true,"
                 + " last_message_id = ?, last_sender_id = ?, last_message_preview = ? WHERE user_id = ? AND chat_id = ?");
-        this.insertPending = session.prepare("INSERT INTO pending_messages (user_id, device_id, message_id, chat_id,"
-                + " sender_id, body, kind, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         this.senderHasIt = session.prepare("UPDATE group_members USING TIMESTAMP ? SET delivered_up_to = ?,"
                 + " seen_up_to = ? WHERE group_id = ? AND user_id = ?");
         this.selectMessage = session.prepare("SELECT sender_id, client_message_id, body, kind, subject_id FROM messages"
@@ -100,6 +100,7 @@ public class GroupMessageStore {
     public Uni<Void> fanOut(GroupMessage m, Map<UUID, List<String>> devices) {
         long writeTime = ChronoUnit.MICROS.between(Instant.EPOCH, m.sentAt());
         String preview = Previews.of(m.preview());
+        PendingRow row = pendingRow(m);
         List<BoundStatement> writes = new ArrayList<>();
         devices.forEach((user, userDevices) -> {
             boolean sender = user.equals(m.senderId());
@@ -107,17 +108,19 @@ public class GroupMessageStore {
                     ? updateOwnInbox.bind(writeTime, m.messageId(), m.senderId(), preview, user, m.groupId())
                     : updateInbox.bind(writeTime, m.messageId(), m.senderId(), preview, Set.of(m.messageId()), user,
                             m.groupId()));
-            List<String> targets = userDevices.isEmpty() && !sender ? List.of(MessageStore.UNCLAIMED) : userDevices;
+            List<String> targets = userDevices.isEmpty() && !sender ? List.of(PendingStore.UNCLAIMED) : userDevices;
             for (String device : targets) {
                 if (!(sender && device.equals(m.senderDeviceId()))) {
-                    writes.add(insertPending.bind(user, device, m.messageId(), m.groupId(), m.senderId(), m.body(),
-                            kind(m.system()), m.subjectId()));
+                    writes.add(pending.insert(user, device, row));
                 }
             }
         });
-        return Multi.createFrom().iterable(writes)
-                .onItem().transformToUni(write -> Cql.run(session, write)).merge(CONCURRENCY)
-                .collect().last().replaceWithVoid();
+        return Cql.runAll(session, writes, CONCURRENCY);
+    }
+
+    /** The message as a pending row. */
+    public static PendingRow pendingRow(GroupMessage m) {
+        return new PendingRow(m.messageId(), m.groupId(), m.senderId(), m.body(), kind(m.system()), m.subjectId());
     }
 
     /** A stored message of the group, to run its fan-out again after an interrupted send. */

@@ -6,8 +6,8 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.message.domain.Group;
+import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -109,39 +109,29 @@ public class GroupStore {
             writes.add(deleteMember.bind(groupId, user));
             writes.add(deleteByUser.bind(user, groupId));
         }
-        return Multi.createFrom().iterable(writes)
-                .onItem().transformToUni(write -> Cql.run(session, write)).merge(ROW_WRITES_IN_FLIGHT)
-                .collect().last().replaceWithVoid();
+        return Cql.runAll(session, writes, ROW_WRITES_IN_FLIGHT);
     }
 
     public Uni<List<Membership>> groupsOf(UUID user) {
-        return Cql.run(session, selectByUser.bind(user)).map(rs -> {
-            List<Membership> groups = new ArrayList<>();
-            for (Row row : rs.currentPage()) {
-                groups.add(new Membership(row.getUuid("group_id"), role(row.getString("role"))));
-            }
-            return groups;
-        });
+        return Cql.all(session, selectByUser.bind(user),
+                row -> new Membership(row.getUuid("group_id"), role(row.getString("role"))));
     }
 
     /** When each member joined, as far as the per-member rows know. */
     public Uni<Map<UUID, Instant>> joinedTimes(UUID groupId) {
-        return Cql.run(session, selectJoined.bind(groupId)).map(rs -> {
+        return Cql.all(session, selectJoined.bind(groupId), row -> row).map(rows -> {
             Map<UUID, Instant> joined = new HashMap<>();
-            for (Row row : rs.currentPage()) {
-                joined.put(row.getUuid("user_id"), row.getInstant("joined_at"));
-            }
+            rows.forEach(row -> joined.put(row.getUuid("user_id"), row.getInstant("joined_at")));
             return joined;
         });
     }
 
     /** Each member's receipt positions, by user (rows of users who left may be among them). */
     public Uni<Map<UUID, Positions>> positions(UUID groupId) {
-        return Cql.run(session, selectPositions.bind(groupId)).map(rs -> {
+        return Cql.all(session, selectPositions.bind(groupId), row -> row).map(rows -> {
             Map<UUID, Positions> positions = new HashMap<>();
-            for (Row row : rs.currentPage()) {
-                positions.put(row.getUuid("user_id"), new Positions(row.getUuid("delivered_up_to"), row.getUuid("seen_up_to")));
-            }
+            rows.forEach(row -> positions.put(row.getUuid("user_id"),
+                    new Positions(row.getUuid("delivered_up_to"), row.getUuid("seen_up_to"))));
             return positions;
         });
     }

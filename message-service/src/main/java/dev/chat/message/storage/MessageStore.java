@@ -1,50 +1,70 @@
 package dev.chat.message.storage;
 
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
+import dev.chat.common.ids.MessageBuckets;
 import dev.chat.message.domain.StoredMessage;
+import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * Writes a message with everything that changes with it: the message row, both users' inbox
- * rows, a pending row for each of the recipient's devices (or the unclaimed row when the recipient
- * has none yet), the record of the sender's client message id and the chat's bucket index entry.
+ * Writes a one-to-one message with everything that changes with it: the message row, both users'
+ * inbox rows, a pending row for each of the recipient's devices (or the unclaimed row when the
+ * recipient has none), the record of the sender's client message id and the chat's bucket index
+ * entry.
  *
- * <p>All rows go in one logged batch: Cassandra applies all of them or, after a coordinator
+ * <p>The rows go in one logged batch: Cassandra applies all of them or, after a coordinator
  * failure, replays the batch until all are applied, so an inbox never shows a message that is not
- * stored and no stored message lacks its pending rows. The inbox rows are written with the
- * message's own time as write time, so the newest message is the preview whatever order
- * concurrent writes arrive in, and a retried write changes nothing.
+ * stored and no stored message lacks its pending rows. Cassandra refuses a batch over several
+ * partitions larger than {@code batch_size_fail_threshold} (50 KiB by default), and each pending
+ * row carries the body again: pending rows that would take the batch past
+ * {@link #LOGGED_BATCH_BUDGET} bytes (a long body to a user with several devices) are written
+ * right after it instead, before the store completes. Should the process die between the two, the
+ * sender has no ack and retries; the retry finds the send stored and writes the pending rows
+ * again ({@link #rewritePending}), which changes nothing where they exist.
+ *
+ * <p>The inbox rows are written with the message's own time as write time, so the newest message
+ * is the preview whatever order concurrent writes arrive in, and a retried write changes nothing.
  * The bucket index row comes from {@link ChatBucketIndex}.
  */
 @Startup // prepares its statements at start-up, never on an event-loop thread
 @ApplicationScoped
 public class MessageStore {
 
-    /** The device id of pending rows for a user who had no device when the message was stored. */
-    public static final String UNCLAIMED = "";
+    /**
+     * Encoded bytes of statements one logged batch may carry: well below Cassandra's default
+     * {@code batch_size_fail_threshold} of 50 KiB, which counts the stored data (a little more than
+     * the values, a little less than the statements).
+     */
+    static final int LOGGED_BATCH_BUDGET = 32 * 1024;
+    private static final int OVERFLOW_WRITES_IN_FLIGHT = 8;
 
     private final QuarkusCqlSession session;
+    private final PendingStore pending;
     private final PreparedStatement insertMessage;
     private final PreparedStatement updateRecipientInbox;
     private final PreparedStatement updateSenderInbox;
-    private final PreparedStatement insertPending;
     private final PreparedStatement insertClientSend;
+    private final PreparedStatement selectMessage;
     private final ChatBucketIndex buckets;
 
-    public MessageStore(QuarkusCqlSession session, ChatBucketIndex buckets) {
+    public MessageStore(QuarkusCqlSession session, PendingStore pending, ChatBucketIndex buckets) {
         this.session = session;
+        this.pending = pending;
         this.buckets = buckets;
         this.insertMessage = session.prepare("INSERT INTO messages"
                 + " (chat_id, bucket, message_id, sender_id, client_message_id, body, is_delivered, is_seen)"
@@ -55,29 +75,68 @@ public class MessageStore {
         this.updateSenderInbox = session.prepare("UPDATE user_inbox USING TIMESTAMP ?"
                 + " SET peer_id = ?, is_group = false, last_message_id = ?, last_sender_id = ?, last_message_preview = ?"
                 + " WHERE user_id = ? AND chat_id = ?");
-        this.insertPending = session.prepare("INSERT INTO pending_messages"
-                + " (user_id, device_id, message_id, chat_id, sender_id, body) VALUES (?, ?, ?, ?, ?, ?)");
         this.insertClientSend = session.prepare("INSERT INTO client_sends"
                 + " (sender_id, client_message_id, message_id, chat_id) VALUES (?, ?, ?, ?)");
+        this.selectMessage = session.prepare(
+                "SELECT sender_id, body FROM messages WHERE chat_id = ? AND bucket = ? AND message_id = ?");
     }
 
     public Uni<Void> store(StoredMessage m, List<String> recipientDevices) {
         long writeTime = ChronoUnit.MICROS.between(Instant.EPOCH, m.sentAt());
         String preview = Previews.of(m.body());
         ChatBucketIndex.ChatBucket bucket = buckets.bucketOf(m.chatId(), m.messageId());
-        Optional<BoundStatement> bucketRow = buckets.rowIfNew(bucket);
-        BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED)
-                .addStatement(insertMessage.bind(m.chatId(), bucket.bucket(),
-                        m.messageId(), m.senderId(), m.clientMessageId(), m.body()))
-                .addStatement(updateRecipientInbox.bind(writeTime, m.senderId(), m.messageId(), m.senderId(), preview,
-                        Set.of(m.messageId()), m.recipientId(), m.chatId()))
-                .addStatement(updateSenderInbox.bind(writeTime, m.recipientId(), m.messageId(), m.senderId(), preview,
-                        m.senderId(), m.chatId()))
-                .addStatement(insertClientSend.bind(m.senderId(), m.clientMessageId(), m.messageId(), m.chatId()));
-        for (String device : recipientDevices.isEmpty() ? List.of(UNCLAIMED) : recipientDevices) {
-            batch.addStatement(insertPending.bind(m.recipientId(), device, m.messageId(), m.chatId(), m.senderId(), m.body()));
+        List<BoundStatement> core = new ArrayList<>(List.of(
+                insertMessage.bind(m.chatId(), bucket.bucket(), m.messageId(), m.senderId(), m.clientMessageId(), m.body()),
+                updateRecipientInbox.bind(writeTime, m.senderId(), m.messageId(), m.senderId(), preview,
+                        Set.of(m.messageId()), m.recipientId(), m.chatId()),
+                updateSenderInbox.bind(writeTime, m.recipientId(), m.messageId(), m.senderId(), preview,
+                        m.senderId(), m.chatId()),
+                insertClientSend.bind(m.senderId(), m.clientMessageId(), m.messageId(), m.chatId())));
+        buckets.rowIfNew(bucket).ifPresent(core::add);
+        BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED);
+        int bytes = 0;
+        for (BoundStatement statement : core) {
+            batch.addStatement(statement);
+            bytes += statement.computeSizeInBytes(session.getContext());
         }
-        bucketRow.ifPresent(batch::addStatement);
-        return Cql.run(session, batch.build()).invoke(() -> buckets.written(bucket)).replaceWithVoid();
+        List<BoundStatement> overflow = new ArrayList<>();
+        for (BoundStatement row : pendingRows(m, recipientDevices)) {
+            int size = row.computeSizeInBytes(session.getContext());
+            if (overflow.isEmpty() && bytes + size <= LOGGED_BATCH_BUDGET) {
+                batch.addStatement(row);
+                bytes += size;
+            } else {
+                overflow.add(row);
+            }
+        }
+        return Cql.run(session, batch.build())
+                .chain(() -> Cql.runAll(session, overflow, OVERFLOW_WRITES_IN_FLIGHT))
+                .invoke(() -> buckets.written(bucket));
+    }
+
+    /** The stored sender and body of a message of the chat, to complete a retried send. */
+    public Uni<Optional<StoredMessage>> find(UUID chatId, UUID messageId, UUID recipientId, String clientMessageId) {
+        return Cql.run(session, selectMessage.bind(chatId, MessageBuckets.bucketOf(chatId, messageId), messageId))
+                .map(rs -> {
+                    Row row = rs.one();
+                    return row == null ? Optional.empty() : Optional.of(new StoredMessage(chatId, messageId,
+                            row.getUuid("sender_id"), recipientId, clientMessageId, row.getString("body")));
+                });
+    }
+
+    /** Writes the message's pending rows again (a retried send): rows already there, or acknowledged, stay as they are. */
+    public Uni<Void> rewritePending(StoredMessage m, List<String> recipientDevices) {
+        return Cql.runAll(session, pendingRows(m, recipientDevices), OVERFLOW_WRITES_IN_FLIGHT);
+    }
+
+    /** The message as a pending row. */
+    public static PendingRow pendingRow(StoredMessage m) {
+        return new PendingRow(m.messageId(), m.chatId(), m.senderId(), m.body(), null, null);
+    }
+
+    private List<BoundStatement> pendingRows(StoredMessage m, List<String> recipientDevices) {
+        PendingRow row = pendingRow(m);
+        List<String> targets = recipientDevices.isEmpty() ? List.of(PendingStore.UNCLAIMED) : recipientDevices;
+        return targets.stream().map(device -> pending.insert(m.recipientId(), device, row)).toList();
     }
 }

@@ -1,9 +1,6 @@
 package dev.chat.message.storage;
 
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
-import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
@@ -11,90 +8,73 @@ import dev.chat.common.ids.ChatIds;
 import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.internal.PendingMessage;
 import dev.chat.common.internal.PendingPage;
+import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Reads a device's pending messages, oldest first, and hands a user's unclaimed ones to a device. */
-@Startup
+/**
+ * The {@code pending_messages} rows of devices: written with each message, read page by page when
+ * a device connects, deleted when it acknowledges.
+ *
+ * <p>Every row is written with its message's own time as write time ({@link PendingRow#writeTime}),
+ * so writing a row again is harmless: it changes nothing while the row is pending, and nothing
+ * once the device has acknowledged it. The rows of a user who had no device when a message was
+ * stored live under device {@link #UNCLAIMED}; {@link UnclaimedMessages} moves them.
+ */
+@Startup // prepares its statements at start-up, never on an event-loop thread
 @ApplicationScoped
 public class PendingStore {
+
+    /** The device id of pending rows for a user who had no device when the message was stored. */
+    public static final String UNCLAIMED = "";
+
+    static final String COLUMNS = "message_id, chat_id, sender_id, body, kind, subject_id";
 
     private final QuarkusCqlSession session;
     private final PreparedStatement firstPage;
     private final PreparedStatement pageAfter;
     private final PreparedStatement among;
     private final PreparedStatement insert;
-    private final PreparedStatement deletePartition;
 
     public PendingStore(QuarkusCqlSession session) {
         this.session = session;
-        String columns = "SELECT message_id, chat_id, sender_id, body, kind, subject_id FROM pending_messages"
-                + " WHERE user_id = ? AND device_id = ?";
-        this.firstPage = session.prepare(columns + " LIMIT ?");
-        this.pageAfter = session.prepare(columns + " AND message_id > ? LIMIT ?");
+        String select = "SELECT " + COLUMNS + " FROM pending_messages WHERE user_id = ? AND device_id = ?";
+        this.firstPage = session.prepare(select + " LIMIT ?");
+        this.pageAfter = session.prepare(select + " AND message_id > ? LIMIT ?");
         this.among = session.prepare(
                 "SELECT message_id FROM pending_messages WHERE user_id = ? AND device_id = ? AND message_id IN ?");
-        this.insert = session.prepare("INSERT INTO pending_messages"
-                + " (user_id, device_id, message_id, chat_id, sender_id, body, kind, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        this.deletePartition = session.prepare("DELETE FROM pending_messages WHERE user_id = ? AND device_id = ?");
+        this.insert = session.prepare("INSERT INTO pending_messages (user_id, device_id, " + COLUMNS + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
     }
 
     /** Up to {@code limit} pending messages of the device after {@code after} (null: from the oldest). */
     public Uni<PendingPage> page(UUID userId, String deviceId, UUID after, int limit) {
-        return Cql.run(session, after == null ? firstPage.bind(userId, deviceId, limit + 1)
-                        : pageAfter.bind(userId, deviceId, after, limit + 1))
-                .map(rs -> {
-                    List<PendingMessage> messages = new ArrayList<>();
-                    for (Row row : rs.currentPage()) {
-                        UUID id = row.getUuid("message_id");
-                        UUID chatId = row.getUuid("chat_id");
-                        messages.add(new PendingMessage(id, chatId, row.getUuid("sender_id"), row.getString("body"),
-                                TimeUuids.instantOf(id), !ChatIds.isDirect(chatId), row.getString("kind"),
-                                row.getUuid("subject_id")));
-                    }
-                    boolean more = messages.size() > limit;
-                    return new PendingPage(more ? messages.subList(0, limit) : messages, more);
-                });
+        BoundStatement query = after == null ? firstPage.bind(userId, deviceId, limit + 1)
+                : pageAfter.bind(userId, deviceId, after, limit + 1);
+        return Cql.all(session, query.setPageSize(limit + 1), PendingStore::toMessage).map(messages -> {
+            boolean more = messages.size() > limit;
+            return new PendingPage(more ? messages.subList(0, limit) : messages, more);
+        });
     }
 
     /** Of {@code ids}, those pending for the device. */
     public Uni<List<UUID>> pendingAmong(UUID userId, String deviceId, List<UUID> ids) {
-        return Cql.run(session, among.bind(userId, deviceId, ids)).map(rs -> {
-            List<UUID> found = new ArrayList<>();
-            for (Row row : rs.currentPage()) {
-                found.add(row.getUuid("message_id"));
-            }
-            return found;
-        });
+        return Cql.all(session, among.bind(userId, deviceId, ids), row -> row.getUuid("message_id"));
     }
 
-    /**
-     * Moves the messages stored for the user before it had any device into this device's pending
-     * rows (copy, then one partition delete). Idempotent: a repeated call finds nothing to move.
-     */
-    public Uni<Void> claimUnclaimed(UUID userId, String deviceId) {
-        return Cql.run(session, firstPage.bind(userId, MessageStore.UNCLAIMED, 10_000)).chain(rs -> {
-            BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED);
-            int rows = copyInto(rs, batch, userId, deviceId);
-            if (rows == 0) {
-                return Uni.createFrom().voidItem();
-            }
-            batch.addStatement(deletePartition.bind(userId, MessageStore.UNCLAIMED));
-            return Cql.run(session, batch.build()).replaceWithVoid();
-        });
+    /** The write of the message's pending row for one device (to run alone or in a batch). */
+    public BoundStatement insert(UUID userId, String deviceId, PendingRow row) {
+        return insert.bind(userId, deviceId, row.messageId(), row.chatId(), row.senderId(), row.body(), row.kind(),
+                row.subjectId(), row.writeTime());
     }
 
-    private int copyInto(AsyncResultSet rs, BatchStatementBuilder batch, UUID userId, String deviceId) {
-        int rows = 0;
-        for (Row row : rs.currentPage()) {
-            batch.addStatement(insert.bind(userId, deviceId, row.getUuid("message_id"), row.getUuid("chat_id"),
-                    row.getUuid("sender_id"), row.getString("body"), row.getString("kind"), row.getUuid("subject_id")));
-            rows++;
-        }
-        return rows;
+    private static PendingMessage toMessage(Row row) {
+        UUID id = row.getUuid("message_id");
+        UUID chatId = row.getUuid("chat_id");
+        return new PendingMessage(id, chatId, row.getUuid("sender_id"), row.getString("body"), TimeUuids.instantOf(id),
+                !ChatIds.isDirect(chatId), row.getString("kind"), row.getUuid("subject_id"));
     }
 }

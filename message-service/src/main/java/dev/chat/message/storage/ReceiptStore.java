@@ -1,17 +1,19 @@
 package dev.chat.message.storage;
 
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
-import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.MessageBuckets;
 import dev.chat.common.ids.TimeUuids;
+import dev.chat.support.cassandra.Cql;
+import dev.chat.support.cassandra.PartitionBatches;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +34,8 @@ import java.util.UUID;
 @Startup
 @ApplicationScoped
 public class ReceiptStore {
+
+    private static final int BATCHES_IN_FLIGHT = 8;
 
     private final QuarkusCqlSession session;
     private final PreparedStatement deletePending;
@@ -95,22 +99,20 @@ public class ReceiptStore {
     }
 
     /**
-     * Runs {@code update} (bound to chat, bucket, message id) for every id: one single-partition
-     * batch per message bucket, the buckets side by side; fails if any fails. A single-partition
-     * batch is one mutation for Cassandra, so an acknowledgement of a whole catch-up page costs a
-     * write per bucket, not one per message.
+     * Runs {@code update} (bound to chat, bucket, message id) for every id: single-partition
+     * batches per message bucket ({@link PartitionBatches}, bounded however many ids a "seen"
+     * covers), the buckets side by side; fails if any fails. A single-partition batch is one
+     * mutation for Cassandra, so an acknowledgement of a whole catch-up page costs a write per
+     * bucket, not one per message.
      */
     private Uni<Void> inEachPartition(UUID chatId, List<UUID> messageIds, PreparedStatement update) {
-        Map<Integer, BatchStatementBuilder> byBucket = new TreeMap<>();
+        Map<Integer, List<BoundStatement>> byBucket = new TreeMap<>();
         for (UUID id : messageIds) {
             int bucket = MessageBuckets.bucketOf(chatId, id);
-            byBucket.computeIfAbsent(bucket, b -> BatchStatement.builder(BatchType.UNLOGGED))
-                    .addStatement(update.bind(chatId, bucket, id));
+            byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(update.bind(chatId, bucket, id));
         }
-        if (byBucket.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.join().all(byBucket.values().stream().map(batch -> Cql.run(session, batch.build())).toList())
-                .andFailFast().replaceWithVoid();
+        List<Statement<?>> batches = new ArrayList<>();
+        byBucket.values().forEach(writes -> batches.addAll(PartitionBatches.of(writes, session.getContext())));
+        return Cql.runAll(session, batches, BATCHES_IN_FLIGHT);
     }
 }

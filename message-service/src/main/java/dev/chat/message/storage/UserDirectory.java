@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,12 +35,10 @@ public class UserDirectory {
         if (registered.getIfPresent(userId) != null) {
             return Uni.createFrom().item(true);
         }
-        return Cql.run(session, select.bind(userId)).map(rs -> {
-            boolean found = rs.currentPage().iterator().hasNext();
+        return Cql.exists(session, select.bind(userId)).invoke(found -> {
             if (found) {
                 registered.put(userId, true);
             }
-            return found;
         });
     }
 }

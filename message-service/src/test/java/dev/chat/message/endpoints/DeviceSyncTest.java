@@ -12,6 +12,7 @@ import dev.chat.message.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
@@ -104,6 +105,23 @@ class DeviceSyncTest {
             return !cassandra.execute("SELECT * FROM pending_messages WHERE user_id = ? AND device_id = 'tablet'", bob)
                     .all().isEmpty();
         });
+    }
+
+    @Test
+    void aUsersFirstDeviceGetsPendingRowsForMessagesSentRightAfterAnotherInstanceRegisteredIt() {
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
+        Sends.send(alice, bob, "1", "before any device"); // bob's list was read empty
+        cassandra.execute("INSERT INTO user_devices (user_id, device_id, connected_at) VALUES (?, 'tablet', toTimestamp(now()))",
+                bob);
+
+        UUID m2 = Sends.send(alice, bob, "2", "after the tablet registered");
+
+        assertEquals(List.of(m2), cassandra.execute("SELECT message_id FROM pending_messages WHERE user_id = ?"
+                + " AND device_id = 'tablet'", bob).all().stream().map(row -> row.getUuid(0)).toList(),
+                "stored for the tablet, not left unclaimed");
+        assertEquals(1, cassandra.execute("SELECT * FROM pending_messages WHERE user_id = ? AND device_id = ''", bob)
+                .all().size(), "the first message waits for the tablet's claim");
     }
 
     @Test

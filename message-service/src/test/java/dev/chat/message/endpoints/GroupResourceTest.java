@@ -152,6 +152,23 @@ class GroupResourceTest {
         assertEquals(1, messagesOf(group).size(), "nothing but the creation was recorded");
     }
 
+    @Test
+    void aMemberOfMoreGroupsThanOneResultPageHoldsSeesThemAllWithEveryMembersPosition() {
+        // The test profile reads two rows per page (quarkus.cassandra.request.page-size).
+        UUID ann = TestUsers.registered();
+        List<UUID> others = List.of(TestUsers.registered(), TestUsers.registered(), TestUsers.registered(),
+                TestUsers.registered());
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            groups.add(create(ann, "group " + i, others).toString());
+        }
+
+        as(ann).get("/v1/groups").then().statusCode(200).body("groups.groupId", containsInAnyOrder(groups.toArray()));
+        as(others.get(3)).get("/v1/groups/" + groups.get(0)).then().statusCode(200).body("memberCount", equalTo(5))
+                .body("members.userId", containsInAnyOrder(ann.toString(), others.get(0).toString(),
+                        others.get(1).toString(), others.get(2).toString(), others.get(3).toString()));
+    }
+
     private UUID create(UUID creator, String name, List<UUID> members) {
         return UUID.fromString(as(creator).contentType(ContentType.JSON).body(Map.of("name", name, "memberIds", members))
                 .post("/v1/groups").then().statusCode(201).extract().path("groupId"));

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,12 +16,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.events.Topics;
 import dev.chat.common.ids.ChatIds;
 import dev.chat.common.ids.MessageBuckets;
+import dev.chat.common.ids.TimeUuids;
 import dev.chat.message.support.Sends;
 import dev.chat.message.support.TestUsers;
 import dev.chat.message.support.TopicReader;
+import dev.chat.support.cassandra.Cql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,6 +106,37 @@ class ReceiptsTest {
 
         given().contentType(ContentType.JSON).body(Map.of("userId", bob, "chatId", UUID.randomUUID(), "upTo", m2))
                 .post("/internal/v1/receipts/seen").then().statusCode(404);
+    }
+
+    @Test
+    void seenCoveringThousandsOfUnreadMessagesMarksEveryOneSeen() {
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
+        UUID chat = ChatIds.direct(alice, bob);
+        UUID first = Sends.send(alice, bob, "first", "the chat begins");
+        // 2,999 more unread messages, written as message-service writes them (sending each would take minutes).
+        List<UUID> ids = new ArrayList<>(List.of(first));
+        Instant start = TimeUuids.instantOf(first);
+        List<BoundStatement> writes = new ArrayList<>();
+        PreparedStatement insert = cassandra.prepare("INSERT INTO messages (chat_id, bucket, message_id, sender_id, body, is_delivered,"
+                + " is_seen) VALUES (?, ?, ?, ?, 'later', true, false)");
+        for (int i = 1; i < 3_000; i++) {
+            UUID id = TimeUuids.startOf(start.plusMillis(i));
+            ids.add(id);
+            writes.add(insert.bind(chat, MessageBuckets.bucketOf(chat, id), id, alice));
+        }
+        Cql.runAll(cassandra, writes, 64).await().atMost(Duration.ofMinutes(1));
+        cassandra.execute("UPDATE user_inbox SET unread_message_ids = unread_message_ids + ? WHERE user_id = ? AND chat_id = ?",
+                Set.copyOf(ids), bob, chat);
+        UUID last = ids.get(ids.size() - 1);
+
+        given().contentType(ContentType.JSON).body(Map.of("userId", bob, "chatId", chat, "upTo", last))
+                .post("/internal/v1/receipts/seen").then().statusCode(204);
+
+        assertEquals(Set.of(), cassandra.execute("SELECT unread_message_ids FROM user_inbox WHERE user_id = ? AND chat_id = ?",
+                bob, chat).one().getSet("unread_message_ids", UUID.class));
+        long seen = ids.stream().filter(id -> message(chat, id).getBoolean("is_seen")).count();
+        assertEquals(3_000, seen);
     }
 
     private io.restassured.response.ValidatableResponse delivered(UUID user, UUID chat, UUID sender, List<UUID> ids) {

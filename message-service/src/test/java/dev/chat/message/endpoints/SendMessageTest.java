@@ -1,6 +1,8 @@
 package dev.chat.message.endpoints;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,10 +23,13 @@ import dev.chat.message.support.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +104,50 @@ class SendMessageTest {
     }
 
     @Test
+    void aLongBodyToAUserWithManyDevicesIsStoredWithAPendingRowForEveryDevice() {
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
+        List<String> devices = List.of("phone", "laptop", "tablet", "watch", "car", "tv");
+        devices.forEach(device -> given().post(pending(bob, device)).then().statusCode(200));
+        // 12 KiB of UTF-8 per copy: seven copies are far past Cassandra's 50 KiB limit for one batch.
+        String body = "€".repeat(4096);
+
+        UUID id = Sends.send(alice, bob, "long", body);
+
+        for (String device : devices) {
+            given().post(pending(bob, device)).then().statusCode(200)
+                    .body("messages.messageId", contains(id.toString())).body("messages[0].body", equalTo(body));
+        }
+    }
+
+    @Test
+    void aRetriedSendWritesMissingPendingRowsButNeverBringsBackAnAcknowledgedOne() {
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
+        given().post(pending(bob, "phone")).then().statusCode(200);
+        given().post(pending(bob, "laptop")).then().statusCode(200);
+        UUID id = Sends.send(alice, bob, "twice", "hello");
+        given().contentType(ContentType.JSON).body(Map.of("userId", bob, "deviceId", "phone",
+                "chatId", ChatIds.direct(alice, bob), "senderId", alice, "messageIds", List.of(id)))
+                .post("/internal/v1/receipts/delivered").then().statusCode(200);
+        // A row the first attempt did not write: the tablet's, a device the retry will know of.
+        cassandra.execute("INSERT INTO user_devices (user_id, device_id, connected_at) VALUES (?, 'tablet', toTimestamp(now()))",
+                bob);
+
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("senderId", alice, "senderDeviceId", "phone", "recipientId", bob,
+                            "clientMessageId", "twice", "body", "hello"))
+                    .post("/internal/v1/messages").then().statusCode(200).body("messageId", equalTo(id.toString()));
+            return !cassandra.execute("SELECT * FROM pending_messages WHERE user_id = ? AND device_id = 'tablet'", bob)
+                    .all().isEmpty();
+        });
+
+        given().post(pending(bob, "laptop")).then().statusCode(200).body("messages.messageId", contains(id.toString()));
+        given().post(pending(bob, "phone")).then().statusCode(200).body("messages", empty());
+    }
+
+    @Test
     void invalidSendsAreRefusedAndNothingIsStored() {
         UUID alice = TestUsers.registered();
         UUID bob = TestUsers.registered();
@@ -124,6 +173,10 @@ class SendMessageTest {
         assertEquals(0, cassandra.execute("SELECT * FROM user_inbox WHERE user_id = ?", alice).all().size());
         assertEquals(0, cassandra.execute("SELECT * FROM pending_messages WHERE user_id = ? AND device_id = ''",
                 nobody).all().size());
+    }
+
+    private static String pending(UUID user, String device) {
+        return "/internal/v1/devices/" + user + "/" + device + "/pending";
     }
 
     private static void post(Map<String, Object> body) {

@@ -64,6 +64,10 @@ public final class LocalStackLauncher {
     }
 
     private static void run(Path repository, LauncherOptions options) {
+        String interruptNote = InterruptHandling.install();
+        if (interruptNote != null) {
+            say(interruptNote);
+        }
         Path home = options.dataDir();
         List<String> leftovers = PidFiles.stopLeftovers(home.resolve("pids"), home.toString());
         if (!leftovers.isEmpty()) {

@@ -1,0 +1,65 @@
+package dev.chat.support.cassandra;
+
+import com.datastax.oss.driver.api.core.context.DriverContext;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Groups writes to one partition into unlogged batches of bounded size.
+ *
+ * <p>Why: a batch of writes to a single partition is one mutation for Cassandra, applied
+ * atomically and costing one request, and Cassandra's batch size limits
+ * ({@code batch_size_fail_threshold}) do not apply to it. What does apply is the statement
+ * count of the native protocol (at most 65,535 per batch) and the largest mutation a node
+ * accepts (half a commit log segment, 16 MiB by default). Batches made here stay far below both:
+ * at most {@code maxStatements} statements and {@code maxBytes} of encoded statements each (a
+ * single larger statement makes a batch of its own).
+ *
+ * <p>The caller guarantees that every statement writes the same partition; nothing here checks it.
+ */
+public final class PartitionBatches {
+
+    /** Statements per batch by default: enough to make a large write cheap, small enough to stay a modest mutation. */
+    public static final int DEFAULT_MAX_STATEMENTS = 500;
+    /** Encoded bytes per batch by default. */
+    public static final int DEFAULT_MAX_BYTES = 1 << 20;
+
+    private PartitionBatches() {
+    }
+
+    /** The writes in order, as one statement or unlogged batches within the default bounds. */
+    public static List<Statement<?>> of(List<? extends BatchableStatement<?>> writes, DriverContext context) {
+        return of(writes, context, DEFAULT_MAX_STATEMENTS, DEFAULT_MAX_BYTES);
+    }
+
+    /** The writes in order, as single statements or unlogged batches within the given bounds. */
+    public static List<Statement<?>> of(List<? extends BatchableStatement<?>> writes, DriverContext context,
+            int maxStatements, int maxBytes) {
+        List<Statement<?>> out = new ArrayList<>();
+        List<BatchableStatement<?>> current = new ArrayList<>();
+        long bytes = 0;
+        for (BatchableStatement<?> write : writes) {
+            int size = write.computeSizeInBytes(context);
+            if (!current.isEmpty() && (current.size() >= maxStatements || bytes + size > maxBytes)) {
+                out.add(close(current));
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(write);
+            bytes += size;
+        }
+        if (!current.isEmpty()) {
+            out.add(close(current));
+        }
+        return out;
+    }
+
+    private static Statement<?> close(List<BatchableStatement<?>> statements) {
+        return statements.size() == 1 ? statements.get(0)
+                : BatchStatement.newInstance(BatchType.UNLOGGED).addAll(statements);
+    }
+}
