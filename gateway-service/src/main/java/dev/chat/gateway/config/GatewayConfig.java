@@ -55,6 +55,21 @@ public interface GatewayConfig {
     @WithDefault("30s")
     Duration catchUpRetryMaxInterval();
 
+    /** How this instance's operations travel to message-service (OperationBatcher). */
+    MessageService messageService();
+
+    /** Settings of the batches to message-service ({@code chat.gateway.message-service.*}). */
+    interface MessageService {
+
+        /** The most operations (sends, receipts, typing) in one batch. */
+        @WithDefault("256")
+        int batchSize();
+
+        /** Batches in flight at once; further operations wait for the next batch. */
+        @WithDefault("4")
+        int batchesInFlight();
+    }
+
     /** Over how long the sockets are closed when the instance shuts down. */
     @WithDefault("10s")
     Duration drainWindow();

@@ -6,7 +6,7 @@ import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.TypingRequest;
 import dev.chat.common.protocol.ErrorCode;
 import dev.chat.common.protocol.ServerFrames;
-import dev.chat.gateway.messaging.MessageServiceClient;
+import dev.chat.gateway.messaging.OperationBatcher;
 import dev.chat.gateway.protocol.ClientFrame;
 import dev.chat.gateway.protocol.FrameWriter;
 import dev.chat.gateway.sessions.ClientSession;
@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,12 +26,12 @@ public class FrameHandler {
 
     private static final Logger LOG = Logger.getLogger(FrameHandler.class);
 
-    private final MessageServiceClient messages;
+    private final OperationBatcher messages;
     private final FrameWriter frames;
     private final Counter sent;
     private final Counter refused;
 
-    public FrameHandler(@RestClient MessageServiceClient messages, FrameWriter frames, MeterRegistry registry) {
+    public FrameHandler(OperationBatcher messages, FrameWriter frames, MeterRegistry registry) {
         this.messages = messages;
         this.frames = frames;
         this.sent = Counter.builder("gateway.sends").tag("outcome", "acked").register(registry);

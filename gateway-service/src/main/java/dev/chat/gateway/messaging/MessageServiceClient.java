@@ -1,6 +1,8 @@
 package dev.chat.gateway.messaging;
 
 import dev.chat.common.internal.DeliveredRequest;
+import dev.chat.common.internal.OperationBatch;
+import dev.chat.common.internal.OperationResults;
 import dev.chat.common.internal.PendingPage;
 import dev.chat.common.internal.SeenRequest;
 import dev.chat.common.internal.SendRequest;
@@ -40,4 +42,8 @@ public interface MessageServiceClient {
     @POST
     @Path("/typing")
     Uni<Void> typing(TypingRequest request);
+
+    @POST
+    @Path("/batches")
+    Uni<OperationResults> batch(OperationBatch batch);
 }

@@ -2,6 +2,7 @@ package dev.chat.gateway.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chat.common.ids.TimeUuids;
 import dev.chat.stack.testing.HttpStub;
@@ -22,8 +23,9 @@ import java.util.stream.Collectors;
 
 /**
  * Stands in for message-service in the gateway's own tests (the real one runs in system-tests):
- * answers its internal API, records what the gateway asked, and serves pending pages that a test
- * sets up, optionally after a delay.
+ * answers its internal API (each operation of a batch as its own endpoint would), records what the
+ * gateway asked (batched operations under their own endpoint's path), and serves pending pages
+ * that a test sets up, optionally after a delay.
  */
 public final class MessageServiceStub extends HttpStub {
 
@@ -93,6 +95,31 @@ public final class MessageServiceStub extends HttpStub {
         return left != null && left.getAndDecrement() > 0;
     }
 
+    /** The endpoint of each kind of batched operation, under which the stub records it. */
+    private static final Map<String, String> OPERATION_PATHS = Map.of("send", "/internal/v1/messages",
+            "delivered", "/internal/v1/receipts/delivered", "seen", "/internal/v1/receipts/seen",
+            "typing", "/internal/v1/typing");
+
+    /** What message-service answers for one operation of a batch. */
+    private static ObjectNode operation(String kind, JsonNode request) {
+        ObjectNode result = JSON.createObjectNode();
+        if (kind.equals("send") && UNREGISTERED.contains(UUID.fromString(request.get("recipientId").asText()))) {
+            return result.put("status", 404).put("detail", "no registered user");
+        }
+        if (kind.equals("send")) {
+            UUID id = nextMessageId();
+            result.put("status", 201).putObject("sent").put("messageId", id.toString())
+                    .put("chatId", UUID.randomUUID().toString())
+                    .put("sentAt", TimeUuids.instantOf(id).toString()).put("duplicate", false);
+            return result;
+        }
+        if (kind.equals("delivered")) {
+            result.put("status", 200).set("delivered", request.get("messageIds"));
+            return result;
+        }
+        return result.put("status", 204);
+    }
+
     @Override
     protected String urlProperty() {
         return "quarkus.rest-client.message-service.url";
@@ -119,16 +146,14 @@ public final class MessageServiceStub extends HttpStub {
                         : "{\"messages\":[],\"more\":false}";
                 long delay = PENDING_DELAY.getOrDefault(user, Duration.ZERO).toMillis();
                 later(delay, () -> respond(request, 200, page));
-            } else if (path.endsWith("/messages") && UNREGISTERED.contains(UUID.fromString(json.get("recipientId").asText()))) {
-                respond(request, 404, "{\"status\":404,\"detail\":\"no registered user\"}");
-            } else if (path.endsWith("/messages")) {
-                UUID id = nextMessageId();
-                ObjectNode answer = JSON.createObjectNode().put("messageId", id.toString())
-                        .put("chatId", UUID.randomUUID().toString())
-                        .put("sentAt", TimeUuids.instantOf(id).toString()).put("duplicate", false);
-                respond(request, 201, answer.toString());
-            } else if (path.endsWith("/delivered")) {
-                respond(request, 200, json.get("messageIds").toString());
+            } else if (path.endsWith("/batches")) {
+                ArrayNode results = JSON.createArrayNode();
+                for (JsonNode operation : json.get("operations")) {
+                    String kind = operation.fieldNames().next();
+                    REQUESTS.add(Map.entry(OPERATION_PATHS.get(kind), operation.get(kind)));
+                    results.add(operation(kind, operation.get(kind)));
+                }
+                respond(request, 200, JSON.createObjectNode().set("results", results).toString());
             } else {
                 respond(request, 204, null);
             }

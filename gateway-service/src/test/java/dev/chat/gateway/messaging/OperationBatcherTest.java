@@ -1,0 +1,187 @@
+package dev.chat.gateway.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chat.common.internal.DeliveredRequest;
+import dev.chat.common.internal.OperationBatch;
+import dev.chat.common.internal.OperationResult;
+import dev.chat.common.internal.OperationResults;
+import dev.chat.common.internal.PendingPage;
+import dev.chat.common.internal.SeenRequest;
+import dev.chat.common.internal.SendRequest;
+import dev.chat.common.internal.SendResponse;
+import dev.chat.common.internal.TypingRequest;
+import dev.chat.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import jakarta.ws.rs.WebApplicationException;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class OperationBatcherTest {
+
+    /** A message-service whose batches stay unanswered until the test answers them. */
+    private static final class HeldBatches implements MessageServiceClient {
+        final List<OperationBatch> sent = new ArrayList<>();
+        final List<UniEmitter<? super OperationResults>> answers = new ArrayList<>();
+
+        @Override
+        public Uni<OperationResults> batch(OperationBatch batch) {
+            return Uni.createFrom().emitter(answer -> {
+                sent.add(batch);
+                answers.add(answer);
+            });
+        }
+
+        /** Answers batch {@code i} with a 201 for every send and 204 for the rest. */
+        void answer(int i) {
+            answers.get(i).complete(new OperationResults(sent.get(i).operations().stream()
+                    .map(op -> op.send() != null ? new OperationResult(201, stored(), null, null)
+                            : new OperationResult(204, null, null, null)).toList()));
+        }
+
+        @Override
+        public Uni<SendResponse> send(SendRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Uni<PendingPage> pending(UUID userId, String deviceId, UUID after, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Uni<List<UUID>> delivered(DeliveredRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Uni<Void> seen(SeenRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Uni<Void> typing(TypingRequest request) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private final HeldBatches messageService = new HeldBatches();
+
+    @Test
+    void aLoneOperationLeavesAtOnceAndGetsItsResult() {
+        OperationBatcher batcher = batcher(256, 4);
+
+        UniAssertSubscriber<SendResponse> send = subscribe(batcher.send(send("c-1")));
+
+        assertEquals(1, messageService.sent.size());
+        messageService.answer(0);
+        assertEquals(stored(), send.awaitItem(Duration.ofSeconds(1)).getItem());
+    }
+
+    @Test
+    void operationsArrivingWhileEveryBatchIsInFlightLeaveTogetherWhenOneIsAnswered() {
+        OperationBatcher batcher = batcher(256, 1);
+        UniAssertSubscriber<SendResponse> first = subscribe(batcher.send(send("c-1")));
+        List<UniAssertSubscriber<Void>> more = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            more.add(subscribe(batcher.seen(new SeenRequest(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()))));
+        }
+        assertEquals(1, messageService.sent.size(), "the others wait while one batch is in flight");
+
+        messageService.answer(0);
+
+        first.awaitItem(Duration.ofSeconds(1));
+        assertEquals(2, messageService.sent.size());
+        assertEquals(3, messageService.sent.get(1).operations().size(), "the three waiting ones in one batch");
+        messageService.answer(1);
+        more.forEach(seen -> seen.awaitItem(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void aBatchHoldsAtMostTheBatchSize() {
+        OperationBatcher batcher = batcher(2, 1);
+        subscribe(batcher.send(send("c-0")));
+        for (int i = 1; i <= 5; i++) {
+            subscribe(batcher.send(send("c-" + i)));
+        }
+
+        messageService.answer(0);
+        messageService.answer(1);
+        messageService.answer(2);
+
+        assertEquals(List.of(1, 2, 2, 1), messageService.sent.stream().map(b -> b.operations().size()).toList());
+    }
+
+    @Test
+    void aFailedOperationFailsAloneAndAFailedBatchFailsEachOfItsOperations() {
+        OperationBatcher batcher = batcher(256, 1);
+        subscribe(batcher.send(send("held")));
+        UniAssertSubscriber<SendResponse> refused = subscribe(batcher.send(send("refused")));
+        UniAssertSubscriber<Void> fine = subscribe(batcher.typing(new TypingRequest(UUID.randomUUID(), UUID.randomUUID())));
+        messageService.answer(0);
+        messageService.answers.get(1).complete(new OperationResults(List.of(
+                new OperationResult(404, null, null, "no registered user"), new OperationResult(204, null, null, null))));
+
+        WebApplicationException notFound = assertInstanceOf(WebApplicationException.class,
+                refused.awaitFailure(Duration.ofSeconds(1)).getFailure());
+        assertEquals(404, notFound.getResponse().getStatus());
+        assertEquals("no registered user", notFound.getMessage());
+        fine.awaitItem(Duration.ofSeconds(1));
+
+        UniAssertSubscriber<SendResponse> a = subscribe(batcher.send(send("a")));
+        UniAssertSubscriber<SendResponse> b = subscribe(batcher.send(send("b")));
+        messageService.answers.get(2).fail(new IOException("connection reset"));
+        messageService.answers.get(3).fail(new IOException("connection reset"));
+        assertInstanceOf(IOException.class, a.awaitFailure(Duration.ofSeconds(1)).getFailure());
+        assertInstanceOf(IOException.class, b.awaitFailure(Duration.ofSeconds(1)).getFailure());
+        assertFalse(messageService.sent.isEmpty());
+        assertTrue(messageService.sent.stream().allMatch(batch -> !batch.operations().isEmpty()));
+    }
+
+    private OperationBatcher batcher(int batchSize, int inFlight) {
+        GatewayConfig.MessageService settings = new GatewayConfig.MessageService() {
+            @Override
+            public int batchSize() {
+                return batchSize;
+            }
+
+            @Override
+            public int batchesInFlight() {
+                return inFlight;
+            }
+        };
+        GatewayConfig config = (GatewayConfig) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {GatewayConfig.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("messageService")) {
+                        return settings;
+                    }
+                    return method.getReturnType() == Optional.class ? Optional.empty() : null;
+                });
+        return new OperationBatcher(messageService, config, new SimpleMeterRegistry());
+    }
+
+    private static <T> UniAssertSubscriber<T> subscribe(Uni<T> uni) {
+        return uni.subscribe().withSubscriber(UniAssertSubscriber.create());
+    }
+
+    private static SendRequest send(String clientId) {
+        return SendRequest.direct(UUID.randomUUID(), "phone", UUID.randomUUID(), clientId, "hi");
+    }
+
+    private static SendResponse stored() {
+        return new SendResponse(new UUID(0x1000, 0), new UUID(0, 1), Instant.EPOCH, false);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.chat.message.endpoints;
+
+import dev.chat.common.internal.Operation;
+import dev.chat.common.internal.OperationBatch;
+import dev.chat.common.internal.OperationResult;
+import dev.chat.common.internal.OperationResults;
+import dev.chat.common.internal.SendResponse;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Internal API: the operations of many of a gateway's sockets in one request (docs/architecture.md,
+ * *coalescing*). Each operation is carried out exactly as its own endpoint would
+ * ({@link MessageResource}, {@link ReceiptResource}), all of them side by side, and each gets the
+ * status that endpoint would have answered: one failing operation fails only itself. The request
+ * as a whole fails only when it is malformed (400) or too large.
+ */
+@Path("/internal/v1/batches")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class BatchResource {
+
+    /** The most operations one batch may carry. */
+    static final int MAX_OPERATIONS = 1_000;
+
+    private static final Logger LOG = Logger.getLogger(BatchResource.class);
+
+    private final MessageResource messages;
+    private final ReceiptResource receipts;
+
+    public BatchResource(MessageResource messages, ReceiptResource receipts) {
+        this.messages = messages;
+        this.receipts = receipts;
+    }
+
+    @POST
+    public Uni<OperationResults> carryOut(OperationBatch batch) {
+        if (batch == null || batch.operations() == null || batch.operations().isEmpty()
+                || batch.operations().size() > MAX_OPERATIONS) {
+            throw new BadRequestException("operations must hold 1 to " + MAX_OPERATIONS + " operations");
+        }
+        List<Uni<OperationResult>> outcomes = new ArrayList<>(batch.operations().size());
+        for (Operation operation : batch.operations()) {
+            outcomes.add(Uni.createFrom().deferred(() -> carryOut(operation))
+                    .onFailure().recoverWithItem(BatchResource::failed));
+        }
+        return Uni.join().all(outcomes).andCollectFailures().map(OperationResults::new);
+    }
+
+    private Uni<OperationResult> carryOut(Operation operation) {
+        if (operation == null || count(operation) != 1) {
+            throw new BadRequestException("an operation holds exactly one of send, delivered, seen and typing");
+        }
+        if (operation.send() != null) {
+            return messages.send(operation.send()).map(response ->
+                    new OperationResult(response.getStatus(), (SendResponse) response.getEntity(), null, null));
+        }
+        if (operation.delivered() != null) {
+            return receipts.delivered(operation.delivered()).map(ids -> new OperationResult(200, null, ids, null));
+        }
+        if (operation.seen() != null) {
+            return done(() -> receipts.seen(operation.seen()));
+        }
+        return done(() -> receipts.typing(operation.typing()));
+    }
+
+    private static Uni<OperationResult> done(Supplier<Uni<Void>> call) {
+        return call.get().map(ignored -> new OperationResult(204, null, null, null));
+    }
+
+    private static int count(Operation o) {
+        return (o.send() == null ? 0 : 1) + (o.delivered() == null ? 0 : 1) + (o.seen() == null ? 0 : 1)
+                + (o.typing() == null ? 0 : 1);
+    }
+
+    /** The status and detail the operation's own endpoint would have answered (ProblemMappers). */
+    private static OperationResult failed(Throwable failure) {
+        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            return new OperationResult(web.getResponse().getStatus(), null, null, web.getMessage());
+        }
+        LOG.warnf("An operation of a batch failed: %s", failure.toString());
+        return new OperationResult(503, null, null, "the server could not complete the operation now; try again");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.chat.message.endpoints;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.chat.common.ids.ChatIds;
+import dev.chat.message.support.Sends;
+import dev.chat.message.support.TestUsers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A gateway's batch: each operation carried out as its own endpoint would, each with its own outcome. */
+@QuarkusTest
+class BatchResourceTest {
+
+    @Test
+    void everyOperationOfABatchGetsItsOwnOutcomeInOrder() {
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
+        given().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
+        UUID earlier = Sends.send(alice, bob, "earlier", "before the batch");
+        UUID chat = ChatIds.direct(alice, bob);
+        List<Map<String, Object>> operations = List.of(
+                Map.of("send", send(alice, bob, "batched", "in a batch")),
+                Map.of("send", send(alice, bob, "earlier", "before the batch")),
+                Map.of("send", send(alice, UUID.randomUUID(), "to-nobody", "hello?")),
+                Map.of("send", send(alice, bob, "empty", "")),
+                Map.of("delivered", Map.of("userId", bob, "deviceId", "phone", "chatId", chat, "senderId", alice,
+                        "messageIds", List.of(earlier))),
+                Map.of("seen", Map.of("userId", bob, "chatId", chat, "upTo", earlier)),
+                Map.of("typing", Map.of("fromUserId", alice, "toUserId", bob)),
+                Map.of());
+
+        given().contentType(ContentType.JSON).body(Map.of("operations", operations))
+                .post("/internal/v1/batches").then().statusCode(200)
+                .body("results", hasSize(8))
+                .body("results.status", contains(201, 200, 404, 400, 200, 204, 204, 400))
+                .body("results[0].sent.messageId", notNullValue())
+                .body("results[1].sent.messageId", equalTo(earlier.toString()))
+                .body("results[1].sent.duplicate", equalTo(true))
+                .body("results[2].detail", equalTo("no registered user " + ((Map<?, ?>) operations.get(2).get("send"))
+                        .get("recipientId")))
+                .body("results[3].sent", nullValue())
+                .body("results[4].delivered", contains(earlier.toString()));
+    }
+
+    @Test
+    void aBatchWithoutOperationsIsRefused() {
+        given().contentType(ContentType.JSON).body(Map.of("operations", List.of()))
+                .post("/internal/v1/batches").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    private static Map<String, Object> send(UUID from, UUID to, String clientId, String body) {
+        return Map.of("senderId", from, "senderDeviceId", "phone", "recipientId", to, "clientMessageId", clientId,
+                "body", body);
+    }
+}
