@@ -49,7 +49,7 @@ public class EventConsumers {
             for (UUID recipient : event.recipientIds()) {
                 // The sender's other devices get the message too; the device that sent it has its ack.
                 String except = recipient.equals(event.senderId()) ? event.senderDeviceId() : null;
-                deliveries.add(new Delivery(recipient, event.messageId(), frame, except));
+                deliveries.add(new Delivery(recipient, event.messageId(), event.chatId(), frame, except));
             }
         }
         return dispatcher.dispatch(deliveries);
@@ -63,13 +63,13 @@ public class EventConsumers {
                 String frame = write(event.kind() == ReceiptEvent.Kind.DELIVERED
                         ? ServerFrames.Delivered.toEveryMember(event.chatId(), event.upTo())
                         : ServerFrames.Seen.byEveryMember(event.chatId(), event.upTo()));
-                event.groupMembers().forEach(member -> deliveries.add(new Delivery(member, null, frame)));
+                event.groupMembers().forEach(member -> deliveries.add(new Delivery(member, frame)));
                 continue;
             }
             Object frame = event.kind() == ReceiptEvent.Kind.DELIVERED
                     ? new ServerFrames.Delivered(event.chatId(), event.byUserId(), event.messageIds())
                     : new ServerFrames.Seen(event.chatId(), event.byUserId(), event.upTo());
-            deliveries.add(new Delivery(event.toUserId(), null, write(frame)));
+            deliveries.add(new Delivery(event.toUserId(), write(frame)));
         }
         return dispatcher.dispatch(deliveries);
     }
@@ -78,7 +78,7 @@ public class EventConsumers {
     public Uni<Void> onTyping(List<TypingEvent> events) {
         List<Delivery> deliveries = new ArrayList<>(events.size());
         for (TypingEvent event : events) {
-            deliveries.add(new Delivery(event.toUserId(), null,
+            deliveries.add(new Delivery(event.toUserId(),
                     write(new ServerFrames.Typing(event.chatId(), event.fromUserId()))));
         }
         return dispatcher.dispatch(deliveries);

@@ -3,6 +3,7 @@ package dev.chat.gateway.endpoints;
 import dev.chat.common.internal.DeliveryBatch;
 import dev.chat.common.internal.DeliveryResult;
 import dev.chat.gateway.sessions.ClientSession;
+import dev.chat.gateway.sessions.Push;
 import dev.chat.gateway.sessions.SessionRegistry;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
@@ -33,7 +34,7 @@ public class DeliveryResource {
         for (DeliveryBatch.Delivery delivery : batch.deliveries()) {
             for (ClientSession session : sessions.sessionsOf(delivery.userId())) {
                 if (!session.deviceId().equals(delivery.exceptDeviceId())) {
-                    session.push(delivery.messageId(), delivery.frame());
+                    session.push(new Push(delivery.messageId(), delivery.chatId(), delivery.frame()));
                     pushed++;
                 }
             }

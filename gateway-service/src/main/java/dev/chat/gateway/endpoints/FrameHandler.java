@@ -42,8 +42,9 @@ public class FrameHandler {
         if (frame instanceof ClientFrame.Send send) {
             send(session, send);
         } else if (frame instanceof ClientFrame.Delivered delivered) {
+            boolean pushedHere = session.acknowledge(delivered.chatId(), delivered.messageIds());
             messages.delivered(new DeliveredRequest(session.userId(), session.deviceId(), delivered.chatId(),
-                    delivered.from(), delivered.messageIds()))
+                    delivered.from(), delivered.messageIds(), pushedHere))
                     .subscribe().with(ok -> { }, failure -> error(session, failure, null, NOT_YOUR_CHAT));
         } else if (frame instanceof ClientFrame.Seen seen) {
             messages.seen(new SeenRequest(session.userId(), seen.chatId(), seen.upTo()))

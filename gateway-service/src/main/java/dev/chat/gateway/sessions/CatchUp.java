@@ -14,7 +14,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -117,7 +117,7 @@ public class CatchUp {
         });
     }
 
-    private Uni<Integer> page(ClientSession session, UUID after, int pushedSoFar, BiConsumer<UUID, String> pusher) {
+    private Uni<Integer> page(ClientSession session, UUID after, int pushedSoFar, Consumer<Push> pusher) {
         return messages.pending(session.userId(), session.deviceId(), after, PAGE).chain(page -> {
             UUID last = push(page, pusher);
             int pushed = pushedSoFar + page.messages().size();
@@ -125,12 +125,12 @@ public class CatchUp {
         });
     }
 
-    private UUID push(PendingPage page, BiConsumer<UUID, String> pusher) {
+    private UUID push(PendingPage page, Consumer<Push> pusher) {
         UUID last = null;
         for (PendingMessage m : page.messages()) {
-            pusher.accept(m.messageId(), frames.write(m.group()
+            pusher.accept(new Push(m.messageId(), m.chatId(), frames.write(m.group()
                     ? ServerFrames.Message.ofGroup(m.messageId(), m.chatId(), m.from(), m.body(), m.sentAt(), m.system(), m.subject())
-                    : new ServerFrames.Message(m.messageId(), m.chatId(), m.from(), m.body(), m.sentAt())));
+                    : new ServerFrames.Message(m.messageId(), m.chatId(), m.from(), m.body(), m.sentAt()))));
             last = m.messageId();
         }
         return last;

@@ -7,7 +7,9 @@ import io.smallrye.mutiny.Uni;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -39,9 +41,9 @@ public final class ClientSession {
     static final long CATCH_UP_MEMORY = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
     /** Message ids remembered while live before a catch-up succeeded; beyond it a late catch-up may repeat some. */
     static final int MAX_REMEMBERED = 100_000;
+    /** Pushed messages remembered until the device acknowledges them. */
+    static final int MAX_UNACKNOWLEDGED = 2_000;
 
-    private record HeldBack(UUID messageId, String frame) {
-    }
 
     private final WebSocketConnection connection;
     private final AuthenticatedDevice device;
@@ -50,10 +52,17 @@ public final class ClientSession {
     private boolean sending;
     private boolean live;
     private boolean synced;
-    private List<HeldBack> heldBack = new ArrayList<>();
+    private List<Push> heldBack = new ArrayList<>();
     /** Ids pushed by catch-up (and, while live before a catch-up succeeded, every id pushed). */
     private Set<UUID> pushedOnce = new HashSet<>();
     private long forgetCatchUpAt;
+    /** Messages this socket pushed and the device has not acknowledged yet: id → chat, oldest first. */
+    private final Map<UUID, UUID> unacknowledged = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, UUID> eldest) {
+            return size() > MAX_UNACKNOWLEDGED;
+        }
+    };
 
     ClientSession(WebSocketConnection connection, AuthenticatedDevice device) {
         this.connection = connection;
@@ -77,10 +86,11 @@ public final class ClientSession {
     }
 
     /** Pushes a live frame, or holds it back while catch-up runs. */
-    public synchronized void push(UUID messageId, String frame) {
+    public synchronized void push(Push push) {
+        UUID messageId = push.messageId();
         if (live && !synced) {
             if (messageId == null || remember(messageId)) {
-                write(frame);
+                write(push);
             }
             return;
         }
@@ -92,20 +102,20 @@ public final class ClientSession {
                     return;
                 }
             }
-            write(frame);
+            write(push);
             return;
         }
         if (heldBack.size() >= MAX_HELD_BACK) {
             close(new CloseReason(1013, "too many messages during catch-up; reconnect"));
             return;
         }
-        heldBack.add(new HeldBack(messageId, frame));
+        heldBack.add(push);
     }
 
     /** Pushes a pending message during catch-up. */
-    public synchronized void pushCaughtUp(UUID messageId, String frame) {
-        pushedOnce.add(messageId);
-        write(frame);
+    public synchronized void pushCaughtUp(Push push) {
+        pushedOnce.add(push.messageId());
+        write(push);
     }
 
     /** Ends catch-up: writes {@code syncedFrame}, then the held-back frames not already pushed. */
@@ -121,9 +131,9 @@ public final class ClientSession {
      * from now on, remembered until a later catch-up succeeds ({@link #pushLate}, {@link #syncedLate}).
      */
     public synchronized void goLiveBeforeSync() {
-        for (HeldBack frame : heldBack) {
-            if (frame.messageId() == null || remember(frame.messageId())) {
-                write(frame.frame());
+        for (Push push : heldBack) {
+            if (push.messageId() == null || remember(push.messageId())) {
+                write(push);
             }
         }
         heldBack = List.of();
@@ -131,9 +141,9 @@ public final class ClientSession {
     }
 
     /** Pushes a pending message found by a retried catch-up, unless this socket already has it. */
-    public synchronized void pushLate(UUID messageId, String frame) {
-        if (remember(messageId)) {
-            write(frame);
+    public synchronized void pushLate(Push push) {
+        if (remember(push.messageId())) {
+            write(push);
         }
     }
 
@@ -148,9 +158,9 @@ public final class ClientSession {
     }
 
     private void releaseHeldBack() {
-        for (HeldBack frame : heldBack) {
-            if (frame.messageId() == null || !pushedOnce.contains(frame.messageId())) {
-                write(frame.frame());
+        for (Push push : heldBack) {
+            if (push.messageId() == null || !pushedOnce.contains(push.messageId())) {
+                write(push);
             }
         }
         heldBack = List.of();
@@ -173,6 +183,21 @@ public final class ClientSession {
             pushedOnce.add(messageId);
         }
         return true;
+    }
+
+    /**
+     * The device acknowledges {@code messageIds} of {@code chatId}: true when this socket pushed
+     * every one of them, of that chat, and they were not acknowledged before; they are forgotten
+     * either way. What a socket pushed is remembered until acknowledged, up to
+     * {@link #MAX_UNACKNOWLEDGED} messages (the oldest are forgotten first: their acknowledgement
+     * then costs message-service a read, nothing more).
+     */
+    public synchronized boolean acknowledge(UUID chatId, List<UUID> messageIds) {
+        boolean all = !messageIds.isEmpty();
+        for (UUID id : messageIds) {
+            all &= chatId.equals(unacknowledged.remove(id));
+        }
+        return all;
     }
 
     /** A frame answering the client (ack, error, pong): written at once, catch-up or not. */
@@ -210,6 +235,13 @@ public final class ClientSession {
 
     public void close(CloseReason reason) {
         connection.close(reason).subscribe().with(ok -> { }, failure -> { });
+    }
+
+    private void write(Push push) {
+        if (push.messageId() != null && push.chatId() != null) {
+            unacknowledged.put(push.messageId(), push.chatId());
+        }
+        write(push.frame());
     }
 
     private void write(String frame) {

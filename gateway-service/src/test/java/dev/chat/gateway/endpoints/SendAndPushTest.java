@@ -101,6 +101,34 @@ class SendAndPushTest {
     }
 
 
+    @Test
+    void aDeliveredForMessagesThisSocketPushedIsVouchedForAndAnyOtherIsNot() {
+        UUID user = UUID.randomUUID();
+        UUID sender = UUID.randomUUID();
+        UUID chat = UUID.randomUUID();
+        UUID m1 = MessageServiceStub.nextMessageId();
+        UUID m2 = MessageServiceStub.nextMessageId();
+        try (SocketClient socket = Sockets.connect(servers, user, "phone")) {
+            Sockets.deliver(user, m1, chat, message(m1));
+            Sockets.deliver(user, m2, chat, message(m2));
+            socket.next("message", Sockets.WAIT);
+            socket.next("message", Sockets.WAIT);
+
+            socket.send(Map.of("type", "delivered", "chatId", chat, "from", sender, "messageIds", List.of(m1)));
+            socket.send(Map.of("type", "delivered", "chatId", UUID.randomUUID(), "from", sender, "messageIds", List.of(m2)));
+            socket.send(Map.of("type", "delivered", "chatId", chat, "from", sender,
+                    "messageIds", List.of(m1, MessageServiceStub.nextMessageId())));
+            socket.send(Map.of("type", "ping"));
+            socket.next("pong", Sockets.WAIT);
+        }
+        List<Boolean> vouched = org.awaitility.Awaitility.await().atMost(Sockets.WAIT).until(() ->
+                MessageServiceStub.requestsTo("/receipts/delivered").stream()
+                        .filter(r -> r.get("userId").asText().equals(user.toString()))
+                        .map(r -> r.get("pushedHere").asBoolean()).toList(), list -> list.size() == 3);
+        assertEquals(List.of(true, false, false), vouched,
+                "pushed here, of this chat; another chat's; one already acknowledged and one never pushed");
+    }
+
     private static String message(UUID id) {
         return "{\"type\":\"message\",\"messageId\":\"" + id + "\",\"body\":\"live\"}";
     }

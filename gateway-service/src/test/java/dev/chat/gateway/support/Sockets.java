@@ -24,8 +24,14 @@ public final class Sockets {
 
     /** Hands a frame for {@code user} to this gateway as delivery-service does. */
     public static void deliver(UUID user, UUID messageId, String frame) {
+        deliver(user, messageId, null, frame);
+    }
+
+    /** Hands a frame of a message of {@code chatId} for {@code user} to this gateway as delivery-service does. */
+    public static void deliver(UUID user, UUID messageId, UUID chatId, String frame) {
         given().contentType(ContentType.JSON).body("{\"deliveries\":[{\"userId\":\"" + user + "\",\"messageId\":"
-                + (messageId == null ? "null" : "\"" + messageId + "\"") + ",\"frame\":" + quoted(frame) + "}]}")
+                + (messageId == null ? "null" : "\"" + messageId + "\"") + ",\"chatId\":"
+                + (chatId == null ? "null" : "\"" + chatId + "\"") + ",\"frame\":" + quoted(frame) + "}]}")
                 .post("/internal/v1/deliveries").then().statusCode(200);
     }
 

@@ -61,7 +61,7 @@ public class GroupReceipts {
     /** Fails with {@link IllegalArgumentException} when the user is not a member. */
     public Uni<List<UUID>> delivered(DeliveredRequest request) {
         return member(request.chatId(), request.userId()).chain(group ->
-                pending.pendingAmong(request.userId(), request.deviceId(), request.messageIds()).chain(genuine -> {
+                Receipts.received(request, pending).chain(genuine -> {
                     if (genuine.isEmpty()) {
                         return Uni.createFrom().item(List.<UUID>of());
                     }

@@ -12,15 +12,18 @@ import dev.chat.message.storage.ReceiptStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Delivered and seen receipts.
  *
- * <p>Delivered: only messages that were pending for the acknowledging device count. They are
- * removed from its pending rows, marked {@code is_delivered}, and the sender gets a delivered
- * receipt. An id that was not pending for the device (already acknowledged, or unknown) changes
- * nothing, so acknowledgements are idempotent and a client cannot mark messages it never got.
+ * <p>Delivered: only messages the acknowledging device received count: those the gateway vouches
+ * it pushed to that device, for that chat ({@link DeliveredRequest#pushedHere}, which needs no
+ * read), else those that were pending for the device. They are removed from its pending rows,
+ * marked {@code is_delivered}, and the sender gets a delivered receipt. An id the device did not
+ * receive (unknown, or already acknowledged and not vouched for) changes nothing, so a client
+ * cannot mark messages it never got, and acknowledging again is harmless.
  *
  * <p>Seen: the unread ids of the chat up to the seen message are removed from the user's inbox
  * row (so the unread count drops to the messages newer than it), those messages are marked
@@ -56,7 +59,7 @@ public class Receipts {
             return Uni.createFrom().failure(new IllegalArgumentException("chat " + request.chatId()
                     + " is not the chat of " + request.userId() + " with " + request.senderId()));
         }
-        return pending.pendingAmong(request.userId(), request.deviceId(), request.messageIds()).chain(genuine -> {
+        return received(request, pending).chain(genuine -> {
             if (genuine.isEmpty()) {
                 return Uni.createFrom().item(List.<UUID>of());
             }
@@ -67,22 +70,28 @@ public class Receipts {
         });
     }
 
+    /** Of the acknowledged ids, those the device received: vouched for by its gateway, or else pending for it. */
+    static Uni<List<UUID>> received(DeliveredRequest request, PendingStore pending) {
+        return request.pushedHere() ? Uni.createFrom().item(request.messageIds().stream().distinct().toList())
+                : pending.pendingAmong(request.userId(), request.deviceId(), request.messageIds());
+    }
+
     /** Empty when the user has no such chat. */
-    public Uni<java.util.Optional<UUID>> seen(SeenRequest request) {
+    public Uni<Optional<UUID>> seen(SeenRequest request) {
         return inbox.read(request.userId(), request.chatId()).chain(row -> {
             if (row.isEmpty()) {
-                return Uni.createFrom().item(java.util.Optional.<UUID>empty());
+                return Uni.createFrom().item(Optional.<UUID>empty());
             }
             UUID peer = row.get().peerId();
             List<UUID> seenNow = row.get().unreadIds().stream()
                     .filter(id -> TimeUuids.compare(id, request.upTo()) <= 0).toList();
             if (!ChatIds.isDirect(request.chatId())) {
-                return groupReceipts.seen(request, row.get().unreadIds()).replaceWith(java.util.Optional.of(request.chatId()));
+                return groupReceipts.seen(request, row.get().unreadIds()).replaceWith(Optional.of(request.chatId()));
             }
             return receipts.markSeen(request.userId(), request.chatId(), request.upTo(), seenNow)
                     .chain(() -> publisher.receipt(new ReceiptEvent(ReceiptEvent.Kind.SEEN, request.chatId(),
                             request.userId(), peer, null, request.upTo())))
-                    .replaceWith(java.util.Optional.of(peer));
+                    .replaceWith(Optional.of(peer));
         });
     }
 }

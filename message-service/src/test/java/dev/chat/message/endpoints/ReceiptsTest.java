@@ -109,6 +109,29 @@ class ReceiptsTest {
     }
 
     @Test
+    void aDeliveredTheGatewayVouchesForCountsWithoutAPendingRowAndAnUnvouchedOneNeedsIt() throws Exception {
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
+        UUID chat = ChatIds.direct(alice, bob);
+        given().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
+        UUID m1 = Sends.send(alice, bob, "v1", "pushed live to a tablet that had no pending row");
+        UUID m2 = Sends.send(alice, bob, "v2", "never pushed to the tablet");
+
+        given().contentType(ContentType.JSON).body(Map.of("userId", bob, "deviceId", "tablet", "chatId", chat,
+                "senderId", alice, "messageIds", List.of(m1), "pushedHere", true))
+                .post("/internal/v1/receipts/delivered").then().statusCode(200).body("", contains(m1.toString()));
+        given().contentType(ContentType.JSON).body(Map.of("userId", bob, "deviceId", "tablet", "chatId", chat,
+                "senderId", alice, "messageIds", List.of(m2), "pushedHere", false))
+                .post("/internal/v1/receipts/delivered").then().statusCode(200).body("", empty());
+
+        assertTrue(message(chat, m1).getBoolean("is_delivered"));
+        assertFalse(message(chat, m2).getBoolean("is_delivered"));
+        JsonNode receipt = json.readTree(TopicReader.first(kafka, Topics.RECEIPTS,
+                r -> r.value().contains("DELIVERED") && r.value().contains(m1.toString())).value());
+        assertEquals(alice.toString(), receipt.get("toUserId").asText());
+    }
+
+    @Test
     void seenCoveringThousandsOfUnreadMessagesMarksEveryOneSeen() {
         UUID alice = TestUsers.registered();
         UUID bob = TestUsers.registered();
