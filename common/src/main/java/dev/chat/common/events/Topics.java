@@ -3,8 +3,8 @@ package dev.chat.common.events;
 /**
  * Kafka topic names, one place for all services and the local stack that creates them.
  *
- * <p>Every record on these topics is keyed by chat id, so that one chat's events stay in one
- * partition and are consumed in the order they were written.
+ * <p>Every record of the chat topics is keyed by chat id, so that one chat's events stay in one
+ * partition and are consumed in the order they were written; {@link #DEVICES} is keyed by user.
  */
 public final class Topics {
 
@@ -17,8 +17,15 @@ public final class Topics {
     /** {@link TypingEvent}s, written by the gateway; short retention, never stored elsewhere. */
     public static final String TYPING = "chat.typing";
 
+    /**
+     * {@link DeviceRegistered} events, written by message-service when a device connects for the
+     * first time (or first in a while); every message-service instance reads all of them to drop
+     * its cached device list of that user.
+     */
+    public static final String DEVICES = "chat.devices";
+
     /** Every topic the project uses; the local stack and the deployment create these. */
-    public static final java.util.List<String> ALL = java.util.List.of(MESSAGES, RECEIPTS, TYPING);
+    public static final java.util.List<String> ALL = java.util.List.of(MESSAGES, RECEIPTS, TYPING, DEVICES);
 
     private Topics() {
     }

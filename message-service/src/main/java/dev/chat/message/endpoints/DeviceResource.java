@@ -1,7 +1,7 @@
 package dev.chat.message.endpoints;
 
 import dev.chat.common.internal.PendingPage;
-import dev.chat.message.storage.DeviceDirectory;
+import dev.chat.message.domain.DeviceRegistration;
 import dev.chat.message.storage.PendingStore;
 import dev.chat.message.storage.UnclaimedMessages;
 import io.smallrye.mutiny.Uni;
@@ -32,12 +32,12 @@ public class DeviceResource {
 
     static final int MAX_PAGE = 500;
 
-    private final DeviceDirectory devices;
+    private final DeviceRegistration registration;
     private final PendingStore pending;
     private final UnclaimedMessages unclaimed;
 
-    public DeviceResource(DeviceDirectory devices, PendingStore pending, UnclaimedMessages unclaimed) {
-        this.devices = devices;
+    public DeviceResource(DeviceRegistration registration, PendingStore pending, UnclaimedMessages unclaimed) {
+        this.registration = registration;
         this.pending = pending;
         this.unclaimed = unclaimed;
     }
@@ -56,7 +56,7 @@ public class DeviceResource {
         if (after != null) {
             return pending.page(userId, deviceId, after, limit);
         }
-        return devices.register(userId, deviceId)
+        return registration.connected(userId, deviceId)
                 .chain(() -> unclaimed.claim(userId, deviceId))
                 .chain(claimedAll -> claimedAll ? pending.page(userId, deviceId, null, limit)
                         : Uni.createFrom().item(new PendingPage(List.of(), true)));

@@ -2,6 +2,7 @@ package dev.chat.message.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chat.common.events.DeviceRegistered;
 import dev.chat.common.events.MessageStored;
 import dev.chat.common.events.ReceiptEvent;
 import dev.chat.common.events.Topics;
@@ -34,7 +35,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes message, receipt and typing events, each keyed by chat id so that one chat's events
- * stay in one partition, in order.
+ * stay in one partition, in order; and device announcements, keyed by user.
  *
  * <p>Guarantee: a returned Uni completes only when Kafka has acknowledged the record
  * ({@code acks=all}, idempotent producer); it fails when Kafka refuses it or has not acknowledged
@@ -127,10 +128,15 @@ public class EventPublisher {
         return publish(Topics.TYPING, event.chatId(), event);
     }
 
-    private Uni<Void> publish(String topic, UUID chatId, Object event) {
+    /** Tells every instance that the user has a new device (DeviceAnnouncements). */
+    public Uni<Void> deviceRegistered(DeviceRegistered event) {
+        return publish(Topics.DEVICES, event.userId(), event);
+    }
+
+    private Uni<Void> publish(String topic, UUID key, Object event) {
         return Uni.createFrom().emitter(done -> {
             Context caller = Vertx.currentContext();
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, chatId.toString(), serialise(event));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key.toString(), serialise(event));
             try {
                 producer.send(record, (metadata, failure) -> {
                     Runnable complete = failure == null ? () -> done.complete(null) : () -> done.fail(failure);

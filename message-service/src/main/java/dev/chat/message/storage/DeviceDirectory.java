@@ -19,17 +19,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The devices of each user that have connected ({@code user_devices}), which get pending rows.
  *
- * <p>Lists are cached to keep a read off the path of every message: an entry older than
- * {@code chat.devices.cache-refresh} (default 5 s) is served once more while it is re-read in the
- * background, and one older than {@code chat.devices.cache-ttl} (default 60 s) is re-read before
- * it is used. A user who gets a message more often than the TTL therefore costs one background
- * read per refresh interval and no read on any message's path. Registering a device drops its
- * user's entry on this instance at once; other instances see the device within the TTL.
- * Consequence, documented in docs/data-model.md: a device that connects for the very first time
- * may miss, as pending, the messages stored by another instance in the following minute; it
- * receives them live while connected, and they are in the chat's history in any case. A user's
- * first device is not affected: an empty list is never cached, and messages for a user with no
- * device go to the unclaimed rows, which the device claims ({@link UnclaimedMessages}).
+ * <p>Lists are cached to keep a read off the path of every message, and kept fresh by
+ * invalidation: the instance that records a device announces it ({@link dev.chat.common.events.DeviceRegistered}
+ * on {@code chat.devices}), and every instance drops that user's list when the announcement
+ * arrives ({@link #forget}), within milliseconds. As a safety net for a lost announcement, an
+ * entry older than {@code chat.devices.cache-refresh} (default 60 s) is served once more while it
+ * is re-read in the background, and one older than {@code chat.devices.cache-ttl} (default 10 min)
+ * is re-read before it is used. Consequence, documented in docs/data-model.md: a device that
+ * connects for the very first time may miss, as pending, the messages another instance stores
+ * before the announcement reaches it; it receives them live while connected, and they are in the
+ * chat's history in any case. A user's first device is not affected: an empty list is never
+ * cached, and messages for a user with no device go to the unclaimed rows, which the device
+ * claims ({@link UnclaimedMessages}).
  *
  * <p>A device's row is written when it connects, but at most once per
  * {@code chat.devices.refresh-interval} (default 1 h) by one instance: the row lives 60 days, so
@@ -51,8 +52,8 @@ public class DeviceDirectory {
     }
 
     public DeviceDirectory(QuarkusCqlSession session,
-            @ConfigProperty(name = "chat.devices.cache-refresh", defaultValue = "5s") Duration cacheRefresh,
-            @ConfigProperty(name = "chat.devices.cache-ttl", defaultValue = "60s") Duration cacheTtl,
+            @ConfigProperty(name = "chat.devices.cache-refresh", defaultValue = "60s") Duration cacheRefresh,
+            @ConfigProperty(name = "chat.devices.cache-ttl", defaultValue = "10m") Duration cacheTtl,
             @ConfigProperty(name = "chat.devices.refresh-interval", defaultValue = "1h") Duration refreshInterval) {
         this.session = session;
         this.select = session.prepare("SELECT device_id FROM user_devices WHERE user_id = ?");
@@ -89,17 +90,26 @@ public class DeviceDirectory {
                 .subscribeAsCompletionStage();
     }
 
-    /** Records a connection of the device, unless this instance did within the refresh interval. */
-    public Uni<Void> register(UUID userId, String deviceId) {
+    /**
+     * Records a connection of the device, unless this instance did within the refresh interval;
+     * true when the row was written (the caller then announces the device).
+     */
+    public Uni<Boolean> register(UUID userId, String deviceId) {
         DeviceKey key = new DeviceKey(userId, deviceId);
         if (recentlyRegistered.getIfPresent(key) != null) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(false);
         }
         // Dropped before the write and again after it: a read that started in between would cache the old list.
-        cache.synchronous().invalidate(userId);
-        return Cql.run(session, upsert.bind(userId, deviceId, Instant.now())).invoke(() -> {
-            cache.synchronous().invalidate(userId);
+        forget(userId);
+        return Cql.run(session, upsert.bind(userId, deviceId, Instant.now())).map(written -> {
+            forget(userId);
             recentlyRegistered.put(key, Boolean.TRUE);
-        }).replaceWithVoid();
+            return true;
+        });
+    }
+
+    /** Drops the user's cached list: the next message reads it again. */
+    public void forget(UUID userId) {
+        cache.synchronous().invalidate(userId);
     }
 }
