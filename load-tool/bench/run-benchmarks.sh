@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Reproduces the figures of docs/benchmarks.md on one machine: starts the local stack tuned for
-# measuring (three gateways, the full JIT, larger heaps; everything on 127.0.0.1), runs each
-# workload RUNS times (default 3), stops the stack. Needs a build: ./mvnw install -DskipTests.
+# Reproduces the figures of docs/benchmarks.md on one machine: starts the local stack with its
+# default settings (what users get; everything on 127.0.0.1), runs each workload RUNS times
+# (default 3), stops the stack. Needs a build: ./mvnw install -DskipTests.
 #   load-tool/bench/run-benchmarks.sh [workload ...]    default: all of them
-#   RUNS=1 GATEWAYS=1 load-tool/bench/run-benchmarks.sh pairs ramp
+#   RUNS=1 GATEWAYS=3 load-tool/bench/run-benchmarks.sh pairs ramp
+#   SERVICE_JVM_OPTIONS="-XX:+UseG1GC" ... to compare other JVM options against the defaults
 #   load-tool/bench/run-benchmarks.sh ejabberd-plain ejabberd-mam   # the peer (not in the default set)
 # Results (JSON, plots, logs) go to load-results/bench-<time>/; each workload's SUMMARY lines to
 # <workload>.log there.
@@ -12,24 +13,26 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
 out="${OUT:-$repo/load-results/bench-$(date +%Y%m%d-%H%M%S)}"
 runs="${RUNS:-3}"
-jvm="${SERVICE_JVM_OPTIONS:--Xms256m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=50}"
-gateway_jvm="${GATEWAY_JVM_OPTIONS:-$jvm}"  # docs/benchmarks.md measures memory per socket with a lean gateway heap
+jvm="${SERVICE_JVM_OPTIONS:-}"            # empty: the local stack's defaults (ServiceProcess.DEFAULT_JVM_OPTIONS)
+gateway_jvm="${GATEWAY_JVM_OPTIONS:-$jvm}"
 workloads=("$@")
-[ ${#workloads[@]} -gt 0 ] || workloads=(ceiling connections connections3 pairs ramp group storm)
+[ ${#workloads[@]} -gt 0 ] || workloads=(fresh lone ceiling connections connections3 pairs ramp group storm)
 mkdir -p "$out"
 jar="$(ls "$repo"/load-tool/target/load-tool-*.jar | head -n 1)"
 tool=(java -Xms1g -Xmx2g -XX:+UseParallelGC -jar "$jar")
 gw3=(--gateway ws://127.0.0.1:8080/ws --gateway ws://127.0.0.1:8090/ws --gateway ws://127.0.0.1:8100/ws)
-gateways="${GATEWAYS:-3}"  # pairs, ramp and group run on this many gateways (1 to 3); the storm always on 3
+gateways="${GATEWAYS:-1}"  # fresh, lone, pairs, ramp and group run on this many gateways (1 to 3); the storm always on 3
 gw=("${gw3[@]:0:$((2 * gateways))}")
 watch=(--watch-local-stack "$repo/.local-stack" --keys "$repo/.local-stack/keys")
 
 start_stack() {  # start_stack <log name> [gateways]
   local n="${2:-3}"
   rm -f "$out"/users-*.json  # a clean stack knows none of the users of an earlier one
-  echo "[bench] starting the local stack: $n gateways, services with: $jvm; gateways with: $gateway_jvm"
-  deploy/local-stack/start.sh --no-build --clean --gateways "$n" --service-jvm-options "$jvm" \
-      --gateway-jvm-options "$gateway_jvm" > "$out/stack-$1.log" 2>&1 &
+  local options=()
+  [ -n "$jvm" ] && options+=(--service-jvm-options "$jvm")
+  [ -n "$gateway_jvm" ] && options+=(--gateway-jvm-options "$gateway_jvm")
+  echo "[bench] starting the local stack: $n gateways, JVM options: ${jvm:-the defaults}"
+  deploy/local-stack/start.sh --no-build --clean --gateways "$n" "${options[@]+"${options[@]}"}" > "$out/stack-$1.log" 2>&1 &
   stack=$!
   for _ in $(seq 1 300); do
     grep -q "press Ctrl-C" "$out/stack-$1.log" && return 0
@@ -66,6 +69,21 @@ run() {  # run <name> <load-tool arguments...>
 
 for w in "${workloads[@]}"; do
   case "$w" in
+    fresh)
+      # A freshly started stack (no warm-up run first): 1,000 pairs at 100 messages/s from the first
+      # minute, receivers acknowledging every message. A new stack per run.
+      for i in $(seq 1 "$runs"); do
+        start_stack "fresh-$i" "$gateways"
+        echo "[bench] fresh, run $i of $runs"
+        "${tool[@]}" pairs "${gw[@]}" "${watch[@]}" --pairs 1000 --rate 100 --warmup 0 --duration 60 \
+            --results "$out/fresh" | tee -a "$out/fresh.log" | grep -E "^SUMMARY" || true
+        stop_stack
+      done ;;
+    lone)
+      # One pair at 5 messages/s on an otherwise idle stack: what a single message waits for.
+      start_stack "$w" "$gateways"
+      run lone pairs "${gw[@]}" "${watch[@]}" --users-file "$out/users-lone.json" --pairs 1 --rate 5 --warmup 5 --duration 30
+      stop_stack ;;
     ceiling)
       start_stack "$w"
       run ceiling cassandra-ceiling "${watch[@]}" --in-flight 64 --warmup 10 --duration 30
@@ -140,7 +158,7 @@ for w in "${workloads[@]}"; do
             --results "$out/$w-connections" | tee -a "$out/$w-connections.log" | grep -E "^SUMMARY" || true
       done
       stop_ejabberd; ejabberd_mode="" ;;
-    *) echo "unknown workload $w (ceiling connections connections3 pairs ramp group storm ejabberd-plain ejabberd-mam)"; exit 2 ;;
+    *) echo "unknown workload $w (fresh lone ceiling connections connections3 pairs ramp group storm ejabberd-plain ejabberd-mam)"; exit 2 ;;
   esac
 done
 echo "[bench] results in $out"

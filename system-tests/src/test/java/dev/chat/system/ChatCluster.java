@@ -42,6 +42,7 @@ final class ChatCluster implements AutoCloseable {
     private final List<ServiceProcess> deliveries = new ArrayList<>();
     private ServiceProcess messages;
     private int messageRestarts;
+    private int gatewayRestarts;
     private ServiceProcess presence;
     private ServiceProcess inbox;
     private ServiceProcess contacts;
@@ -147,6 +148,14 @@ final class ChatCluster implements AutoCloseable {
         messageRestarts++;
         messages = ServiceProcess.start(Repository.root(), "message-service", "message-1-restart-" + messageRestarts,
                 messages.port(), environment, home).awaitReady();
+    }
+
+    /** Starts gateway {@code i} (1-based) again on the port it had, after a kill or a stop; waits until it is ready. */
+    void restartGateway(int i) {
+        ServiceProcess old = gateways.get(i - 1);
+        gatewayRestarts++;
+        gateways.set(i - 1, ServiceProcess.start(Repository.root(), "gateway-service", old.instance() + "-restart-"
+                + gatewayRestarts, old.port(), environment, home).awaitReady());
     }
 
     ServiceProcess messageService() {

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -211,6 +212,47 @@ class OneToOneMessagingTest {
             assertEquals(sent, receiver.allOnceInOrder(sent.size(), Duration.ofSeconds(60)));
             receiver.close();
         }
+    }
+
+    @Test
+    @Order(8)
+    void sendsWhoseGatewayDiedBeforeTheirAcksAreStoredOnceWhenResentElsewhere() throws Exception {
+        cluster.restartGateway(2);
+        UUID alice = cluster.registerUser("Alice");
+        UUID bob = cluster.registerUser("Bob");
+        UUID chat = ChatIds.direct(alice, bob);
+        int count = 40;
+        Set<Integer> acked = new java.util.HashSet<>();
+        try (SocketClient b = cluster.connect(1, bob, "phone")) {
+            try (SocketClient a = cluster.connect(2, alice, "phone")) {
+                for (int i = 0; i < count; i++) {
+                    a.send(Map.of("type", "send", "id", "burst-" + i, "to", bob, "body", "burst " + i));
+                }
+                JsonNode firstAck = a.next("ack", WAIT); // some are stored, some in flight, some not sent on yet
+                cluster.gateway(2).kill();
+                acked.add(Integer.parseInt(firstAck.get("id").asText().substring("burst-".length())));
+                a.drain().stream().filter(f -> "ack".equals(f.path("type").asText()))
+                        .forEach(f -> acked.add(Integer.parseInt(f.get("id").asText().substring("burst-".length()))));
+            }
+            try (SocketClient again = cluster.connect(1, alice, "phone")) {
+                for (int i = 0; i < count; i++) {
+                    if (!acked.contains(i)) {
+                        again.send(Map.of("type", "send", "id", "burst-" + i, "to", bob, "body", "burst " + i, "resend", true));
+                        again.next("ack", WAIT);
+                    }
+                }
+            }
+            Map<String, Integer> bodies = new java.util.HashMap<>();
+            Awaitility.await().atMost(WAIT).until(() -> {
+                b.drain().stream().filter(f -> "message".equals(f.path("type").asText()))
+                        .forEach(f -> bodies.merge(f.get("body").asText(), 1, Integer::sum));
+                return bodies.size() == count;
+            });
+            assertTrue(bodies.values().stream().allMatch(n -> n == 1), "each send delivered once: " + bodies);
+        }
+        long stored = cluster.cassandra().execute("SELECT body FROM messages WHERE chat_id = ? AND bucket = ?", chat,
+                MessageBuckets.bucketOf(chat, com.datastax.oss.driver.api.core.uuid.Uuids.timeBased())).all().size();
+        assertEquals(count, stored, "each send stored once (" + (count - acked.size()) + " were resent)");
     }
 
     private static List<UUID> sendAll(SocketClient a, UUID to, int count, String prefix) {

@@ -3,6 +3,7 @@ package dev.chat.gateway.endpoints;
 import dev.chat.common.internal.DeliveredRequest;
 import dev.chat.common.internal.SeenRequest;
 import dev.chat.common.internal.SendRequest;
+import dev.chat.common.internal.SendResponse;
 import dev.chat.common.internal.TypingRequest;
 import dev.chat.common.protocol.ErrorCode;
 import dev.chat.common.protocol.ServerFrames;
@@ -66,10 +67,18 @@ public class FrameHandler {
             reply(session, new ServerFrames.Error(ErrorCode.SELF_CHAT, "a chat needs two different users", send.id()));
             return;
         }
-        session.enqueueSend(() -> messages
-                .send(new SendRequest(session.userId(), session.deviceId(), send.to(), send.group(), send.id(), send.body()))
+        session.enqueueSend(() -> {
+            SendResponse earlier = session.acked(send.id());
+            if (earlier != null) { // sent again on the socket that got its ack: answered from memory
+                reply(session, new ServerFrames.Ack(send.id(), earlier.messageId(), earlier.chatId(), earlier.sentAt()));
+                return Uni.createFrom().voidItem();
+            }
+            return messages
+                .send(new SendRequest(session.userId(), session.deviceId(), send.to(), send.group(), send.id(), send.body(),
+                        send.resend()))
                 .invoke(stored -> {
                     sent.increment();
+                    session.rememberAck(send.id(), stored);
                     reply(session, new ServerFrames.Ack(send.id(), stored.messageId(), stored.chatId(), stored.sentAt()));
                 })
                 .onFailure().invoke(failure -> {
@@ -77,7 +86,8 @@ public class FrameHandler {
                     error(session, failure, send.id(), send.group() == null ? UNKNOWN_RECIPIENT : NOT_A_MEMBER);
                 })
                 .onFailure().recoverWithNull()
-                .replaceWithVoid());
+                .replaceWithVoid();
+        });
     }
 
     /** What a 404 of message-service means: for a send, the recipient; for a receipt, the chat. */

@@ -8,9 +8,10 @@ public sealed interface ClientFrame {
 
     /**
      * Send {@code body} to user {@code to} or to group {@code group} (exactly one of the two is
-     * set); {@code id} is the client's own id of this send.
+     * set); {@code id} is the client's own id of this send; {@code resend} marks a frame the client
+     * sends again because it got no ack for it.
      */
-    record Send(String id, UUID to, UUID group, String body) implements ClientFrame {
+    record Send(String id, UUID to, UUID group, String body, boolean resend) implements ClientFrame {
     }
 
     /** This device received these messages of chat {@code chatId}, sent by {@code from}. */

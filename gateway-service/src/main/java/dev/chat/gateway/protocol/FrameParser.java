@@ -88,7 +88,11 @@ public final class FrameParser {
             throw new BadFrame(ErrorCode.TOO_LARGE, "the body has " + body.asText().length()
                     + " characters; at most " + Limits.MAX_BODY_CHARS + " are allowed", id);
         }
-        return new ClientFrame.Send(id, to, group, body.asText());
+        JsonNode resend = frame.get("resend");
+        if (resend != null && !resend.isBoolean()) {
+            throw new BadFrame(ErrorCode.INVALID_FIELD, "field 'resend' must be true or false", id);
+        }
+        return new ClientFrame.Send(id, to, group, body.asText(), resend != null && resend.asBoolean());
     }
 
     private static ClientFrame.Delivered delivered(JsonNode frame) throws BadFrame {

@@ -1,5 +1,6 @@
 package dev.chat.gateway.sessions;
 
+import dev.chat.common.internal.SendResponse;
 import dev.chat.gateway.auth.AuthenticatedDevice;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -43,6 +44,8 @@ public final class ClientSession {
     static final int MAX_REMEMBERED = 100_000;
     /** Pushed messages remembered until the device acknowledges them. */
     static final int MAX_UNACKNOWLEDGED = 2_000;
+    /** Acked sends remembered per socket. */
+    static final int MAX_ACKS_REMEMBERED = 256;
 
 
     private final WebSocketConnection connection;
@@ -56,6 +59,13 @@ public final class ClientSession {
     /** Ids pushed by catch-up (and, while live before a catch-up succeeded, every id pushed). */
     private Set<UUID> pushedOnce = new HashSet<>();
     private long forgetCatchUpAt;
+    /** The last sends this socket acked, by client id: a send repeated on the socket is answered from here. */
+    private final Map<String, SendResponse> acks = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SendResponse> eldest) {
+            return size() > MAX_ACKS_REMEMBERED;
+        }
+    };
     /** Messages this socket pushed and the device has not acknowledged yet: id → chat, oldest first. */
     private final Map<UUID, UUID> unacknowledged = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -198,6 +208,15 @@ public final class ClientSession {
             all &= chatId.equals(unacknowledged.remove(id));
         }
         return all;
+    }
+
+    /** The ack this socket gave the send {@code clientId}, if it is among the last {@value #MAX_ACKS_REMEMBERED}. */
+    public synchronized SendResponse acked(String clientId) {
+        return acks.get(clientId);
+    }
+
+    public synchronized void rememberAck(String clientId, SendResponse stored) {
+        acks.put(clientId, stored);
     }
 
     /** A frame answering the client (ack, error, pong): written at once, catch-up or not. */

@@ -42,6 +42,25 @@ class SendAndPushTest {
     }
 
     @Test
+    void aSendRepeatedOnTheSocketThatGotItsAckIsAnsweredFromMemoryAndAResendIsMarkedAsSuch() {
+        UUID me = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        try (SocketClient socket = Sockets.connect(servers, me, "phone")) {
+            socket.send(Map.of("type", "send", "id", "once", "to", other, "body", "hi"));
+            String first = socket.next("ack", Sockets.WAIT).get("messageId").asText();
+            socket.send(Map.of("type", "send", "id", "once", "to", other, "body", "hi"));
+            assertEquals(first, socket.next("ack", Sockets.WAIT).get("messageId").asText());
+            socket.send(Map.of("type", "send", "id", "lost-ack", "to", other, "body", "hi", "resend", true));
+            socket.next("ack", Sockets.WAIT);
+        }
+        List<JsonNode> sends = MessageServiceStub.requestsTo("/messages").stream()
+                .filter(r -> r.get("senderId").asText().equals(me.toString())).toList();
+        assertEquals(List.of("once", "lost-ack"), sends.stream().map(r -> r.get("clientMessageId").asText()).toList(),
+                "the repeat never reached message-service");
+        assertEquals(List.of(false, true), sends.stream().map(r -> r.get("resend").asBoolean()).toList());
+    }
+
+    @Test
     void framesHandedOffArePushedToEverySocketOfTheUser() {
         UUID user = UUID.randomUUID();
         try (SocketClient phone = Sockets.connect(servers, user, "phone");

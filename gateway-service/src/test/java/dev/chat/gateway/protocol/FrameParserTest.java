@@ -21,9 +21,11 @@ class FrameParserTest {
     void eachFrameTypeIsParsed() throws Exception {
         UUID messageId = TimeUuids.startOf(Instant.now());
         UUID chat = UUID.randomUUID();
-        assertEquals(new ClientFrame.Send("c-1", user, null, "hi"),
+        assertEquals(new ClientFrame.Send("c-1", user, null, "hi", false),
                 parser.parse("{\"type\":\"send\",\"id\":\"c-1\",\"to\":\"" + user + "\",\"body\":\"hi\"}"));
-        assertEquals(new ClientFrame.Send("c-2", null, chat, "hi all"),
+        assertEquals(new ClientFrame.Send("c-1", user, null, "hi", true), parser.parse(
+                "{\"type\":\"send\",\"id\":\"c-1\",\"to\":\"" + user + "\",\"body\":\"hi\",\"resend\":true}"));
+        assertEquals(new ClientFrame.Send("c-2", null, chat, "hi all", false),
                 parser.parse("{\"type\":\"send\",\"id\":\"c-2\",\"group\":\"" + chat + "\",\"body\":\"hi all\"}"));
         assertEquals(new ClientFrame.Delivered(chat, user, List.of(messageId)), parser.parse(
                 "{\"type\":\"delivered\",\"chatId\":\"" + chat + "\",\"from\":\"" + user + "\",\"messageIds\":[\"" + messageId + "\"]}"));
@@ -60,6 +62,8 @@ class FrameParserTest {
         assertEquals(ErrorCode.UNKNOWN_TYPE, code("{}"));
         assertEquals(ErrorCode.UNKNOWN_TYPE, code("{\"type\":7}"));
         assertEquals(ErrorCode.INVALID_FIELD, code("{\"type\":\"send\",\"id\":\"" + "x".repeat(65) + "\",\"to\":\"" + user + "\",\"body\":\"b\"}"));
+        assertEquals(ErrorCode.INVALID_FIELD, code("{\"type\":\"send\",\"id\":\"c\",\"to\":\"" + user + "\",\"body\":\"b\","
+                + "\"resend\":\"yes\"}"));
         assertEquals(ErrorCode.TOO_LARGE, code("{\"type\":\"send\",\"id\":\"c\",\"to\":\"" + user + "\",\"body\":\"" + "x".repeat(4097) + "\"}"));
         assertEquals(ErrorCode.INVALID_FIELD, code("{\"type\":\"delivered\",\"chatId\":\"" + user + "\",\"from\":\"" + user
                 + "\",\"messageIds\":[\"" + UUID.randomUUID() + "\"]}"), "a random UUID is not a message id");

@@ -10,6 +10,7 @@ import dev.chat.message.storage.GroupStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -18,8 +19,8 @@ import java.util.UUID;
  * <p>Only current members may send: membership is read from the group row on every send (no
  * cache), so a removed member's next send is refused at once ({@link NotFoundException}, 404, the
  * same as for a group that does not exist). The message reaches the members of the moment it is
- * stored. A retried send (same client id) is answered with the stored id and its fan-out is run
- * again, which completes a fan-out that an earlier attempt left unfinished and changes nothing
+ * stored. A resend (same client id, marked as a resend) is answered with the stored id and its
+ * fan-out is run again, which completes a fan-out that an earlier attempt left unfinished and changes nothing
  * otherwise.
  */
 @ApplicationScoped
@@ -45,7 +46,10 @@ public class GroupMessageSender {
                 throw new NotFoundException("no group " + groupId + " among yours");
             }
             Group group = found.get();
-            return clientSends.find(request.senderId(), request.clientMessageId()).chain(earlier -> {
+            Uni<Optional<ClientSendStore.PriorSend>> earlierAttempt = request.resend()
+                    ? clientSends.find(request.senderId(), request.clientMessageId())
+                    : Uni.createFrom().item(Optional.empty());
+            return earlierAttempt.chain(earlier -> {
                 if (earlier.isPresent() && earlier.get().chatId().equals(groupId)) {
                     return completeEarlier(group, earlier.get().messageId(), request);
                 }

@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Stores a one-to-one message, then publishes it for delivery.
@@ -22,8 +23,10 @@ import java.util.List;
  * <p>Guarantees: when the returned Uni completes, the message row, both inbox rows, a pending row
  * for every device of the recipient and the record of the client's send id are durable in
  * Cassandra ({@link MessageStore}), and Kafka has acknowledged the event. If a step fails the Uni
- * fails and the sender gets no id; it then retries with the same client message id. A retry of a
- * send that was stored is answered with the stored id, writes the pending rows again (completing
+ * fails and the sender gets no id; it then resends with the same client message id, marked as a
+ * resend ({@link SendRequest#resend}): only then is {@code client_sends} read, so a first attempt
+ * costs no read. A resend of a send that was stored is answered with the stored id, writes the
+ * pending rows again (completing
  * a store that stopped between its two writes; rows that exist or were acknowledged stay as they
  * are) and publishes nothing: should the first attempt have stored but not published, the
  * recipient's devices get the message from their pending rows when they next connect.
@@ -60,7 +63,10 @@ public class MessageSender {
     }
 
     public Uni<SendResponse> send(SendRequest request) {
-        return clientSends.find(request.senderId(), request.clientMessageId()).chain(earlier -> {
+        Uni<Optional<ClientSendStore.PriorSend>> earlierAttempt = request.resend()
+                ? clientSends.find(request.senderId(), request.clientMessageId())
+                : Uni.createFrom().item(Optional.empty());
+        return earlierAttempt.chain(earlier -> {
             if (earlier.isPresent()) {
                 return completeEarlier(request, earlier.get());
             }

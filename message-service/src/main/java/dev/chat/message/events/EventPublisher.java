@@ -65,23 +65,27 @@ public class EventPublisher {
     public EventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             @ConfigProperty(name = "chat.events.delivery-timeout", defaultValue = "15s") Duration deliveryTimeout,
+            @ConfigProperty(name = "chat.events.linger", defaultValue = "0ms") Duration linger,
             @ConfigProperty(name = "chat.startup.dependency-timeout", defaultValue = "30s") Duration startupTimeout,
             ObjectMapper json, MeterRegistry registry) {
         this.json = json;
-        this.producer = new KafkaProducer<>(producerSettings(bootstrapServers, kafkaConfig, deliveryTimeout),
+        this.producer = new KafkaProducer<>(producerSettings(bootstrapServers, kafkaConfig, deliveryTimeout, linger),
                 new StringSerializer(), new ByteArraySerializer());
         this.metrics = new KafkaClientMetrics(producer);
         metrics.bindTo(registry);
         fetchPartitions(startupTimeout);
     }
 
-    static Properties producerSettings(String bootstrapServers, Map<String, Object> kafkaConfig, Duration deliveryTimeout) {
+    static Properties producerSettings(String bootstrapServers, Map<String, Object> kafkaConfig, Duration deliveryTimeout,
+            Duration linger) {
         Properties settings = KafkaConnectionSettings.of(bootstrapServers, kafkaConfig);
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "message-service-events");
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        // Records of concurrent requests share a produce request; 5 ms is the client's own default.
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // No wait for more records: while a produce request is in flight the next records gather
+        // anyway, so load still batches, and a lone event leaves at once (the client's default,
+        // 5 ms, added those 5 ms to every message at low load; docs/benchmarks.md).
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(linger.toMillis()));
         settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "100");
         long delivery = Math.max(deliveryTimeout.toMillis(), 2_000);
         settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(delivery - 5, 30_000)));

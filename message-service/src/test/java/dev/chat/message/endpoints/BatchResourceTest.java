@@ -30,7 +30,7 @@ class BatchResourceTest {
         UUID chat = ChatIds.direct(alice, bob);
         List<Map<String, Object>> operations = List.of(
                 Map.of("send", send(alice, bob, "batched", "in a batch")),
-                Map.of("send", send(alice, bob, "earlier", "before the batch")),
+                Map.of("send", resend(alice, bob, "earlier", "before the batch")),
                 Map.of("send", send(alice, UUID.randomUUID(), "to-nobody", "hello?")),
                 Map.of("send", send(alice, bob, "empty", "")),
                 Map.of("delivered", Map.of("userId", bob, "deviceId", "phone", "chatId", chat, "senderId", alice,
@@ -56,6 +56,12 @@ class BatchResourceTest {
     void aBatchWithoutOperationsIsRefused() {
         given().contentType(ContentType.JSON).body(Map.of("operations", List.of()))
                 .post("/internal/v1/batches").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    private static Map<String, Object> resend(UUID from, UUID to, String clientId, String body) {
+        Map<String, Object> send = new java.util.HashMap<>(send(from, to, clientId, body));
+        send.put("resend", true);
+        return send;
     }
 
     private static Map<String, Object> send(UUID from, UUID to, String clientId, String body) {

@@ -85,8 +85,9 @@ class GroupSendTest {
         UUID ben = TestUsers.registered();
         UUID group = createGroup(ann, List.of(ben));
         String first = send(ann, "phone", group, "again", "once").statusCode(201).extract().path("messageId");
-        send(ann, "phone", group, "again", "once").statusCode(200)
-                .body("messageId", equalTo(first)).body("duplicate", equalTo(true));
+        given().contentType(ContentType.JSON).body(Map.of("senderId", ann, "senderDeviceId", "phone", "groupId", group,
+                "clientMessageId", "again", "body", "once", "resend", true)).post("/internal/v1/messages").then()
+                .statusCode(200).body("messageId", equalTo(first)).body("duplicate", equalTo(true));
         assertEquals(1, unread(ben, group).stream().filter(u -> u.toString().equals(first)).count());
         assertEquals(2, cassandra.execute("SELECT * FROM messages WHERE chat_id = ? AND bucket = ?",
                 group, MessageBuckets.bucketOf(group, UUID.fromString(first))).all().size(), "creation and the message");

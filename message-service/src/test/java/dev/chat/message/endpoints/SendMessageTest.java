@@ -92,7 +92,7 @@ class SendMessageTest {
 
         given().contentType(ContentType.JSON)
                 .body(Map.of("senderId", alice, "senderDeviceId", "phone", "recipientId", bob,
-                        "clientMessageId", "retry-me", "body", "once"))
+                        "clientMessageId", "retry-me", "body", "once", "resend", true))
                 .post("/internal/v1/messages").then().statusCode(200)
                 .body("messageId", equalTo(first.toString()))
                 .body("duplicate", equalTo(true));
@@ -102,6 +102,20 @@ class SendMessageTest {
                 chat, MessageBuckets.bucketOf(chat, first)).all().size());
         assertEquals(1, cassandra.execute("SELECT message_id FROM pending_messages WHERE user_id = ? AND device_id = ''",
                 bob).all().size());
+    }
+
+    @Test
+    void aFirstAttemptIsStoredWithoutLookingForAnEarlierOneSoAReusedIdMakesANewMessage() {
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
+        UUID first = Sends.send(alice, bob, "counter-1", "before the app was reinstalled");
+
+        UUID second = Sends.send(alice, bob, "counter-1", "after: the client's counter started again");
+
+        assertFalse(first.equals(second), "a send not marked as a resend is a new message");
+        UUID chat = ChatIds.direct(alice, bob);
+        assertEquals(2, cassandra.execute("SELECT message_id FROM messages WHERE chat_id = ? AND bucket = ?",
+                chat, MessageBuckets.bucketOf(chat, second)).all().size());
     }
 
     @Test
@@ -139,7 +153,7 @@ class SendMessageTest {
         Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> {
             given().contentType(ContentType.JSON)
                     .body(Map.of("senderId", alice, "senderDeviceId", "phone", "recipientId", bob,
-                            "clientMessageId", "twice", "body", "hello"))
+                            "clientMessageId", "twice", "body", "hello", "resend", true))
                     .post("/internal/v1/messages").then().statusCode(200).body("messageId", equalTo(id.toString()));
             return !cassandra.execute("SELECT * FROM pending_messages WHERE user_id = ? AND device_id = 'tablet'", bob)
                     .all().isEmpty();

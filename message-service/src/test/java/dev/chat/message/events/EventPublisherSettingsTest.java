@@ -15,7 +15,7 @@ class EventPublisherSettingsTest {
     @Test
     void eventsWaitForEveryInSyncReplicaAndAreWrittenOnceWithTheServicesSecuritySettings() {
         Properties settings = EventPublisher.producerSettings("broker:9093",
-                Map.of("security.protocol", "SASL_SSL", "group.id", "not-for-producers"), Duration.ofSeconds(15));
+                Map.of("security.protocol", "SASL_SSL", "group.id", "not-for-producers"), Duration.ofSeconds(15), Duration.ofMillis(5));
 
         assertEquals("broker:9093", settings.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
         assertEquals("all", settings.get(ProducerConfig.ACKS_CONFIG));
@@ -26,7 +26,7 @@ class EventPublisherSettingsTest {
 
     @Test
     void aSendNeverBlocksTheCallerLongAndFailsWithinTheDeliveryTimeout() {
-        Properties settings = EventPublisher.producerSettings("broker:9093", Map.of(), Duration.ofSeconds(15));
+        Properties settings = EventPublisher.producerSettings("broker:9093", Map.of(), Duration.ofSeconds(15), Duration.ofMillis(5));
 
         assertEquals("100", settings.get(ProducerConfig.MAX_BLOCK_MS_CONFIG));
         assertEquals("15000", settings.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG));
