@@ -41,7 +41,12 @@ import picocli.CommandLine.Option;
 public final class LoadTool {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LoadTool()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@link #main} parses it (enum values such as {@code --shape} in any case). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new LoadTool()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     /** The protocols the tool speaks. */
@@ -328,7 +333,8 @@ public final class LoadTool {
     }
 
     @Command(name = "cassandra-ceiling", mixinStandardHelpOptions = true,
-            description = "The raw Cassandra ceiling: message-service's per-message logged batch, as fast as Cassandra takes it.")
+            description = "The raw Cassandra ceiling: message-service's per-message writes (or one of its reads), as fast as "
+                    + "Cassandra takes them.")
     static final class CassandraCeiling implements Callable<Integer> {
         @Mixin
         Target target = new Target();
@@ -350,6 +356,15 @@ public final class LoadTool {
         @Option(names = "--devices", defaultValue = "1", description = "pending rows per message (default: ${DEFAULT-VALUE})")
         int devices;
 
+        @Option(names = "--shape", defaultValue = "logged", description = "what each request is: logged (a message's rows "
+                + "in a logged batch), unlogged (the rows of --messages-per-request messages in one unlogged batch), read "
+                + "(the send-id look-up of an absent key), receipts (a delivered receipt's two writes) (default: ${DEFAULT-VALUE})")
+        CassandraCeilingWorkload.Shape shape;
+
+        @Option(names = "--messages-per-request", defaultValue = "1",
+                description = "with --shape unlogged: messages whose rows share one request (default: ${DEFAULT-VALUE})")
+        int messagesPerRequest;
+
         @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "10", description = "not measured (default: ${DEFAULT-VALUE})")
         int warmup;
 
@@ -359,7 +374,7 @@ public final class LoadTool {
         @Override
         public Integer call() {
             return exitCode(new CassandraCeilingWorkload(target.settings(), contactPoint, datacenter, keyspace, inFlight,
-                    Duration.ofSeconds(warmup), Duration.ofSeconds(duration), devices).run());
+                    Duration.ofSeconds(warmup), Duration.ofSeconds(duration), devices, shape, messagesPerRequest).run());
         }
     }
 }

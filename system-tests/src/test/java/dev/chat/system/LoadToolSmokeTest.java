@@ -20,7 +20,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import picocli.CommandLine;
 
 /**
  * A small run of every load-tool workload (seconds, a few users) against the real system with two
@@ -100,10 +99,17 @@ class LoadToolSmokeTest {
         JsonNode result = run("cassandra-ceiling", "--cassandra", cluster.cassandraContactPoint(), "--in-flight", "8",
                 "--warmup", "1", "--duration", "2");
 
-        assertTrue(result.at("/results/batchesPerSecond").asLong() > 10, "batches were written: " + result.at("/results"));
+        assertTrue(result.at("/results/messagesPerSecond").asLong() > 10, "batches were written: " + result.at("/results"));
         assertEquals(0, result.at("/results/failed").asLong());
         assertEquals(5, cluster.cassandra().execute("SELECT * FROM chat_ceiling.messages LIMIT 5").all().size(),
                 "the rows are in a keyspace of their own");
+
+        JsonNode unlogged = runInto("cassandra-ceiling-unlogged", "cassandra-ceiling", "--cassandra",
+                cluster.cassandraContactPoint(), "--in-flight", "8", "--warmup", "1", "--duration", "2", "--shape", "unlogged", "--messages-per-request", "10");
+        long requests = unlogged.at("/results/requestsPerSecond").asLong();
+        assertTrue(requests > 1 && Math.abs(unlogged.at("/results/messagesPerSecond").asLong() - 10 * requests) <= 10,
+                "ten messages a request: " + unlogged.at("/results"));
+        assertEquals(0, unlogged.at("/results/failed").asLong());
     }
 
     @Test
@@ -122,14 +128,19 @@ class LoadToolSmokeTest {
 
     /** Runs the tool against the cluster; asserts a clean exit and a result file with a plot beside it. */
     private static JsonNode run(String workload, String... options) {
+        return runInto(workload, workload, options);
+    }
+
+    /** As {@link #run}, with the result in a folder of its own, for a second run of one workload. */
+    private static JsonNode runInto(String folder, String workload, String... options) {
         List<String> args = new ArrayList<>(List.of(workload,
                 "--gateway", cluster.wsUrl(1), "--gateway", cluster.wsUrl(2),
                 "--contacts", cluster.contactsUrl(), "--messages", cluster.messagesUrl(),
-                "--results", results.resolve(workload).toString(), "--progress", "1"));
+                "--results", results.resolve(folder).toString(), "--progress", "1"));
         args.addAll(List.of(options));
-        int exit = new CommandLine(new LoadTool()).execute(args.toArray(String[]::new));
+        int exit = LoadTool.commandLine().execute(args.toArray(String[]::new));
         assertEquals(0, exit, workload + " exited " + exit);
-        try (Stream<Path> files = Files.list(results.resolve(workload))) {
+        try (Stream<Path> files = Files.list(results.resolve(folder))) {
             Path json = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
             assertTrue(Files.size(json.resolveSibling(json.getFileName().toString().replace(".json", ".png"))) > 1000,
                     "a plot was written");

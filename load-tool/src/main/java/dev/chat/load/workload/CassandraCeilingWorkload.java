@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import dev.chat.load.measure.Latency;
@@ -12,8 +13,10 @@ import dev.chat.schema.CassandraMigrator;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -21,10 +24,13 @@ import org.HdrHistogram.Histogram;
 /**
  * {@code cassandra-ceiling}: what the Cassandra server allows for the rows one one-to-one message
  * writes, with nothing else of the system in the way. Writes, as fast as the server takes them
- * with a bounded number in flight, the same logged batch message-service writes per message (the
- * message row, both users' inbox rows, one pending row per recipient device, the client-send
- * record), at LOCAL_QUORUM, into a keyspace of its own made with the project's migrations. The
- * batches per second are the ceiling the end-to-end rate is compared with.
+ * with a bounded number in flight, the rows message-service writes per message (the message row,
+ * both users' inbox rows, one pending row per recipient device, the client-send record), at
+ * LOCAL_QUORUM, into a keyspace of its own made with the project's migrations: by default one
+ * message per logged batch; {@link Shape} chooses other request shapes (unlogged batches of
+ * several messages, the send-id read, a receipt's writes), so that the cost of each can be
+ * compared (the Cassandra CPU per message is in the run's server samples). The messages per second
+ * are the ceiling the end-to-end rate is compared with.
  *
  * <p>The statements mirror message-service's MessageStore; a change there belongs here too.
  */
@@ -38,9 +44,25 @@ public final class CassandraCeilingWorkload {
     private final Duration warmup;
     private final Duration duration;
     private final int devices;
+    private final Shape shape;
+    private final int messagesPerRequest;
+
+    /** What each request is. */
+    public enum Shape {
+        /** One message's rows in a logged batch (message-service before issue 16). */
+        LOGGED,
+        /** The rows of several messages in one unlogged batch. */
+        UNLOGGED,
+        /** The send-id look-up of a key that is not there (what a first send read before issue 16). */
+        READ,
+        /** A delivered receipt: the message's flag, then the pending row's delete. */
+        RECEIPTS
+    }
 
     public CassandraCeilingWorkload(RunSettings settings, String contactPoint, String datacenter, String keyspace, int inFlight,
-            Duration warmup, Duration duration, int devices) {
+            Duration warmup, Duration duration, int devices, Shape shape, int messagesPerRequest) {
+        this.shape = shape;
+        this.messagesPerRequest = shape == Shape.UNLOGGED ? Math.max(1, messagesPerRequest) : 1;
         this.settings = settings;
         this.contactPoint = contactPoint;
         this.datacenter = datacenter;
@@ -61,6 +83,8 @@ public final class CassandraCeilingWorkload {
             run.parameters.put("keyspace", keyspace);
             run.parameters.put("inFlight", inFlight);
             run.parameters.put("devicesPerRecipient", devices);
+            run.parameters.put("shape", shape.name().toLowerCase(Locale.ROOT));
+            run.parameters.put("messagesPerRequest", messagesPerRequest);
             run.parameters.put("warmupSeconds", warmup.toSeconds());
             run.parameters.put("durationSeconds", duration.toSeconds());
             new CassandraMigrator(session, keyspace).createKeyspaceIfMissing(
@@ -79,7 +103,7 @@ public final class CassandraCeilingWorkload {
             while (System.nanoTime() < end) {
                 slots.acquireUninterruptibly();
                 long began = System.nanoTime();
-                session.executeAsync(statements.messageBatch(body, devices)).whenComplete((rs, failure) -> {
+                request(session, statements, body).whenComplete((rs, failure) -> {
                     long now = System.nanoTime();
                     slots.release();
                     if (failure != null) {
@@ -101,14 +125,30 @@ public final class CassandraCeilingWorkload {
             synchronized (latency) {
                 perSecond = measured[0] / (duration.toNanos() / 1e9);
             }
-            run.results.put("batchesPerSecond", Math.round(perSecond));
-            run.results.put("rowsPerSecond", Math.round(perSecond * (4 + devices)));
+            run.results.put("requestsPerSecond", Math.round(perSecond));
+            run.results.put("messagesPerSecond", Math.round(perSecond * messagesPerRequest));
             run.results.put("failed", failed.get());
-            run.results.put("batchLatencyMs", Latency.summary(latency));
-            return run.finish(String.format("%.0f message batches/s (%d rows each, logged, LOCAL_QUORUM) with %d in flight; "
-                    + "batch p50 %.1f ms p99 %.1f ms; %d failed", perSecond, 4 + devices, inFlight,
-                    Latency.millis(latency.getValueAtPercentile(50)), Latency.millis(latency.getValueAtPercentile(99)), failed.get()));
+            run.results.put("requestLatencyMs", Latency.summary(latency));
+            return run.finish(String.format("%s: %.0f requests/s, %.0f messages/s (LOCAL_QUORUM) with %d in flight; "
+                    + "request p50 %.1f ms p99 %.1f ms; %d failed", shape.name().toLowerCase(Locale.ROOT),
+                    perSecond, perSecond * messagesPerRequest, inFlight, Latency.millis(latency.getValueAtPercentile(50)),
+                    Latency.millis(latency.getValueAtPercentile(99)), failed.get()));
         }
+    }
+
+    private CompletionStage<?> request(CqlSession session, Statements statements, String body) {
+        return switch (shape) {
+            case LOGGED -> session.executeAsync(statements.messageBatch(body, devices, BatchType.LOGGED, 1));
+            case UNLOGGED -> session.executeAsync(statements.messageBatch(body, devices, BatchType.UNLOGGED, messagesPerRequest));
+            case READ -> session.executeAsync(statements.clientSendLookUp());
+            case RECEIPTS -> {
+                UUID recipient = UUID.randomUUID();
+                UUID chat = UUID.randomUUID();
+                UUID id = Uuids.timeBased();
+                yield session.executeAsync(statements.markDelivered.bind(chat, 0, id))
+                        .thenCompose(flagged -> session.executeAsync(statements.deletePending.bind(recipient, "device-0", id)));
+            }
+        };
     }
 
     /** message-service's per-message statements, in the ceiling's keyspace. */
@@ -118,6 +158,9 @@ public final class CassandraCeilingWorkload {
         private final PreparedStatement senderInbox;
         private final PreparedStatement pending;
         private final PreparedStatement clientSend;
+        private final PreparedStatement lookUp;
+        final PreparedStatement markDelivered;
+        final PreparedStatement deletePending;
 
         Statements(CqlSession session, String ks) {
             message = session.prepare("INSERT INTO " + ks + ".messages"
@@ -133,9 +176,27 @@ public final class CassandraCeilingWorkload {
                     + " (user_id, device_id, message_id, chat_id, sender_id, body) VALUES (?, ?, ?, ?, ?, ?)");
             clientSend = session.prepare("INSERT INTO " + ks + ".client_sends"
                     + " (sender_id, client_message_id, message_id, chat_id) VALUES (?, ?, ?, ?)");
+            lookUp = session.prepare("SELECT message_id, chat_id FROM " + ks + ".client_sends"
+                    + " WHERE sender_id = ? AND client_message_id = ?");
+            markDelivered = session.prepare("UPDATE " + ks + ".messages SET is_delivered = true"
+                    + " WHERE chat_id = ? AND bucket = ? AND message_id = ?");
+            deletePending = session.prepare("DELETE FROM " + ks + ".pending_messages"
+                    + " WHERE user_id = ? AND device_id = ? AND message_id = ?");
         }
 
-        BatchStatement messageBatch(String body, int devices) {
+        BoundStatement clientSendLookUp() {
+            return lookUp.bind(UUID.randomUUID(), "c-absent").setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM);
+        }
+
+        BatchStatement messageBatch(String body, int devices, BatchType type, int messages) {
+            BatchStatementBuilder batch = BatchStatement.builder(type).setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM);
+            for (int m = 0; m < messages; m++) {
+                addMessage(batch, body, devices);
+            }
+            return batch.build();
+        }
+
+        private void addMessage(BatchStatementBuilder batch, String body, int devices) {
             UUID chat = UUID.randomUUID();
             UUID sender = UUID.randomUUID();
             UUID recipient = UUID.randomUUID();
@@ -143,16 +204,13 @@ public final class CassandraCeilingWorkload {
             long micros = Uuids.unixTimestamp(id) * 1000;
             String clientId = "c-" + id;
             String preview = body.substring(0, Math.min(body.length(), 64));
-            BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED)
-                    .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM)
-                    .addStatement(message.bind(chat, 0, id, sender, clientId, body))
+            batch.addStatement(message.bind(chat, 0, id, sender, clientId, body))
                     .addStatement(recipientInbox.bind(micros, sender, id, sender, preview, Set.of(id), recipient, chat))
                     .addStatement(senderInbox.bind(micros, recipient, id, sender, preview, sender, chat))
                     .addStatement(clientSend.bind(sender, clientId, id, chat));
             for (int d = 0; d < devices; d++) {
                 batch.addStatement(pending.bind(recipient, "device-" + d, id, chat, sender, body));
             }
-            return batch.build();
         }
     }
 }
