@@ -356,13 +356,13 @@ public final class LoadTool {
         @Option(names = "--devices", defaultValue = "1", description = "pending rows per message (default: ${DEFAULT-VALUE})")
         int devices;
 
-        @Option(names = "--shape", defaultValue = "logged", description = "what each request is: logged (a message's rows "
-                + "in a logged batch), unlogged (the rows of --messages-per-request messages in one unlogged batch), read "
+        @Option(names = "--shape", defaultValue = "logged", description = "what each request is: logged (the rows of "
+                + "--messages-per-request messages in a logged batch), unlogged (the same in an unlogged batch), read "
                 + "(the send-id look-up of an absent key), receipts (a delivered receipt's two writes) (default: ${DEFAULT-VALUE})")
         CassandraCeilingWorkload.Shape shape;
 
         @Option(names = "--messages-per-request", defaultValue = "1",
-                description = "with --shape unlogged: messages whose rows share one request (default: ${DEFAULT-VALUE})")
+                description = "with --shape logged or unlogged: messages whose rows share one request (default: ${DEFAULT-VALUE})")
         int messagesPerRequest;
 
         @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "10", description = "not measured (default: ${DEFAULT-VALUE})")

@@ -49,9 +49,9 @@ public final class CassandraCeilingWorkload {
 
     /** What each request is. */
     public enum Shape {
-        /** One message's rows in a logged batch (message-service before issue 16). */
+        /** The rows of one message (or several) in one logged batch. */
         LOGGED,
-        /** The rows of several messages in one unlogged batch. */
+        /** The rows of one message (or several) in one unlogged batch. */
         UNLOGGED,
         /** The send-id look-up of a key that is not there (what a first send read before issue 16). */
         READ,
@@ -62,7 +62,7 @@ public final class CassandraCeilingWorkload {
     public CassandraCeilingWorkload(RunSettings settings, String contactPoint, String datacenter, String keyspace, int inFlight,
             Duration warmup, Duration duration, int devices, Shape shape, int messagesPerRequest) {
         this.shape = shape;
-        this.messagesPerRequest = shape == Shape.UNLOGGED ? Math.max(1, messagesPerRequest) : 1;
+        this.messagesPerRequest = shape == Shape.UNLOGGED || shape == Shape.LOGGED ? Math.max(1, messagesPerRequest) : 1;
         this.settings = settings;
         this.contactPoint = contactPoint;
         this.datacenter = datacenter;
@@ -138,7 +138,7 @@ public final class CassandraCeilingWorkload {
 
     private CompletionStage<?> request(CqlSession session, Statements statements, String body) {
         return switch (shape) {
-            case LOGGED -> session.executeAsync(statements.messageBatch(body, devices, BatchType.LOGGED, 1));
+            case LOGGED -> session.executeAsync(statements.messageBatch(body, devices, BatchType.LOGGED, messagesPerRequest));
             case UNLOGGED -> session.executeAsync(statements.messageBatch(body, devices, BatchType.UNLOGGED, messagesPerRequest));
             case READ -> session.executeAsync(statements.clientSendLookUp());
             case RECEIPTS -> {

@@ -14,8 +14,8 @@ import dev.chat.message.storage.UserDirectory;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Stores a one-to-one message, then publishes it for delivery.
@@ -63,31 +63,123 @@ public class MessageSender {
     }
 
     public Uni<SendResponse> send(SendRequest request) {
-        Uni<Optional<ClientSendStore.PriorSend>> earlierAttempt = request.resend()
-                ? clientSends.find(request.senderId(), request.clientMessageId())
-                : Uni.createFrom().item(Optional.empty());
-        return earlierAttempt.chain(earlier -> {
-            if (earlier.isPresent()) {
-                return completeEarlier(request, earlier.get());
+        return sendTogether(List.of(request)).get(0);
+    }
+
+    /**
+     * Sends several messages (a gateway's coalesced sends) with the guarantees of {@link #send}
+     * for each: their rows share logged batches ({@link MessageStore#storeTogether}), and their
+     * events are published in the order given once all are stored, so the messages of one chat
+     * reach Kafka in the order of their ids.
+     *
+     * @return one Uni per request, in the order given; each fails alone (an unknown recipient) or
+     *     with the messages that shared its batch (a Cassandra or Kafka failure). All of them are one
+     *     piece of work, done at the first subscription.
+     */
+    public List<Uni<SendResponse>> sendTogether(List<SendRequest> requests) {
+        Uni<List<Outcome>> outcomes = Uni.join().all(requests.stream().map(this::prepare).toList()).andFailFast()
+                .chain(this::storeAndPublish)
+                .memoize().indefinitely();
+        List<Uni<SendResponse>> responses = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            int index = i;
+            responses.add(outcomes.map(all -> all.get(index).responseOrThrow()));
+        }
+        return responses;
+    }
+
+    /** What became of one request: its answer or its failure. */
+    private record Outcome(SendResponse response, Throwable failure, SendRequest toStore, List<String> devices) {
+        static Outcome answered(SendResponse response) {
+            return new Outcome(response, null, null, null);
+        }
+
+        static Outcome failed(Throwable failure) {
+            return new Outcome(null, failure, null, null);
+        }
+
+        static Outcome toStore(SendRequest request, List<String> devices) {
+            return new Outcome(null, null, request, devices);
+        }
+
+        SendResponse responseOrThrow() {
+            if (failure instanceof RuntimeException unchecked) {
+                throw unchecked;
             }
-            // Both lookups are usually cache hits; when not, they go to Cassandra side by side.
-            return Uni.combine().all().unis(users.isRegistered(request.recipientId()), devices.devicesOf(request.recipientId()))
-                    .asTuple().chain(found -> {
-                        if (!found.getItem1()) {
-                            throw new NotFoundException("no registered user " + request.recipientId());
-                        }
-                        return storeAndPublish(request, found.getItem2());
-                    });
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+            return response;
+        }
+    }
+
+    /** A resend is completed on its own; a first attempt is resolved to a message to store. */
+    private Uni<Outcome> prepare(SendRequest request) {
+        Uni<Outcome> prepared;
+        if (request.resend()) {
+            prepared = clientSends.find(request.senderId(), request.clientMessageId()).chain(earlier -> earlier.isPresent()
+                    ? completeEarlier(request, earlier.get()).map(Outcome::answered) : resolve(request));
+        } else {
+            prepared = resolve(request);
+        }
+        return prepared.onFailure().recoverWithItem(Outcome::failed);
+    }
+
+    private Uni<Outcome> resolve(SendRequest request) {
+        // Both lookups are usually cache hits; when not, they go to Cassandra side by side.
+        return Uni.combine().all().unis(users.isRegistered(request.recipientId()), devices.devicesOf(request.recipientId()))
+                .asTuple().map(found -> {
+                    if (!found.getItem1()) {
+                        throw new NotFoundException("no registered user " + request.recipientId());
+                    }
+                    return Outcome.toStore(request, found.getItem2());
+                });
+    }
+
+    private Uni<List<Outcome>> storeAndPublish(List<Outcome> prepared) {
+        List<Integer> positions = new ArrayList<>();
+        List<MessageStore.Outgoing> outgoing = new ArrayList<>();
+        for (int i = 0; i < prepared.size(); i++) {
+            SendRequest request = prepared.get(i).toStore();
+            if (request != null) {
+                // Ids are taken here, in request order, so that a chat's messages of one batch keep their order.
+                positions.add(i);
+                outgoing.add(new MessageStore.Outgoing(new StoredMessage(ChatIds.direct(request.senderId(),
+                        request.recipientId()), Uuids.timeBased(), request.senderId(), request.recipientId(),
+                        request.clientMessageId(), request.body()), prepared.get(i).devices()));
+            }
+        }
+        if (outgoing.isEmpty()) {
+            return Uni.createFrom().item(prepared);
+        }
+        List<Uni<Void>> stores = store.storeTogether(outgoing);
+        List<Uni<Throwable>> stored = new ArrayList<>(outgoing.size());
+        for (int i = 0; i < outgoing.size(); i++) {
+            MessageStore.Outgoing message = outgoing.get(i);
+            stored.add(succeeded(stores.get(i).chain(() -> settleIfUnclaimed(message.message(), message.recipientDevices()))));
+        }
+        return Uni.join().all(stored).andFailFast().chain(storeFailures -> {
+            // Published in request order, only what was stored.
+            List<Uni<Throwable>> published = new ArrayList<>(outgoing.size());
+            for (int i = 0; i < outgoing.size(); i++) {
+                published.add(storeFailures.get(i) != null ? Uni.createFrom().item(storeFailures.get(i))
+                        : succeeded(publisher.messageStored(outgoing.get(i).message())));
+            }
+            return Uni.join().all(published).andFailFast();
+        }).map(failures -> {
+            List<Outcome> outcomes = new ArrayList<>(prepared);
+            for (int i = 0; i < positions.size(); i++) {
+                StoredMessage m = outgoing.get(i).message();
+                outcomes.set(positions.get(i), failures.get(i) != null ? Outcome.failed(failures.get(i))
+                        : Outcome.answered(new SendResponse(m.messageId(), m.chatId(), m.sentAt(), false)));
+            }
+            return outcomes;
         });
     }
 
-    private Uni<SendResponse> storeAndPublish(SendRequest request, List<String> recipientDevices) {
-        StoredMessage message = new StoredMessage(ChatIds.direct(request.senderId(), request.recipientId()),
-                Uuids.timeBased(), request.senderId(), request.recipientId(), request.clientMessageId(), request.body());
-        return store.store(message, recipientDevices)
-                .chain(() -> settleIfUnclaimed(message, recipientDevices))
-                .chain(() -> publisher.messageStored(message))
-                .replaceWith(new SendResponse(message.messageId(), message.chatId(), message.sentAt(), false));
+    /** Completes with null when the work succeeded, with its failure otherwise. */
+    private static Uni<Throwable> succeeded(Uni<Void> work) {
+        return work.map(ignored -> (Throwable) null).onFailure().recoverWithItem(failure -> failure);
     }
 
     private Uni<SendResponse> completeEarlier(SendRequest request, ClientSendStore.PriorSend known) {

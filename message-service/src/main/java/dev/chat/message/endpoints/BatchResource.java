@@ -4,7 +4,9 @@ import dev.chat.common.internal.Operation;
 import dev.chat.common.internal.OperationBatch;
 import dev.chat.common.internal.OperationResult;
 import dev.chat.common.internal.OperationResults;
+import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.SendResponse;
+import dev.chat.message.domain.MessageSender;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -22,7 +24,10 @@ import org.jboss.logging.Logger;
  * Internal API: the operations of many of a gateway's sockets in one request (docs/architecture.md,
  * *coalescing*). Each operation is carried out exactly as its own endpoint would
  * ({@link MessageResource}, {@link ReceiptResource}), all of them side by side, and each gets the
- * status that endpoint would have answered: one failing operation fails only itself. The request
+ * status that endpoint would have answered: one failing operation fails only itself, except that
+ * the one-to-one sends of a batch are stored together ({@link MessageSender#sendTogether}), so
+ * sends that shared a Cassandra batch fail together when Cassandra fails it (503; their clients
+ * resend, which is safe). The request
  * as a whole fails only when it is malformed (400) or too large.
  */
 @Path("/internal/v1/batches")
@@ -37,10 +42,12 @@ public class BatchResource {
 
     private final MessageResource messages;
     private final ReceiptResource receipts;
+    private final MessageSender sender;
 
-    public BatchResource(MessageResource messages, ReceiptResource receipts) {
+    public BatchResource(MessageResource messages, ReceiptResource receipts, MessageSender sender) {
         this.messages = messages;
         this.receipts = receipts;
+        this.sender = sender;
     }
 
     @POST
@@ -50,11 +57,42 @@ public class BatchResource {
             throw new BadRequestException("operations must hold 1 to " + MAX_OPERATIONS + " operations");
         }
         List<Uni<OperationResult>> outcomes = new ArrayList<>(batch.operations().size());
+        List<SendRequest> directSends = new ArrayList<>();
+        List<Integer> directSendsAt = new ArrayList<>();
         for (Operation operation : batch.operations()) {
-            outcomes.add(Uni.createFrom().deferred(() -> carryOut(operation))
-                    .onFailure().recoverWithItem(BatchResource::failed));
+            if (isValidDirectSend(operation)) {
+                directSendsAt.add(outcomes.size());
+                directSends.add(operation.send());
+                outcomes.add(null); // filled in below, once all of them are handed over together
+            } else {
+                outcomes.add(Uni.createFrom().deferred(() -> carryOut(operation)));
+            }
         }
-        return Uni.join().all(outcomes).andCollectFailures().map(OperationResults::new);
+        if (!directSends.isEmpty()) {
+            List<Uni<SendResponse>> sent = sender.sendTogether(directSends);
+            for (int i = 0; i < sent.size(); i++) {
+                outcomes.set(directSendsAt.get(i), sent.get(i).map(BatchResource::sendResult));
+            }
+        }
+        return Uni.join().all(outcomes.stream().map(o -> o.onFailure().recoverWithItem(BatchResource::failed)).toList())
+                .andCollectFailures().map(OperationResults::new);
+    }
+
+    /** A well-formed one-to-one send: these share Cassandra batches ({@link MessageSender#sendTogether}). */
+    private static boolean isValidDirectSend(Operation operation) {
+        if (operation == null || count(operation) != 1 || operation.send() == null || operation.send().groupId() != null) {
+            return false;
+        }
+        try {
+            InternalRequests.requireValid(operation.send());
+            return true;
+        } catch (BadRequestException e) {
+            return false; // carried out alone, which answers the 400
+        }
+    }
+
+    private static OperationResult sendResult(SendResponse sent) {
+        return new OperationResult(sent.duplicate() ? 200 : 201, sent, null, null);
     }
 
     private Uni<OperationResult> carryOut(Operation operation) {

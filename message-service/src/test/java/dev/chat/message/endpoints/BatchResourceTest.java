@@ -3,23 +3,38 @@ package dev.chat.message.endpoints;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chat.common.events.Topics;
 import dev.chat.common.ids.ChatIds;
 import dev.chat.message.support.Sends;
 import dev.chat.message.support.TestUsers;
+import dev.chat.message.support.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** A gateway's batch: each operation carried out as its own endpoint would, each with its own outcome. */
 @QuarkusTest
 class BatchResourceTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @Inject
+    ObjectMapper json;
 
     @Test
     void everyOperationOfABatchGetsItsOwnOutcomeInOrder() {
@@ -50,6 +65,46 @@ class BatchResourceTest {
                         .get("recipientId")))
                 .body("results[3].sent", nullValue())
                 .body("results[4].delivered", contains(earlier.toString()));
+    }
+
+    @Test
+    void oneToOneSendsOfABatchAreStoredTogetherAndReachKafkaInTheOrderTheyWereSent() throws Exception {
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
+        UUID carol = TestUsers.registered();
+        given().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
+        // About 3 KiB of rows a message: forty of them need several logged batches.
+        String body = "x".repeat(1_500);
+        List<Map<String, Object>> operations = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            operations.add(Map.of("send", send(alice, i % 4 == 3 ? carol : bob, "together-" + i, body + i)));
+        }
+
+        List<Map<String, Object>> results = given().contentType(ContentType.JSON).body(Map.of("operations", operations))
+                .post("/internal/v1/batches").then().statusCode(200)
+                .body("results.status", everyItem(equalTo(201)))
+                .extract().path("results");
+        List<UUID> acked = results.stream().map(r -> UUID.fromString((String) ((Map<?, ?>) r.get("sent")).get("messageId")))
+                .toList();
+        for (int i = 1; i < acked.size(); i++) {
+            assertTrue(acked.get(i - 1).timestamp() < acked.get(i).timestamp(), "ids follow the order of the sends");
+        }
+        List<String> toBob = new ArrayList<>();
+        for (int i = 0; i < acked.size(); i++) {
+            if (i % 4 != 3) {
+                toBob.add(acked.get(i).toString());
+            }
+        }
+
+        List<String> pendingForBob = given().post("/internal/v1/devices/" + bob + "/phone/pending?limit=500")
+                .then().statusCode(200).extract().path("messages.messageId");
+        assertEquals(toBob, pendingForBob, "every message to bob is stored, with its pending row");
+        String chat = ChatIds.direct(alice, bob).toString();
+        List<String> published = new ArrayList<>();
+        for (var record : TopicReader.matching(kafka, Topics.MESSAGES, r -> r.key().equals(chat), toBob.size())) {
+            published.add(json.readTree(record.value()).get("messageId").asText());
+        }
+        assertEquals(toBob, published, "published once each, in the order of their ids");
     }
 
     @Test
