@@ -25,13 +25,14 @@ gateways="${GATEWAYS:-1}"  # fresh, lone, pairs, ramp and group run on this many
 gw=("${gw3[@]:0:$((2 * gateways))}")
 watch=(--watch-local-stack "$repo/.local-stack" --keys "$repo/.local-stack/keys")
 
-start_stack() {  # start_stack <log name> [gateways]
+start_stack() {  # start_stack <log name> [gateways] [more launcher options]
   local n="${2:-3}"
   rm -f "$out"/users-*.json  # a clean stack knows none of the users of an earlier one
   local options=()
   [ -n "$jvm" ] && options+=(--service-jvm-options "$jvm")
   [ -n "$gateway_jvm" ] && options+=(--gateway-jvm-options "$gateway_jvm")
   echo "[bench] starting the local stack: $n gateways, JVM options: ${jvm:-the defaults}"
+  options+=("${@:3}")
   deploy/local-stack/start.sh --no-build --clean --gateways "$n" "${options[@]+"${options[@]}"}" > "$out/stack-$1.log" 2>&1 &
   stack=$!
   for _ in $(seq 1 300); do
@@ -85,8 +86,17 @@ for w in "${workloads[@]}"; do
       run lone pairs "${gw[@]}" "${watch[@]}" --users-file "$out/users-lone.json" --pairs 1 --rate 5 --warmup 5 --duration 30
       stop_stack ;;
     ceiling)
-      start_stack "$w"
-      run ceiling cassandra-ceiling "${watch[@]}" --in-flight 64 --warmup 10 --duration 30
+      # The raw Cassandra ceiling in each request shape (docs/benchmarks.md, *request shapes*);
+      # message-service's own is "logged" with several messages a request.
+      start_stack "$w" 1 --servers-only
+      ceiling=(cassandra-ceiling "${watch[@]}" --in-flight 64 --warmup 10 --duration 20)
+      run ceiling-logged "${ceiling[@]}" --shape logged
+      run ceiling-logged5 "${ceiling[@]}" --shape logged --messages-per-request 5
+      run ceiling-logged10 "${ceiling[@]}" --shape logged --messages-per-request 10
+      run ceiling-unlogged "${ceiling[@]}" --shape unlogged
+      run ceiling-unlogged10 "${ceiling[@]}" --shape unlogged --messages-per-request 10
+      run ceiling-read "${ceiling[@]}" --shape read
+      run ceiling-receipts "${ceiling[@]}" --shape receipts
       stop_stack ;;
     connections)
       # A fresh stack per run: RSS growth measures the sockets only on a gateway whose heap has not
