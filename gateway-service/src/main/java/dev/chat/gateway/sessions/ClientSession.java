@@ -47,7 +47,6 @@ public final class ClientSession {
     /** Acked sends remembered per socket. */
     static final int MAX_ACKS_REMEMBERED = 256;
 
-
     private final WebSocketConnection connection;
     private final AuthenticatedDevice device;
     private final RateLimiter limiter = new RateLimiter();
@@ -60,19 +59,9 @@ public final class ClientSession {
     private Set<UUID> pushedOnce = new HashSet<>();
     private long forgetCatchUpAt;
     /** The last sends this socket acked, by client id: a send repeated on the socket is answered from here. */
-    private final Map<String, SendResponse> acks = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SendResponse> eldest) {
-            return size() > MAX_ACKS_REMEMBERED;
-        }
-    };
+    private final Map<String, SendResponse> acks = oldestDroppedBeyond(MAX_ACKS_REMEMBERED);
     /** Messages this socket pushed and the device has not acknowledged yet: id → chat, oldest first. */
-    private final Map<UUID, UUID> unacknowledged = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, UUID> eldest) {
-            return size() > MAX_UNACKNOWLEDGED;
-        }
-    };
+    private final Map<UUID, UUID> unacknowledged = oldestDroppedBeyond(MAX_UNACKNOWLEDGED);
 
     ClientSession(WebSocketConnection connection, AuthenticatedDevice device) {
         this.connection = connection;
@@ -193,6 +182,16 @@ public final class ClientSession {
             pushedOnce.add(messageId);
         }
         return true;
+    }
+
+    /** A map in insertion order that drops its oldest entry when it would hold more than {@code max}. */
+    private static <K, V> Map<K, V> oldestDroppedBeyond(int max) {
+        return new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        };
     }
 
     /**

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -86,11 +87,6 @@ public class MessageStore {
                 "SELECT sender_id, body FROM messages WHERE chat_id = ? AND bucket = ? AND message_id = ?");
     }
 
-    /** Stores one message: {@link #storeTogether} with one message. */
-    public Uni<Void> store(StoredMessage m, List<String> recipientDevices) {
-        return storeTogether(List.of(new Outgoing(m, recipientDevices))).get(0);
-    }
-
     /**
      * Stores several messages with as few logged batches as the size budget allows: messages are
      * taken in order, and each joins the current batch while the batch stays within
@@ -124,11 +120,11 @@ public class MessageStore {
     public record Outgoing(StoredMessage message, List<String> recipientDevices) {
     }
 
-    /** One message's rows: those that must share its logged batch, and its pending rows. */
-    private record MessageRows(List<BoundStatement> core, int coreBytes, List<BoundStatement> pending, int pendingBytes,
+    /** One message's rows: those that must share its logged batch, and its pending rows, each with its encoded size. */
+    private record MessageRows(List<BoundStatement> core, int coreBytes, List<BoundStatement> pending, int[] pendingBytes,
             ChatBucketIndex.ChatBucket bucket) {
         int bytes() {
-            return coreBytes + pendingBytes;
+            return coreBytes + Arrays.stream(pendingBytes).sum();
         }
     }
 
@@ -146,15 +142,12 @@ public class MessageStore {
                 insertClientSend.bind(m.senderId(), m.clientMessageId(), m.messageId(), m.chatId())));
         buckets.rowIfNew(bucket).ifPresent(core::add);
         List<BoundStatement> pendingRows = pendingRows(m, outgoing.recipientDevices());
-        return new MessageRows(core, sizeOf(core), pendingRows, sizeOf(pendingRows), bucket);
+        int[] pendingBytes = pendingRows.stream().mapToInt(this::sizeOf).toArray();
+        return new MessageRows(core, core.stream().mapToInt(this::sizeOf).sum(), pendingRows, pendingBytes, bucket);
     }
 
-    private int sizeOf(List<BoundStatement> statements) {
-        int bytes = 0;
-        for (BoundStatement statement : statements) {
-            bytes += statement.computeSizeInBytes(session.getContext());
-        }
-        return bytes;
+    private int sizeOf(BoundStatement statement) {
+        return statement.computeSizeInBytes(session.getContext());
     }
 
     /** The messages of one logged batch, and the pending rows of its one oversized message that follow it. */
@@ -178,8 +171,9 @@ public class MessageStore {
             written.add(rows.bucket());
             rows.core().forEach(batch::addStatement);
             bytes += rows.coreBytes();
-            for (BoundStatement row : rows.pending()) {
-                int size = row.computeSizeInBytes(session.getContext());
+            for (int i = 0; i < rows.pending().size(); i++) {
+                BoundStatement row = rows.pending().get(i);
+                int size = rows.pendingBytes()[i];
                 if (overflow.isEmpty() && bytes + size <= LOGGED_BATCH_BUDGET) {
                     batch.addStatement(row);
                     bytes += size;
