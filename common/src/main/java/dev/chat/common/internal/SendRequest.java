@@ -13,13 +13,18 @@ import java.util.UUID;
  * @param body the text, at most {@link dev.chat.common.protocol.Limits#MAX_BODY_CHARS} characters
  * @param resend the client sends this again because it got no ack: message-service looks up
  *     whether an earlier attempt was stored (a first attempt is stored without that read)
+ * @param messageId the time-based id the gateway chose for this send when the client first sent
+ *     it, or null: the gateway proposes the same id for every attempt of a send it has not seen
+ *     acked, so an attempt whose outcome it never learnt (a timeout, a lost connection) and its
+ *     resend write the same rows. message-service takes it unless it is no time-based id or its
+ *     time is outside the window it accepts ({@code MessageIds})
  */
 public record SendRequest(UUID senderId, String senderDeviceId, UUID recipientId, UUID groupId, String clientMessageId,
-        String body, boolean resend) {
+        String body, boolean resend, UUID messageId) {
 
-    /** A one-to-one first attempt. */
+    /** A one-to-one first attempt, its id chosen by message-service. */
     public static SendRequest direct(UUID senderId, String senderDeviceId, UUID recipientId, String clientMessageId,
             String body) {
-        return new SendRequest(senderId, senderDeviceId, recipientId, null, clientMessageId, body, false);
+        return new SendRequest(senderId, senderDeviceId, recipientId, null, clientMessageId, body, false, null);
     }
 }

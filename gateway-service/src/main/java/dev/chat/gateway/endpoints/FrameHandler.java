@@ -8,6 +8,7 @@ import dev.chat.common.internal.TypingRequest;
 import dev.chat.common.protocol.ErrorCode;
 import dev.chat.common.protocol.ServerFrames;
 import dev.chat.gateway.messaging.OperationBatcher;
+import dev.chat.gateway.messaging.ProposedMessageIds;
 import dev.chat.gateway.protocol.ClientFrame;
 import dev.chat.gateway.protocol.FrameWriter;
 import dev.chat.gateway.sessions.ClientSession;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,12 +30,15 @@ public class FrameHandler {
     private static final Logger LOG = Logger.getLogger(FrameHandler.class);
 
     private final OperationBatcher messages;
+    private final ProposedMessageIds proposedIds;
     private final FrameWriter frames;
     private final Counter sent;
     private final Counter refused;
 
-    public FrameHandler(OperationBatcher messages, FrameWriter frames, MeterRegistry registry) {
+    public FrameHandler(OperationBatcher messages, ProposedMessageIds proposedIds, FrameWriter frames,
+            MeterRegistry registry) {
         this.messages = messages;
+        this.proposedIds = proposedIds;
         this.frames = frames;
         this.sent = Counter.builder("gateway.sends").tag("outcome", "acked").register(registry);
         this.refused = Counter.builder("gateway.sends").tag("outcome", "failed").register(registry);
@@ -73,16 +78,21 @@ public class FrameHandler {
                 reply(session, new ServerFrames.Ack(send.id(), earlier.messageId(), earlier.chatId(), earlier.sentAt()));
                 return Uni.createFrom().voidItem();
             }
+            UUID proposedId = proposedIds.forAttempt(session.userId(), send.id());
             return messages
                 .send(new SendRequest(session.userId(), session.deviceId(), send.to(), send.group(), send.id(), send.body(),
-                        send.resend()))
+                        send.resend(), proposedId))
                 .invoke(stored -> {
                     sent.increment();
+                    proposedIds.settled(session.userId(), send.id());
                     session.rememberAck(send.id(), stored);
                     reply(session, new ServerFrames.Ack(send.id(), stored.messageId(), stored.chatId(), stored.sentAt()));
                 })
                 .onFailure().invoke(failure -> {
                     refused.increment();
+                    if (isRefusal(failure)) {
+                        proposedIds.settled(session.userId(), send.id()); // nothing was stored: the id may be used anew
+                    }
                     error(session, failure, send.id(), send.group() == null ? UNKNOWN_RECIPIENT : NOT_A_MEMBER);
                 })
                 .onFailure().recoverWithNull()
@@ -98,6 +108,11 @@ public class FrameHandler {
     private static final NotFoundMeaning NOT_YOUR_CHAT = new NotFoundMeaning(ErrorCode.INVALID_FIELD, "no such chat");
 
     private record NotFoundMeaning(ErrorCode code, String message) {
+    }
+
+    /** message-service refused the operation (4xx): unlike a failure, nothing of it was done. */
+    private static boolean isRefusal(Throwable failure) {
+        return failure instanceof WebApplicationException e && e.getResponse().getStatus() < 500;
     }
 
     private void error(ClientSession session, Throwable failure, String clientId, NotFoundMeaning notFound) {

@@ -164,8 +164,7 @@ public final class CassandraCeilingWorkload {
 
         Statements(CqlSession session, String ks) {
             message = session.prepare("INSERT INTO " + ks + ".messages"
-                    + " (chat_id, bucket, message_id, sender_id, client_message_id, body, is_delivered, is_seen)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, false, false)");
+                    + " (chat_id, bucket, message_id, sender_id, client_message_id, body) VALUES (?, ?, ?, ?, ?, ?)");
             recipientInbox = session.prepare("UPDATE " + ks + ".user_inbox USING TIMESTAMP ?"
                     + " SET peer_id = ?, is_group = false, last_message_id = ?, last_sender_id = ?, last_message_preview = ?,"
                     + " unread_message_ids = unread_message_ids + ? WHERE user_id = ? AND chat_id = ?");

@@ -1,6 +1,5 @@
 package dev.chat.message.domain;
 
-import com.datastax.oss.driver.api.core.uuid.Uuids;
 import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.SendResponse;
@@ -21,7 +20,8 @@ import java.util.UUID;
  * same as for a group that does not exist). The message reaches the members of the moment it is
  * stored. A resend (same client id, marked as a resend) is answered with the stored id and its
  * fan-out is run again, which completes a fan-out that an earlier attempt left unfinished and changes nothing
- * otherwise.
+ * otherwise. Attempts of one send at the same moment are stored once, as for one-to-one sends
+ * ({@link MessageSender}).
  */
 @ApplicationScoped
 public class GroupMessageSender {
@@ -30,9 +30,13 @@ public class GroupMessageSender {
     private final GroupStore groups;
     private final GroupMessageStore messages;
     private final GroupFanOut fanOut;
+    private final SendAttempts attempts;
+    private final MessageIds ids;
 
     public GroupMessageSender(ClientSendStore clientSends, GroupStore groups, GroupMessageStore messages,
-            GroupFanOut fanOut) {
+            GroupFanOut fanOut, SendAttempts attempts, MessageIds ids) {
+        this.attempts = attempts;
+        this.ids = ids;
         this.clientSends = clientSends;
         this.groups = groups;
         this.messages = messages;
@@ -40,6 +44,10 @@ public class GroupMessageSender {
     }
 
     public Uni<SendResponse> send(SendRequest request) {
+        return attempts.joinOrRun(request.senderId(), request.clientMessageId(), () -> attempt(request));
+    }
+
+    private Uni<SendResponse> attempt(SendRequest request) {
         UUID groupId = request.groupId();
         return groups.find(groupId).chain(found -> {
             if (found.isEmpty() || !found.get().isMember(request.senderId())) {
@@ -53,7 +61,7 @@ public class GroupMessageSender {
                 if (earlier.isPresent() && earlier.get().chatId().equals(groupId)) {
                     return completeEarlier(group, earlier.get().messageId(), request);
                 }
-                GroupMessage message = new GroupMessage(groupId, Uuids.timeBased(), request.senderId(),
+                GroupMessage message = new GroupMessage(groupId, ids.chosenOrNew(request.messageId()), request.senderId(),
                         request.senderDeviceId(), request.clientMessageId(), request.body(), null, null);
                 return fanOut.deliver(message, group.members().keySet())
                         .replaceWith(new SendResponse(message.messageId(), groupId, message.sentAt(), false));

@@ -1,6 +1,5 @@
 package dev.chat.message.domain;
 
-import com.datastax.oss.driver.api.core.uuid.Uuids;
 import dev.chat.common.ids.ChatIds;
 import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.internal.SendRequest;
@@ -15,7 +14,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.stream.IntStream;
 
 /**
  * Stores a one-to-one message, then publishes it for delivery.
@@ -38,9 +40,12 @@ import java.util.List;
  * <p>A send to a user id that no account has is refused ({@link NotFoundException}, 404) and
  * stores nothing: a message to nobody would sit in an unclaimed pending row until it expired.
  *
- * <p>Limit: two attempts of the same send processed at the same moment (a client resending while
- * its first attempt is still in flight on another connection) can both be stored; clients resend
- * only after their ack timeout (docs/protocol.md).
+ * <p>Two attempts of one send at the same moment (a client resending after a timeout while its
+ * first attempt is still being stored) are stored once: on one instance the second joins the first
+ * ({@link SendAttempts}); across instances both write the same rows under the message id the
+ * gateway proposed for every attempt ({@link MessageIds}). The one case left: the first attempt's
+ * gateway died and the resend, through another gateway (which knows no proposed id), reaches
+ * another instance before the first attempt's rows are written there (docs/protocol.md).
  */
 @ApplicationScoped
 public class MessageSender {
@@ -51,10 +56,15 @@ public class MessageSender {
     private final MessageStore store;
     private final EventPublisher publisher;
     private final UnclaimedMessages unclaimed;
+    private final SendAttempts attempts;
+    private final MessageIds ids;
 
     public MessageSender(ClientSendStore clientSends, DeviceDirectory devices, UserDirectory users,
-            MessageStore store, EventPublisher publisher, UnclaimedMessages unclaimed) {
+            MessageStore store, EventPublisher publisher, UnclaimedMessages unclaimed, SendAttempts attempts,
+            MessageIds ids) {
         this.unclaimed = unclaimed;
+        this.attempts = attempts;
+        this.ids = ids;
         this.clientSends = clientSends;
         this.devices = devices;
         this.users = users;
@@ -69,23 +79,51 @@ public class MessageSender {
     /**
      * Sends several messages (a gateway's coalesced sends) with the guarantees of {@link #send}
      * for each: their rows share logged batches ({@link MessageStore#storeTogether}), and their
-     * events are published in the order given once all are stored, so the messages of one chat
-     * reach Kafka in the order of their ids.
+     * events are published in the order of their ids once all are stored, so the messages of one
+     * chat reach Kafka in the order of their ids. A send whose earlier attempt is still in flight
+     * on this instance ({@link SendAttempts}) is not stored again: it gets that attempt's outcome.
+     *
+     * <p>The sends are claimed at once ({@link SendAttempts#inFlightOrClaim}): the caller must
+     * subscribe to every returned Uni.
      *
      * @return one Uni per request, in the order given; each fails alone (an unknown recipient) or
-     *     with the messages that shared its batch (a Cassandra or Kafka failure). All of them are one
-     *     piece of work, done at the first subscription.
+     *     with the messages that shared its batch (a Cassandra or Kafka failure). Those not joined to
+     *     an earlier attempt are one piece of work, done at the first subscription.
      */
     public List<Uni<SendResponse>> sendTogether(List<SendRequest> requests) {
-        Uni<List<Outcome>> outcomes = Uni.join().all(requests.stream().map(this::prepare).toList()).andFailFast()
-                .chain(this::storeAndPublish)
-                .memoize().indefinitely();
         List<Uni<SendResponse>> responses = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
+        List<SendRequest> claimed = new ArrayList<>(requests.size());
+        List<Integer> claimedAt = new ArrayList<>(requests.size());
+        for (SendRequest request : requests) {
+            Uni<SendResponse> earlier = attempts.inFlightOrClaim(request.senderId(), request.clientMessageId());
+            if (earlier == null) {
+                claimedAt.add(responses.size());
+                claimed.add(request);
+            }
+            responses.add(earlier); // a claimed send's response is filled in below
+        }
+        if (claimed.isEmpty()) {
+            return responses;
+        }
+        Uni<List<Outcome>> outcomes = Uni.join().all(claimed.stream().map(this::prepare).toList()).andFailFast()
+                .chain(this::storeAndPublish)
+                .onItemOrFailure().invoke((all, failure) -> finished(claimed, all, failure))
+                .onCancellation().invoke(() -> finished(claimed, null, new CancellationException("abandoned")))
+                .memoize().indefinitely();
+        for (int i = 0; i < claimed.size(); i++) {
             int index = i;
-            responses.add(outcomes.map(all -> all.get(index).responseOrThrow()));
+            responses.set(claimedAt.get(i), outcomes.map(all -> all.get(index).responseOrThrow()));
         }
         return responses;
+    }
+
+    private void finished(List<SendRequest> claimed, List<Outcome> outcomes, Throwable failure) {
+        for (int i = 0; i < claimed.size(); i++) {
+            SendRequest request = claimed.get(i);
+            Outcome outcome = outcomes == null ? null : outcomes.get(i);
+            attempts.finished(request.senderId(), request.clientMessageId(), outcome == null ? null : outcome.response(),
+                    outcome == null ? failure : outcome.failure());
+        }
     }
 
     /** What became of one request: its answer or its failure. */
@@ -142,10 +180,10 @@ public class MessageSender {
         for (int i = 0; i < prepared.size(); i++) {
             SendRequest request = prepared.get(i).toStore();
             if (request != null) {
-                // Ids are taken here, in request order, so that a chat's messages of one batch keep their order.
+                // New ids are taken here, in request order, so that a chat's messages of one batch keep their order.
                 positions.add(i);
                 outgoing.add(new MessageStore.Outgoing(new StoredMessage(ChatIds.direct(request.senderId(),
-                        request.recipientId()), Uuids.timeBased(), request.senderId(), request.recipientId(),
+                        request.recipientId()), ids.chosenOrNew(request.messageId()), request.senderId(), request.recipientId(),
                         request.clientMessageId(), request.body()), prepared.get(i).devices()));
             }
         }
@@ -159,13 +197,20 @@ public class MessageSender {
             stored.add(succeeded(stores.get(i).chain(() -> settleIfUnclaimed(message.message(), message.recipientDevices()))));
         }
         return Uni.join().all(stored).andFailFast().chain(storeFailures -> {
-            // Published in request order, only what was stored.
+            // Published in the order of their ids (a gateway's proposed ids follow its sockets' order), only what was stored.
+            List<Integer> order = inOrderOfIds(outgoing);
             List<Uni<Throwable>> published = new ArrayList<>(outgoing.size());
-            for (int i = 0; i < outgoing.size(); i++) {
+            for (int i : order) {
                 published.add(storeFailures.get(i) != null ? Uni.createFrom().item(storeFailures.get(i))
                         : succeeded(publisher.messageStored(outgoing.get(i).message())));
             }
-            return Uni.join().all(published).andFailFast();
+            return Uni.join().all(published).andFailFast().map(inOrder -> {
+                List<Throwable> byRequest = new ArrayList<>(Collections.nCopies(outgoing.size(), null));
+                for (int k = 0; k < order.size(); k++) {
+                    byRequest.set(order.get(k), inOrder.get(k));
+                }
+                return byRequest;
+            });
         }).map(failures -> {
             List<Outcome> outcomes = new ArrayList<>(prepared);
             for (int i = 0; i < positions.size(); i++) {
@@ -175,6 +220,12 @@ public class MessageSender {
             }
             return outcomes;
         });
+    }
+
+    private static List<Integer> inOrderOfIds(List<MessageStore.Outgoing> outgoing) {
+        return IntStream.range(0, outgoing.size()).boxed()
+                .sorted((a, b) -> TimeUuids.compare(outgoing.get(a).message().messageId(), outgoing.get(b).message().messageId()))
+                .toList();
     }
 
     /** Completes with null when the work succeeded, with its failure otherwise. */

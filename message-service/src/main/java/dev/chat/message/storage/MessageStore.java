@@ -43,6 +43,9 @@ import java.util.UUID;
  *
  * <p>The inbox rows are written with the message's own time as write time, so the newest message
  * is the preview whatever order concurrent writes arrive in, and a retried write changes nothing.
+ * The same holds for the whole message written again under its id (two attempts of one send,
+ * {@code MessageIds}): the rows are the same, the message row carries no receipt flags to reset,
+ * and the pending and unread entries lose to the receipts that removed them, which came later.
  * The bucket index row comes from {@link ChatBucketIndex}.
  */
 @Startup // prepares its statements at start-up, never on an event-loop thread
@@ -72,9 +75,9 @@ public class MessageStore {
         this.session = session;
         this.pending = pending;
         this.buckets = buckets;
+        // No receipt flags: absent reads as false, and a message written again never resets them.
         this.insertMessage = session.prepare("INSERT INTO messages"
-                + " (chat_id, bucket, message_id, sender_id, client_message_id, body, is_delivered, is_seen)"
-                + " VALUES (?, ?, ?, ?, ?, ?, false, false)");
+                + " (chat_id, bucket, message_id, sender_id, client_message_id, body) VALUES (?, ?, ?, ?, ?, ?)");
         this.updateRecipientInbox = session.prepare("UPDATE user_inbox USING TIMESTAMP ?"
                 + " SET peer_id = ?, is_group = false, last_message_id = ?, last_sender_id = ?, last_message_preview = ?,"
                 + " unread_message_ids = unread_message_ids + ? WHERE user_id = ? AND chat_id = ?");

@@ -23,6 +23,7 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,6 +78,27 @@ class GroupSendTest {
         List<String> recipients = new ArrayList<>();
         event.get("recipientIds").forEach(r -> recipients.add(r.asText()));
         assertEquals(Set.of(ann.toString(), ben.toString(), cid.toString()), Set.copyOf(recipients));
+    }
+
+    @Test
+    void attemptsOfOneGroupSendInFlightTogetherAreStoredOnceUnderOneId() {
+        UUID ann = TestUsers.registered();
+        UUID ben = TestUsers.registered();
+        UUID group = createGroup(ann, List.of(ben));
+        Map<String, Object> first = Map.of("senderId", ann, "senderDeviceId", "phone", "groupId", group,
+                "clientMessageId", "at-once", "body", "once");
+        Map<String, Object> resend = new HashMap<>(first);
+        resend.put("resend", true);
+
+        List<String> ids = given().contentType(ContentType.JSON)
+                .body(Map.of("operations", List.of(Map.of("send", first), Map.of("send", resend))))
+                .post("/internal/v1/batches").then().statusCode(200)
+                .body("results.status", contains(201, 200))
+                .extract().path("results.sent.messageId");
+
+        assertEquals(ids.get(0), ids.get(1), "the second attempt joins the first");
+        assertEquals(2, cassandra.execute("SELECT * FROM messages WHERE chat_id = ? AND bucket = ?",
+                group, MessageBuckets.bucketOf(group, UUID.fromString(ids.get(0)))).all().size(), "creation and the message");
     }
 
     @Test
