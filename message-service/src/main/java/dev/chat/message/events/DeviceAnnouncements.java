@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.events.DeviceRegistered;
 import dev.chat.common.events.Topics;
 import dev.chat.message.storage.DeviceDirectory;
+import dev.chat.message.storage.UserDirectory;
 import dev.chat.support.kafka.KafkaConnectionSettings;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,8 +27,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Reads every device announcement ({@code chat.devices}) as it is written and drops the
- * announced user's cached device list ({@link DeviceDirectory#forget}).
+ * Reads every device announcement ({@code chat.devices}) as it is written, drops the announced
+ * user's cached device list ({@link DeviceDirectory#forget}) and reads it again at once, in the
+ * background, together with the user's account ({@link UserDirectory}): a device that connects
+ * is likely to be sent to soon, and its user's next message then finds both in the caches instead
+ * of waiting for two reads (the first minute of a fresh stack is mostly such first messages).
  *
  * <p>Each instance reads every partition itself, from the end at start-up (an instance that has
  * just started has nothing cached), without a consumer group and without committing: an
@@ -42,14 +47,16 @@ public class DeviceAnnouncements {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final DeviceDirectory devices;
+    private final UserDirectory users;
     private final ObjectMapper json;
     private final Thread reader;
     private volatile boolean running = true;
 
     public DeviceAnnouncements(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, DeviceDirectory devices,
-            ObjectMapper json) {
+            UserDirectory users, ObjectMapper json) {
         this.devices = devices;
+        this.users = users;
         this.json = json;
         Properties settings = KafkaConnectionSettings.of(bootstrapServers, kafkaConfig);
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "message-service-device-announcements");
@@ -66,7 +73,7 @@ public class DeviceAnnouncements {
             assignAll();
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-                    forget(record);
+                    refresh(record);
                 }
             }
         } catch (WakeupException stopping) {
@@ -99,9 +106,13 @@ public class DeviceAnnouncements {
         }
     }
 
-    private void forget(ConsumerRecord<String, byte[]> record) {
+    private void refresh(ConsumerRecord<String, byte[]> record) {
         try {
-            devices.forget(json.readValue(record.value(), DeviceRegistered.class).userId());
+            UUID userId = json.readValue(record.value(), DeviceRegistered.class).userId();
+            devices.forget(userId);
+            // Read again now, off any message's path; a failed read is simply made again by the next message.
+            devices.devicesOf(userId).subscribe().with(list -> { }, failure -> LOG.debugf("device list read: %s", failure));
+            users.isRegistered(userId).subscribe().with(found -> { }, failure -> LOG.debugf("account read: %s", failure));
         } catch (IOException | RuntimeException e) {
             LOG.warnf("A device announcement could not be read (offset %d): %s", record.offset(), e.getMessage());
         }

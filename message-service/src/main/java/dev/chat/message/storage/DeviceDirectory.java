@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,8 +23,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Lists are cached to keep a read off the path of every message, and kept fresh by
  * invalidation: the instance that records a device announces it ({@link dev.chat.common.events.DeviceRegistered}
  * on {@code chat.devices}), and every instance drops that user's list when the announcement
- * arrives ({@link #forget}), within milliseconds. As a safety net for a lost announcement, an
- * entry older than {@code chat.devices.cache-refresh} (default 60 s) is served once more while it
+ * arrives ({@link #forget}), within milliseconds, then reads it again at once
+ * (DeviceAnnouncements), so the next message to that user waits for no read. As a safety net for
+ * a lost announcement, an entry older than {@code chat.devices.cache-refresh} (default 60 s) is served once more while it
  * is re-read in the background, and one older than {@code chat.devices.cache-ttl} (default 10 min)
  * is re-read before it is used. Consequence, documented in docs/data-model.md: a device that
  * connects for the very first time may miss, as pending, the messages another instance stores
@@ -106,6 +108,13 @@ public class DeviceDirectory {
             recentlyRegistered.put(key, Boolean.TRUE);
             return true;
         });
+    }
+
+    /** The user's list if it is in the cache, read and complete; empty otherwise. */
+    public Optional<List<String>> cachedDevicesOf(UUID userId) {
+        CompletableFuture<List<String>> cached = cache.getIfPresent(userId);
+        return cached != null && cached.isDone() && !cached.isCompletedExceptionally()
+                ? Optional.of(cached.join()) : Optional.empty();
     }
 
     /** Drops the user's cached list: the next message reads it again. */

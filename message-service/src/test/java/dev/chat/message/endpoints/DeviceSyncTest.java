@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.events.Topics;
+import dev.chat.message.storage.DeviceDirectory;
 import dev.chat.message.support.DeviceAnnouncer;
 import dev.chat.message.support.Sends;
 import dev.chat.message.support.TestUsers;
@@ -29,6 +30,9 @@ class DeviceSyncTest {
 
     @Inject
     QuarkusCqlSession cassandra;
+
+    @Inject
+    DeviceDirectory devices;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
@@ -116,6 +120,23 @@ class DeviceSyncTest {
             return !cassandra.execute("SELECT * FROM pending_messages WHERE user_id = ? AND device_id = 'tablet'", bob)
                     .all().isEmpty();
         });
+    }
+
+    @Test
+    void anAnnouncedUsersDeviceListIsReadAgainBeforeAnyMessageNeedsIt() {
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
+        cassandra.execute("INSERT INTO user_devices (user_id, device_id, connected_at) VALUES (?, 'tablet', toTimestamp(now()))",
+                bob);
+        DeviceAnnouncer.announce(kafka, bob, "tablet");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> devices.cachedDevicesOf(bob).isPresent());
+        // Gone from Cassandra now: a message that still gets a pending row for it took the list from the cache.
+        cassandra.execute("DELETE FROM user_devices WHERE user_id = ?", bob);
+
+        Sends.send(alice, bob, "primed", "no read on my way");
+
+        assertEquals(1, cassandra.execute("SELECT * FROM pending_messages WHERE user_id = ? AND device_id = 'tablet'", bob)
+                .all().size());
     }
 
     @Test

@@ -11,7 +11,10 @@ import java.util.Map;
 /** The launcher's command line. */
 record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path dataDir, ServerPorts ports,
         Map<String, Integer> servicePorts, int topicPartitions, int gateways, List<String> serviceJvmOptions,
-        List<String> gatewayJvmOptions, TokenRequest token) {
+        List<String> gatewayJvmOptions, int warmUpSeconds, TokenRequest token) {
+
+    /** Seconds of warm-up traffic before the stack is reported ready (StackWarmUp); measured in docs/benchmarks.md. */
+    static final int DEFAULT_WARM_UP_SECONDS = 60;
 
     /** {@code token --user U --device D [--ttl-hours H]}: print a token instead of starting. */
     record TokenRequest(java.util.UUID user, String device, java.time.Duration ttl) {
@@ -41,6 +44,8 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
                                          benchmarks use larger heaps and the full JIT (docs/benchmarks.md)
               --gateway-jvm-options "…"  the gateways' JVM options, replacing the above for them
                                          (a gateway's heap is sized by the sockets it holds)
+              --warm-up N                seconds of warm-up traffic before the stack reports ready
+                                         (default 60; 0 starts cold, about a minute sooner)
               --help                     this text
 
             'token' prints a token for the gateway's socket, signed with the stack's own key
@@ -82,6 +87,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
         int gateways = 1;
         List<String> serviceJvmOptions = null;
         List<String> gatewayJvmOptions = null;
+        int warmUp = DEFAULT_WARM_UP_SECONDS;
         Map<String, Integer> servicePorts = defaultServicePorts();
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
@@ -99,6 +105,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
                 case "--gateways" -> gateways = number(option, rest, 1, 20);
                 case "--service-jvm-options" -> serviceJvmOptions = jvmOptions(option, rest);
                 case "--gateway-jvm-options" -> gatewayJvmOptions = jvmOptions(option, rest);
+                case "--warm-up" -> warmUp = number(option, rest, 0, 3600);
                 case "--user" -> tokenUser = uuid(option, rest);
                 case "--device" -> tokenDevice = value(option, rest);
                 case "--ttl-hours" -> tokenHours = number(option, rest, 1, 24 * 365);
@@ -121,7 +128,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
         }
         return new LauncherOptions(help, serversOnly, clean, dataDir.toAbsolutePath().normalize(),
                 new ServerPorts(cassandra, storage, kafka, controller, redis), servicePorts, partitions, gateways,
-                serviceJvmOptions, gatewayJvmOptions, token);
+                serviceJvmOptions, gatewayJvmOptions, warmUp, token);
     }
 
     private static List<String> jvmOptions(String option, Deque<String> rest) {

@@ -110,6 +110,14 @@ public final class LocalStackLauncher {
             DevTokens.loadOrCreate(home.resolve("keys"));
             services.start(repository, home, serverEnvironment(servers, home));
             Map<String, Integer> ports = options.servicePorts();
+            if (options.warmUpSeconds() > 0) {
+                say("warming up: " + options.warmUpSeconds() + " s of traffic between warm-up accounts (--warm-up 0 skips)");
+                long warmUpStart = System.nanoTime();
+                StackWarmUp.Outcome warmUp = StackWarmUp.run(repository, home, ports, options.gateways(),
+                        options.warmUpSeconds());
+                say(String.format("%s in %.1f s: %s", warmUp.ran() ? "warmed up" : "not warmed up",
+                        (System.nanoTime() - warmUpStart) / 1e9, warmUp.summary()));
+            }
             say("all services ready:");
             for (int i = 1; i <= options.gateways(); i++) {
                 say("  gateway   WebSocket  ws://127.0.0.1:" + ServiceProcesses.gatewayPort(ports, i) + "/ws   (docs/protocol.md)");

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -67,6 +68,26 @@ public final class ManagedProcess {
 
     public Path logFile() {
         return logFile;
+    }
+
+    /**
+     * Waits for the process to exit by itself, at most {@code limit}; stops it then.
+     *
+     * @return its exit code, or empty when it had to be stopped
+     */
+    public OptionalInt awaitExit(Duration limit) {
+        try {
+            if (process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (pidFile != null) {
+                    PidFiles.delete(pidFile);
+                }
+                return OptionalInt.of(process.exitValue());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stop(Duration.ofSeconds(5));
+        return OptionalInt.empty();
     }
 
     /** Fails with the tail of the log when the process has already exited. */

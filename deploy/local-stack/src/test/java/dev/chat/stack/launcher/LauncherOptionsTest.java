@@ -47,6 +47,14 @@ class LauncherOptionsTest {
     }
 
     @Test
+    void theStackWarmsUpUnlessToldNotTo() {
+        assertEquals(LauncherOptions.DEFAULT_WARM_UP_SECONDS, LauncherOptions.parse(List.of(), HOME).warmUpSeconds());
+        assertEquals(0, LauncherOptions.parse(List.of("--warm-up", "0"), HOME).warmUpSeconds());
+        assertEquals("--warm-up must be between 0 and 3600, not -1", assertThrows(IllegalArgumentException.class,
+                () -> LauncherOptions.parse(List.of("--warm-up", "-1"), HOME)).getMessage());
+    }
+
+    @Test
     void badOptionsAreNamed() {
         assertEquals("--redis-port needs a number, not 'six'", assertThrows(IllegalArgumentException.class,
                 () -> LauncherOptions.parse(List.of("--redis-port", "six"), HOME)).getMessage());

@@ -1,0 +1,88 @@
+package dev.chat.stack.launcher;
+
+import dev.chat.stack.servers.JavaRuntimes;
+import dev.chat.stack.servers.ManagedProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+
+/**
+ * Warms a freshly started stack before it is reported ready: the load tool (its {@code pairs}
+ * workload) runs messages between {@value #PAIRS} pairs of warm-up accounts through every gateway
+ * at {@value #RATE} messages a second, receivers acknowledging as clients do. Every process then
+ * has its connect, send, store, publish, delivery and receipt code compiled by the JIT before the
+ * first user arrives; a stack taken cold served its first minute at a p99 of about two seconds
+ * (docs/benchmarks.md, *fresh*).
+ *
+ * <p>The accounts are registered on the first warm-up of a data folder and kept in
+ * {@code <data-dir>/warm-up/users} for later starts; their messages stay in the stack's data like
+ * any other. The warm-up's log and results go to {@code <data-dir>/warm-up}. It needs the load
+ * tool's jar (built by {@code ./mvnw install}); without it the stack starts cold, with a note.
+ */
+final class StackWarmUp {
+
+    static final int PAIRS = 100;
+    static final int RATE = 300;
+    private static final Duration DRAIN = Duration.ofSeconds(20);
+
+    private StackWarmUp() {
+    }
+
+    /** The outcome of a warm-up, for the launcher to print. */
+    record Outcome(boolean ran, String summary) {
+    }
+
+    static Outcome run(Path repository, Path home, Map<String, Integer> ports, int gateways, int seconds) {
+        Path jar = loadToolJar(repository);
+        if (jar == null) {
+            return new Outcome(false, "the load tool is not built (./mvnw install), so the stack starts cold");
+        }
+        Path folder = home.resolve("warm-up");
+        List<String> command = new ArrayList<>(List.of(JavaRuntimes.current(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
+                "-jar", jar.toString(), "pairs",
+                "--pairs", Integer.toString(PAIRS), "--rate", Integer.toString(RATE),
+                "--warmup", "0", "--duration", Integer.toString(seconds), "--drain", Long.toString(DRAIN.toSeconds()),
+                "--progress", "10", "--users-file", folder.resolve("users").toString(),
+                "--results", folder.resolve("results").toString(), "--keys", home.resolve("keys").toString(),
+                "--contacts", "http://127.0.0.1:" + ports.get("contacts"),
+                "--messages", "http://127.0.0.1:" + ports.get("message")));
+        for (int i = 1; i <= gateways; i++) {
+            command.addAll(List.of("--gateway", "ws://127.0.0.1:" + ServiceProcesses.gatewayPort(ports, i) + "/ws"));
+        }
+        ManagedProcess loadTool = ManagedProcess.start("warm-up", command, folder, Map.of(),
+                folder.resolve("warm-up.log"), home.resolve("pids"));
+        // Registration (first start only) and connecting come before the measured seconds.
+        OptionalInt exit = loadTool.awaitExit(Duration.ofSeconds(seconds).plus(DRAIN).plusMinutes(2));
+        String summary = summaryLine(loadTool.logFile());
+        if (exit.isEmpty()) {
+            return new Outcome(true, "the warm-up did not finish in time and was stopped; see " + loadTool.logFile());
+        }
+        return new Outcome(true, exit.getAsInt() == 0 && summary != null ? summary
+                : "the warm-up ended with code " + exit.getAsInt() + "; see " + loadTool.logFile());
+    }
+
+    private static Path loadToolJar(Path repository) {
+        try (Stream<Path> jars = Files.list(repository.resolve("load-tool/target"))) {
+            return jars.filter(p -> p.getFileName().toString().matches("load-tool-.*\\.jar"))
+                    .filter(p -> !p.getFileName().toString().endsWith("-sources.jar")).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null; // not built
+        }
+    }
+
+    private static String summaryLine(Path log) {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(l -> l.startsWith("SUMMARY ")).map(l -> l.substring("SUMMARY ".length()))
+                    .reduce((first, last) -> last).orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
