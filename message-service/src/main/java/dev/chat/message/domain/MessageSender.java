@@ -141,13 +141,7 @@ public class MessageSender {
         }
 
         SendResponse responseOrThrow() {
-            if (failure instanceof RuntimeException unchecked) {
-                throw unchecked;
-            }
-            if (failure != null) {
-                throw new IllegalStateException(failure);
-            }
-            return response;
+            return Outcomes.valueOrThrow(response, failure);
         }
     }
 

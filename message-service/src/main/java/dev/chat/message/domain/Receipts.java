@@ -11,6 +11,7 @@ import dev.chat.message.storage.PendingStore;
 import dev.chat.message.storage.ReceiptStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,20 +55,72 @@ public class Receipts {
         if (!ChatIds.isDirect(request.chatId())) {
             return groupReceipts.delivered(request);
         }
-        if (request.userId().equals(request.senderId())
-                || !ChatIds.direct(request.userId(), request.senderId()).equals(request.chatId())) {
-            return Uni.createFrom().failure(new IllegalArgumentException("chat " + request.chatId()
-                    + " is not the chat of " + request.userId() + " with " + request.senderId()));
+        return deliveredTogether(List.of(request)).get(0);
+    }
+
+    /**
+     * {@link #delivered} for several one-to-one acknowledgements at once (a gateway's coalesced
+     * receipts), with the same guarantees for each: their Cassandra writes share a few unlogged
+     * batches ({@link ReceiptStore#markDeliveredTogether}), then each sender's receipt is published.
+     *
+     * @return one Uni per request, in the order given, answering the ids now delivered; one that is
+     *     not the user's chat with the sender fails alone ({@link IllegalArgumentException}), a
+     *     Cassandra failure fails all that had ids to write, a Kafka failure its own receipt only.
+     *     All of them are one piece of work, done at the first subscription.
+     */
+    public List<Uni<List<UUID>>> deliveredTogether(List<DeliveredRequest> requests) {
+        Uni<List<Acknowledged>> outcomes = Uni.join().all(requests.stream().map(this::genuineOf).toList()).andFailFast()
+                .chain(genuine -> writeAndPublish(requests, genuine))
+                .memoize().indefinitely();
+        List<Uni<List<UUID>>> answers = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            int index = i;
+            answers.add(outcomes.map(all -> all.get(index).idsOrThrow()));
         }
-        return received(request, pending).chain(genuine -> {
-            if (genuine.isEmpty()) {
-                return Uni.createFrom().item(List.<UUID>of());
+        return answers;
+    }
+
+    /** The ids of one acknowledgement that count, or why it failed. */
+    private record Acknowledged(List<UUID> ids, Throwable failure) {
+        List<UUID> idsOrThrow() {
+            return Outcomes.valueOrThrow(ids, failure);
+        }
+    }
+
+    private Uni<Acknowledged> genuineOf(DeliveredRequest request) {
+        if (!ChatIds.isDirect(request.chatId()) || request.userId().equals(request.senderId())
+                || !ChatIds.direct(request.userId(), request.senderId()).equals(request.chatId())) {
+            return Uni.createFrom().item(new Acknowledged(null, new IllegalArgumentException("chat " + request.chatId()
+                    + " is not the chat of " + request.userId() + " with " + request.senderId())));
+        }
+        return received(request, pending).map(ids -> new Acknowledged(ids, null))
+                .onFailure().recoverWithItem(failure -> new Acknowledged(null, failure));
+    }
+
+    private Uni<List<Acknowledged>> writeAndPublish(List<DeliveredRequest> requests, List<Acknowledged> genuine) {
+        List<ReceiptStore.Delivery> deliveries = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            DeliveredRequest r = requests.get(i);
+            if (genuine.get(i).failure() == null && !genuine.get(i).ids().isEmpty()) {
+                deliveries.add(new ReceiptStore.Delivery(r.userId(), r.deviceId(), r.chatId(), genuine.get(i).ids()));
             }
-            return receipts.markDelivered(request.userId(), request.deviceId(), request.chatId(), genuine)
-                    .chain(() -> publisher.receipt(new ReceiptEvent(ReceiptEvent.Kind.DELIVERED, request.chatId(),
-                            request.userId(), request.senderId(), genuine, null)))
-                    .replaceWith(genuine);
-        });
+        }
+        if (deliveries.isEmpty()) {
+            return Uni.createFrom().item(genuine);
+        }
+        return receipts.markDeliveredTogether(deliveries).chain(() -> {
+            List<Uni<Acknowledged>> published = new ArrayList<>(requests.size());
+            for (int i = 0; i < requests.size(); i++) {
+                DeliveredRequest r = requests.get(i);
+                Acknowledged a = genuine.get(i);
+                published.add(a.failure() != null || a.ids().isEmpty() ? Uni.createFrom().item(a)
+                        : publisher.receipt(new ReceiptEvent(ReceiptEvent.Kind.DELIVERED, r.chatId(), r.userId(),
+                                r.senderId(), a.ids(), null)).replaceWith(a)
+                                .onFailure().recoverWithItem(failure -> new Acknowledged(null, failure)));
+            }
+            return Uni.join().all(published).andFailFast();
+        }).onFailure().recoverWithItem(failure -> genuine.stream()
+                .map(a -> a.failure() != null || a.ids().isEmpty() ? a : new Acknowledged(null, failure)).toList());
     }
 
     /** Of the acknowledged ids, those the device received: vouched for by its gateway, or else pending for it. */

@@ -1,5 +1,7 @@
 package dev.chat.message.endpoints;
 
+import dev.chat.common.ids.ChatIds;
+import dev.chat.common.internal.DeliveredRequest;
 import dev.chat.common.internal.Operation;
 import dev.chat.common.internal.OperationBatch;
 import dev.chat.common.internal.OperationResult;
@@ -7,6 +9,7 @@ import dev.chat.common.internal.OperationResults;
 import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.SendResponse;
 import dev.chat.message.domain.MessageSender;
+import dev.chat.message.domain.Receipts;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +20,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -27,7 +31,8 @@ import org.jboss.logging.Logger;
  * status that endpoint would have answered: one failing operation fails only itself, except that
  * the one-to-one sends of a batch are stored together ({@link MessageSender#sendTogether}), so
  * sends that shared a Cassandra batch fail together when Cassandra fails it (503; their clients
- * resend, which is safe). The request
+ * resend, which is safe), and likewise its one-to-one {@code delivered} receipts
+ * ({@link Receipts#deliveredTogether}; the messages stay pending and are acknowledged again). The request
  * as a whole fails only when it is malformed (400) or too large.
  */
 @Path("/internal/v1/batches")
@@ -43,11 +48,13 @@ public class BatchResource {
     private final MessageResource messages;
     private final ReceiptResource receipts;
     private final MessageSender sender;
+    private final Receipts directReceipts;
 
-    public BatchResource(MessageResource messages, ReceiptResource receipts, MessageSender sender) {
+    public BatchResource(MessageResource messages, ReceiptResource receipts, MessageSender sender, Receipts directReceipts) {
         this.messages = messages;
         this.receipts = receipts;
         this.sender = sender;
+        this.directReceipts = directReceipts;
     }
 
     @POST
@@ -59,11 +66,17 @@ public class BatchResource {
         List<Uni<OperationResult>> outcomes = new ArrayList<>(batch.operations().size());
         List<SendRequest> directSends = new ArrayList<>();
         List<Integer> directSendsAt = new ArrayList<>();
+        List<DeliveredRequest> directDelivered = new ArrayList<>();
+        List<Integer> directDeliveredAt = new ArrayList<>();
         for (Operation operation : batch.operations()) {
             if (isValidDirectSend(operation)) {
                 directSendsAt.add(outcomes.size());
                 directSends.add(operation.send());
                 outcomes.add(null); // filled in below, once all of them are handed over together
+            } else if (isValidDirectDelivered(operation)) {
+                directDeliveredAt.add(outcomes.size());
+                directDelivered.add(operation.delivered());
+                outcomes.add(null); // the same
             } else {
                 outcomes.add(Uni.createFrom().deferred(() -> carryOut(operation)));
             }
@@ -72,6 +85,14 @@ public class BatchResource {
             List<Uni<SendResponse>> sent = sender.sendTogether(directSends);
             for (int i = 0; i < sent.size(); i++) {
                 outcomes.set(directSendsAt.get(i), sent.get(i).map(BatchResource::sendResult));
+            }
+        }
+        if (!directDelivered.isEmpty()) {
+            List<Uni<List<UUID>>> delivered = directReceipts.deliveredTogether(directDelivered);
+            for (int i = 0; i < delivered.size(); i++) {
+                outcomes.set(directDeliveredAt.get(i), delivered.get(i)
+                        .onFailure(IllegalArgumentException.class).transform(e -> new BadRequestException(e.getMessage()))
+                        .map(ids -> new OperationResult(200, null, ids, null)));
             }
         }
         return Uni.join().all(outcomes.stream().map(o -> o.onFailure().recoverWithItem(BatchResource::failed)).toList())
@@ -85,6 +106,20 @@ public class BatchResource {
         }
         try {
             InternalRequests.requireValid(operation.send());
+            return true;
+        } catch (BadRequestException e) {
+            return false; // carried out alone, which answers the 400
+        }
+    }
+
+    /** A well-formed one-to-one delivered: these share Cassandra batches ({@link Receipts#deliveredTogether}). */
+    private static boolean isValidDirectDelivered(Operation operation) {
+        if (operation == null || count(operation) != 1 || operation.delivered() == null
+                || operation.delivered().chatId() == null || !ChatIds.isDirect(operation.delivered().chatId())) {
+            return false;
+        }
+        try {
+            InternalRequests.requireValid(operation.delivered());
             return true;
         } catch (BadRequestException e) {
             return false; // carried out alone, which answers the 400

@@ -84,11 +84,29 @@ public class ReceiptStore {
         return ChronoUnit.MICROS.between(Instant.EPOCH, TimeUuids.instantOf(timeBased));
     }
 
-    /** The device is done with {@code messageIds} (all pending for it): the messages are marked delivered, then the pending rows go. */
-    public Uni<Void> markDelivered(UUID userId, String deviceId, UUID chatId, List<UUID> messageIds) {
-        return inEachPartition(chatId, messageIds, markDelivered)
-                .chain(() -> Cql.run(session, deletePending.bind(userId, deviceId, messageIds)))
-                .replaceWithVoid();
+    /** One device's acknowledgement of messages of one one-to-one chat, all of them pending for it. */
+    public record Delivery(UUID userId, String deviceId, UUID chatId, List<UUID> messageIds) {
+    }
+
+    /**
+     * Devices are done with messages of one-to-one chats (all pending for them), several devices
+     * and chats at once (a gateway's coalesced receipts): every message is marked delivered, then
+     * every pending row goes, each step as a few unlogged batches across partitions
+     * ({@link PartitionBatches#acrossPartitions}) instead of a request per receipt. All of them
+     * succeed or the Uni fails, and every write may be made again.
+     */
+    public Uni<Void> markDeliveredTogether(List<Delivery> deliveries) {
+        List<BoundStatement> flags = new ArrayList<>();
+        List<BoundStatement> rows = new ArrayList<>();
+        for (Delivery d : deliveries) {
+            for (UUID id : d.messageIds()) {
+                flags.add(markDelivered.bind(d.chatId(), MessageBuckets.bucketOf(d.chatId(), id), id));
+            }
+            rows.add(deletePending.bind(d.userId(), d.deviceId(), d.messageIds()));
+        }
+        return Cql.runAll(session, PartitionBatches.acrossPartitions(flags, session.getContext()), BATCHES_IN_FLIGHT)
+                .chain(() -> Cql.runAll(session, PartitionBatches.acrossPartitions(rows, session.getContext()),
+                        BATCHES_IN_FLIGHT));
     }
 
     /** The user has seen the chat up to {@code upTo}; {@code seenIds} are the unread ids that covers: they are marked seen, then leave the unread set. */

@@ -10,9 +10,11 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.events.Topics;
 import dev.chat.common.ids.ChatIds;
+import dev.chat.common.ids.MessageBuckets;
 import dev.chat.message.support.Sends;
 import dev.chat.message.support.TestUsers;
 import dev.chat.message.support.TopicReader;
@@ -35,6 +37,9 @@ class BatchResourceTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    QuarkusCqlSession cassandra;
 
     @Test
     void everyOperationOfABatchGetsItsOwnOutcomeInOrder() {
@@ -108,9 +113,51 @@ class BatchResourceTest {
     }
 
     @Test
+    void oneToOneReceiptsOfABatchAreWrittenTogetherAndEachGetsItsOwnOutcome() throws Exception {
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
+        UUID carol = TestUsers.registered();
+        UUID dave = TestUsers.registered();
+        given().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
+        given().post("/internal/v1/devices/" + carol + "/phone/pending").then().statusCode(200);
+        UUID m1 = Sends.send(alice, bob, "r-1", "one");
+        UUID m2 = Sends.send(alice, carol, "r-2", "two");
+        UUID m3 = Sends.send(alice, bob, "r-3", "three");
+        UUID withBob = ChatIds.direct(alice, bob);
+        UUID withCarol = ChatIds.direct(alice, carol);
+        List<Map<String, Object>> operations = List.of(
+                Map.of("delivered", delivered(bob, withBob, alice, List.of(m1, m3), false)),
+                Map.of("delivered", delivered(carol, withCarol, alice, List.of(m2), true)),
+                Map.of("delivered", delivered(dave, withBob, alice, List.of(m1), true)),
+                Map.of("delivered", delivered(carol, withCarol, alice, List.of(m1), false)));
+
+        given().contentType(ContentType.JSON).body(Map.of("operations", operations))
+                .post("/internal/v1/batches").then().statusCode(200)
+                .body("results.status", contains(200, 200, 400, 200))
+                .body("results[0].delivered", contains(m1.toString(), m3.toString()))
+                .body("results[1].delivered", contains(m2.toString()))
+                .body("results[3].delivered", hasSize(0));
+
+        given().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200).body("messages", hasSize(0));
+        given().post("/internal/v1/devices/" + carol + "/phone/pending").then().statusCode(200).body("messages", hasSize(0));
+        for (UUID[] chatAndMessage : List.of(new UUID[] {withBob, m1}, new UUID[] {withCarol, m2}, new UUID[] {withBob, m3})) {
+            assertTrue(cassandra.execute("SELECT is_delivered FROM messages WHERE chat_id = ? AND bucket = ? AND message_id = ?",
+                    chatAndMessage[0], MessageBuckets.bucketOf(chatAndMessage[0], chatAndMessage[1]), chatAndMessage[1])
+                    .one().getBoolean("is_delivered"));
+        }
+        assertTrue(TopicReader.first(kafka, Topics.RECEIPTS, r -> r.key().equals(withCarol.toString())
+                && r.value().contains(m2.toString())).value().contains("DELIVERED"), "carol's receipt reaches alice");
+    }
+
+    @Test
     void aBatchWithoutOperationsIsRefused() {
         given().contentType(ContentType.JSON).body(Map.of("operations", List.of()))
                 .post("/internal/v1/batches").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    private static Map<String, Object> delivered(UUID user, UUID chat, UUID sender, List<UUID> ids, boolean pushedHere) {
+        return Map.of("userId", user, "deviceId", "phone", "chatId", chat, "senderId", sender, "messageIds", ids,
+                "pushedHere", pushedHere);
     }
 
     private static Map<String, Object> resend(UUID from, UUID to, String clientId, String body) {

@@ -19,7 +19,8 @@ import java.util.List;
  * at most {@code maxStatements} statements and {@code maxBytes} of encoded statements each (a
  * single larger statement makes a batch of its own).
  *
- * <p>The caller guarantees that every statement writes the same partition; nothing here checks it.
+ * <p>For {@link #of}, the caller guarantees that every statement writes the same partition;
+ * nothing here checks it. {@link #acrossPartitions} is for writes to many partitions.
  */
 public final class PartitionBatches {
 
@@ -34,6 +35,27 @@ public final class PartitionBatches {
     /** The writes in order, as one statement or unlogged batches within the default bounds. */
     public static List<Statement<?>> of(List<? extends BatchableStatement<?>> writes, DriverContext context) {
         return of(writes, context, DEFAULT_MAX_STATEMENTS, DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * Encoded bytes of one unlogged batch across partitions: within Cassandra's default
+     * {@code batch_size_fail_threshold} of 50 KiB, which applies to batches over several
+     * partitions, logged or not.
+     */
+    public static final int ACROSS_PARTITIONS_MAX_BYTES = 32 * 1024;
+    /** Statements of one unlogged batch across partitions: a coordinator's modest piece of work. */
+    public static final int ACROSS_PARTITIONS_MAX_STATEMENTS = 256;
+
+    /**
+     * Writes to many partitions (the receipts of many devices) in unlogged batches of at most
+     * {@link #ACROSS_PARTITIONS_MAX_STATEMENTS} statements and {@link #ACROSS_PARTITIONS_MAX_BYTES}:
+     * one request where there would be one per write. Nothing is atomic across partitions; every
+     * write must be idempotent, so that a batch that fails can be made again whole. Above
+     * {@code unlogged_batch_across_partitions_warn_threshold} (10 partitions by default) Cassandra
+     * logs a warning per batch; docs/deploy.md asks production clusters to raise it.
+     */
+    public static List<Statement<?>> acrossPartitions(List<? extends BatchableStatement<?>> writes, DriverContext context) {
+        return of(writes, context, ACROSS_PARTITIONS_MAX_STATEMENTS, ACROSS_PARTITIONS_MAX_BYTES);
     }
 
     /** The writes in order, as single statements or unlogged batches within the given bounds. */
