@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's first command: the launcher brings up the three servers and all six services,
  * each ready against its real servers; SIGTERM and SIGINT leave no process behind; a second start
- * works on the kept data. The second start is a background job of a shell, which starts it with
+ * works on the kept data. The first start warms the stack up briefly through every service (the
+ * default is a minute, docs/local-stack.md); the second skips it. The second start is a background job of a shell, which starts it with
  * SIGINT ignored: Ctrl-C (SIGINT) must stop it all the same.
  */
 @Order(1) // before any cluster of the other classes runs beside it
@@ -48,9 +49,11 @@ class LocalStackLauncherTest {
                 "--kafka-controller-port", Integer.toString(freePort()), "--redis-port", Integer.toString(freePort()));
 
         Path firstLog = dataDir.resolveSibling(dataDir.getFileName() + "-first.log");
-        launcher = start(dataDir, ports, serverPorts, firstLog);
+        launcher = start(dataDir, ports, serverPorts, List.of("--warm-up", "5"), firstLog);
         awaitLine(firstLog, "all services ready", Duration.ofMinutes(5));
         assertTrue(Files.readString(firstLog).matches("(?s).*schema migrations \\[1(, \\d+)*\\] applied.*"), "a new stack applies every migration");
+        assertTrue(Files.readString(firstLog).matches("(?s).*warmed up in [0-9.]+ s: .* 0 lost, 0 duplicated, 0 out of order.*"),
+                "the warm-up ran through the services and lost nothing:\n" + Files.readString(firstLog));
         assertEveryServiceReadyWithMetrics(ports);
         List<ProcessHandle> children = launcher.descendants().toList();
         assertTrue(children.size() >= 9, "three servers and six services, found " + children.size());
@@ -59,7 +62,7 @@ class LocalStackLauncherTest {
         children.forEach(child -> assertTrue(!child.isAlive(), "left behind: " + child.info().commandLine().orElse("?")));
 
         Path secondLog = dataDir.resolveSibling(dataDir.getFileName() + "-second.log");
-        launcher = startWithInterruptIgnored(dataDir, ports, serverPorts, secondLog);
+        launcher = startWithInterruptIgnored(dataDir, ports, serverPorts, List.of("--warm-up", "0"), secondLog);
         awaitLine(secondLog, "all services ready", Duration.ofMinutes(5));
         assertTrue(Files.readString(secondLog).contains("schema already current"), "the second start keeps the data");
         assertTrue(Files.readString(secondLog).contains("SIGINT was ignored when the launcher started"),
@@ -79,23 +82,26 @@ class LocalStackLauncherTest {
         }
     }
 
-    private Process start(Path dataDir, Map<String, Integer> ports, List<String> serverPorts, Path log) throws IOException {
-        return new ProcessBuilder(command(dataDir, ports, serverPorts)).redirectErrorStream(true)
+    private Process start(Path dataDir, Map<String, Integer> ports, List<String> serverPorts, List<String> options, Path log)
+            throws IOException {
+        return new ProcessBuilder(command(dataDir, ports, serverPorts, options)).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
     }
 
     /** As a shell starts a background job: SIGINT ignored ({@code trap '' INT}), then the launcher in its place. */
-    private Process startWithInterruptIgnored(Path dataDir, Map<String, Integer> ports, List<String> serverPorts, Path log)
-            throws IOException {
+    private Process startWithInterruptIgnored(Path dataDir, Map<String, Integer> ports, List<String> serverPorts,
+            List<String> options, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "trap '' INT; exec \"$0\" \"$@\""));
-        command.addAll(command(dataDir, ports, serverPorts));
+        command.addAll(command(dataDir, ports, serverPorts, options));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private static List<String> command(Path dataDir, Map<String, Integer> ports, List<String> serverPorts) {
+    private static List<String> command(Path dataDir, Map<String, Integer> ports, List<String> serverPorts,
+            List<String> options) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Repository.launcherJar().toString(), "--data-dir", dataDir.toString()));
         command.addAll(serverPorts);
+        command.addAll(options);
         ports.forEach((service, port) -> {
             command.add("--" + service + "-port");
             command.add(Integer.toString(port));

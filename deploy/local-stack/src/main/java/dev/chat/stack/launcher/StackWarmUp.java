@@ -58,8 +58,16 @@ final class StackWarmUp {
         }
         ManagedProcess loadTool = ManagedProcess.start("warm-up", command, folder, Map.of(),
                 folder.resolve("warm-up.log"), home.resolve("pids"));
+        // Ctrl-C during the warm-up stops the load tool too, like every other child.
+        Thread stopOnExit = new Thread(() -> loadTool.stop(Duration.ofSeconds(2)), "warm-up-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         // Registration (first start only) and connecting come before the measured seconds.
         OptionalInt exit = loadTool.awaitExit(Duration.ofSeconds(seconds).plus(DRAIN).plusMinutes(2));
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway, and finds the load tool stopped
+        }
         String summary = summaryLine(loadTool.logFile());
         if (exit.isEmpty()) {
             return new Outcome(true, "the warm-up did not finish in time and was stopped; see " + loadTool.logFile());
