@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Loopback port checks. */
 public final class Ports {
@@ -20,6 +22,33 @@ public final class Ports {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code count} different ports that were free on 127.0.0.1 a moment ago. They are held open
+     * together while they are chosen: ports taken one after another can repeat, since each is
+     * released before the next is asked for.
+     */
+    public static int[] distinctFree(int count) {
+        List<ServerSocket> held = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                socket.setReuseAddress(true);
+                held.add(socket);
+            }
+            return held.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // released anyway when the process ends
+                }
+            }
         }
     }
 

@@ -8,8 +8,9 @@ public record ServerPorts(int cassandra, int cassandraStorage, int kafka, int ka
 
     public static final ServerPorts DEFAULTS = new ServerPorts(19042, 17010, 19092, 19093, 16379);
 
-    /** Ports that were free a moment ago, for a stack of the tests' own. */
+    /** Five different ports that were free a moment ago, for a stack of the tests' own. */
     public static ServerPorts free() {
-        return new ServerPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free());
+        int[] p = Ports.distinctFree(5);
+        return new ServerPorts(p[0], p[1], p[2], p[3], p[4]);
     }
 }

@@ -1,11 +1,13 @@
 package dev.chat.stack.servers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PortsTest {
@@ -18,6 +20,17 @@ class PortsTest {
                     () -> Ports.requireFree(port, "Redis", "--redis-port"));
             assertEquals("port " + port + " (Redis) is already in use on 127.0.0.1. Stop whatever listens there,"
                     + " or choose another port with --redis-port.", e.getMessage());
+        }
+    }
+
+    @Test
+    void theFivePortsOfATestStackAreAllDifferentAndFree() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            ServerPorts ports = ServerPorts.free();
+            Set<Integer> distinct = Set.of(ports.cassandra(), ports.cassandraStorage(), ports.kafka(), ports.kafkaController(),
+                    ports.redis()); // Set.of refuses duplicates
+            assertEquals(5, distinct.size());
+            distinct.forEach(port -> assertFalse(Ports.isOpen(port), "port " + port + " is free"));
         }
     }
 }
