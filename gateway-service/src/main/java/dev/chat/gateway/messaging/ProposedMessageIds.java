@@ -3,8 +3,8 @@ package dev.chat.gateway.messaging;
 import com.fasterxml.uuid.EthernetAddress;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedGenerator;
+import dev.chat.support.collections.BoundedMaps;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,12 +30,7 @@ public class ProposedMessageIds {
     }
 
     private final TimeBasedGenerator generator = Generators.timeBasedGenerator(EthernetAddress.constructMulticastAddress());
-    private final Map<Key, UUID> unsettled = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, UUID> eldest) {
-            return size() > MAX_REMEMBERED;
-        }
-    };
+    private final Map<Key, UUID> unsettled = BoundedMaps.oldestDroppedBeyond(MAX_REMEMBERED);
 
     /** The id to propose for an attempt of this send: the one proposed before, while it is unsettled. */
     public synchronized UUID forAttempt(UUID userId, String clientMessageId) {

@@ -2,13 +2,13 @@ package dev.chat.gateway.sessions;
 
 import dev.chat.common.internal.SendResponse;
 import dev.chat.gateway.auth.AuthenticatedDevice;
+import dev.chat.support.collections.BoundedMaps;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,9 +59,9 @@ public final class ClientSession {
     private Set<UUID> pushedOnce = new HashSet<>();
     private long forgetCatchUpAt;
     /** The last sends this socket acked, by client id: a send repeated on the socket is answered from here. */
-    private final Map<String, SendResponse> acks = oldestDroppedBeyond(MAX_ACKS_REMEMBERED);
+    private final Map<String, SendResponse> acks = BoundedMaps.oldestDroppedBeyond(MAX_ACKS_REMEMBERED);
     /** Messages this socket pushed and the device has not acknowledged yet: id → chat, oldest first. */
-    private final Map<UUID, UUID> unacknowledged = oldestDroppedBeyond(MAX_UNACKNOWLEDGED);
+    private final Map<UUID, UUID> unacknowledged = BoundedMaps.oldestDroppedBeyond(MAX_UNACKNOWLEDGED);
 
     ClientSession(WebSocketConnection connection, AuthenticatedDevice device) {
         this.connection = connection;
@@ -185,14 +185,6 @@ public final class ClientSession {
     }
 
     /** A map in insertion order that drops its oldest entry when it would hold more than {@code max}. */
-    private static <K, V> Map<K, V> oldestDroppedBeyond(int max) {
-        return new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > max;
-            }
-        };
-    }
 
     /**
      * The device acknowledges {@code messageIds} of {@code chatId}: true when this socket pushed

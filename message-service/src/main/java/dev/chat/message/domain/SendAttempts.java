@@ -71,8 +71,8 @@ public class SendAttempts {
         });
     }
 
-    /** Whether an attempt of this send is in flight here. */
-    public boolean isInFlight(UUID senderId, String clientMessageId) {
+    /** Whether an attempt of this send is in flight here (for tests). */
+    boolean isInFlight(UUID senderId, String clientMessageId) {
         return inFlight.containsKey(new Key(senderId, clientMessageId));
     }
 }

@@ -101,28 +101,28 @@ public class BatchResource {
 
     /** A well-formed one-to-one send: these share Cassandra batches ({@link MessageSender#sendTogether}). */
     private static boolean isValidDirectSend(Operation operation) {
-        if (operation == null || count(operation) != 1 || operation.send() == null || operation.send().groupId() != null) {
-            return false;
-        }
-        try {
-            InternalRequests.requireValid(operation.send());
-            return true;
-        } catch (BadRequestException e) {
-            return false; // carried out alone, which answers the 400
-        }
+        return isSingle(operation) && operation.send() != null && operation.send().groupId() == null
+                && passes(() -> InternalRequests.requireValid(operation.send()));
     }
 
     /** A well-formed one-to-one delivered: these share Cassandra batches ({@link Receipts#deliveredTogether}). */
     private static boolean isValidDirectDelivered(Operation operation) {
-        if (operation == null || count(operation) != 1 || operation.delivered() == null
-                || operation.delivered().chatId() == null || !ChatIds.isDirect(operation.delivered().chatId())) {
-            return false;
-        }
+        return isSingle(operation) && operation.delivered() != null && operation.delivered().chatId() != null
+                && ChatIds.isDirect(operation.delivered().chatId())
+                && passes(() -> InternalRequests.requireValid(operation.delivered()));
+    }
+
+    private static boolean isSingle(Operation operation) {
+        return operation != null && count(operation) == 1;
+    }
+
+    /** Whether the check finds nothing to refuse; a refused operation is carried out alone, which answers the 400. */
+    private static boolean passes(Runnable check) {
         try {
-            InternalRequests.requireValid(operation.delivered());
+            check.run();
             return true;
         } catch (BadRequestException e) {
-            return false; // carried out alone, which answers the 400
+            return false;
         }
     }
 
