@@ -18,7 +18,7 @@ import org.awaitility.Awaitility;
 /** Which delivery-service instance consumes a chat's messages right now. */
 final class KafkaAssignments {
 
-    static final String GROUP = "delivery-service-messages";
+    static final String GROUP = "delivery-service";
 
     private KafkaAssignments() {
     }

@@ -4,84 +4,107 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.events.MessageStored;
 import dev.chat.common.events.ReceiptEvent;
+import dev.chat.common.events.Topics;
 import dev.chat.common.events.TypingEvent;
 import dev.chat.common.internal.DeliveryBatch.Delivery;
 import dev.chat.common.protocol.ServerFrames;
 import dev.chat.delivery.dispatch.GatewayDispatcher;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
- * Consumes the message, receipt and typing topics in batches and hands each event's frame to the
- * gateways of its target users.
+ * Consumes the message, receipt and typing topics with one Kafka consumer, in batches, and hands
+ * each event's frame to the gateways of its target users: all the frames of one poll for one
+ * gateway leave in one hand-off, whatever topic they came from.
  *
  * <p>Guarantees: a batch's offsets are committed only after its hand-offs completed or were given
  * up (SmallRye's throttled commit strategy), so a crash of this instance re-delivers the batch to
  * another instance rather than dropping it; the gateway and the client then see a message frame
  * again, and the client de-duplicates by message id (docs/protocol.md). Records of one chat are
- * in one partition and are handed off in their order.
+ * in one partition of each topic and are handed off in their order. A record that cannot be read
+ * (not an event of its topic) is logged, counted ({@code delivery.events.unreadable}) and skipped:
+ * it can never be delivered, and stopping the consumer for it would hold every chat behind it.
+ *
+ * <p>Why one consumer for three topics: one poll loop, one fetch request and one commit for all
+ * of them, and a receipt shares its hand-off with the messages of the same poll
+ * (docs/benchmarks.md measured three consumers against one).
  */
 @ApplicationScoped
 public class EventConsumers {
 
+    private static final Logger LOG = Logger.getLogger(EventConsumers.class);
+
     private final GatewayDispatcher dispatcher;
     private final ObjectMapper json;
+    private final Counter unreadable;
 
-    public EventConsumers(GatewayDispatcher dispatcher, ObjectMapper json) {
+    public EventConsumers(GatewayDispatcher dispatcher, ObjectMapper json, MeterRegistry registry) {
         this.dispatcher = dispatcher;
         this.json = json;
+        this.unreadable = Counter.builder("delivery.events.unreadable")
+                .description("Records skipped because they are not an event of their topic").register(registry);
     }
 
-    @Incoming("messages-in")
-    public Uni<Void> onMessages(List<MessageStored> events) {
-        List<Delivery> deliveries = new ArrayList<>(events.size());
-        for (MessageStored event : events) {
-            Instant sentAt = Instant.ofEpochMilli(event.sentAtMillis());
-            String frame = write(event.group()
-                    ? ServerFrames.Message.ofGroup(event.messageId(), event.chatId(), event.senderId(), event.body(),
-                            sentAt, event.system(), event.subjectId())
-                    : new ServerFrames.Message(event.messageId(), event.chatId(), event.senderId(), event.body(), sentAt));
-            for (UUID recipient : event.recipientIds()) {
-                // The sender's other devices get the message too; the device that sent it has its ack.
-                String except = recipient.equals(event.senderId()) ? event.senderDeviceId() : null;
-                deliveries.add(new Delivery(recipient, event.messageId(), event.chatId(), frame, except));
+    @Incoming("events-in")
+    public Uni<Void> onEvents(ConsumerRecords<String, byte[]> records) {
+        List<Delivery> deliveries = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                switch (record.topic()) {
+                    case Topics.MESSAGES -> addMessage(json.readValue(record.value(), MessageStored.class), deliveries);
+                    case Topics.RECEIPTS -> addReceipt(json.readValue(record.value(), ReceiptEvent.class), deliveries);
+                    case Topics.TYPING -> addTyping(json.readValue(record.value(), TypingEvent.class), deliveries);
+                    default -> throw new IOException("a topic this consumer does not read");
+                }
+            } catch (IOException | RuntimeException e) {
+                unreadable.increment();
+                LOG.errorf("Skipped the unreadable record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                        e.getMessage());
             }
         }
-        return dispatcher.dispatch(deliveries);
+        return deliveries.isEmpty() ? Uni.createFrom().voidItem() : dispatcher.dispatch(deliveries);
     }
 
-    @Incoming("receipts-in")
-    public Uni<Void> onReceipts(List<ReceiptEvent> events) {
-        List<Delivery> deliveries = new ArrayList<>(events.size());
-        for (ReceiptEvent event : events) {
-            if (event.groupMembers() != null) {
-                String frame = write(event.kind() == ReceiptEvent.Kind.DELIVERED
-                        ? ServerFrames.Delivered.toEveryMember(event.chatId(), event.upTo())
-                        : ServerFrames.Seen.byEveryMember(event.chatId(), event.upTo()));
-                event.groupMembers().forEach(member -> deliveries.add(new Delivery(member, frame)));
-                continue;
-            }
-            Object frame = event.kind() == ReceiptEvent.Kind.DELIVERED
-                    ? new ServerFrames.Delivered(event.chatId(), event.byUserId(), event.messageIds())
-                    : new ServerFrames.Seen(event.chatId(), event.byUserId(), event.upTo());
-            deliveries.add(new Delivery(event.toUserId(), write(frame)));
+    private void addMessage(MessageStored event, List<Delivery> deliveries) {
+        Instant sentAt = Instant.ofEpochMilli(event.sentAtMillis());
+        String frame = write(event.group()
+                ? ServerFrames.Message.ofGroup(event.messageId(), event.chatId(), event.senderId(), event.body(),
+                        sentAt, event.system(), event.subjectId())
+                : new ServerFrames.Message(event.messageId(), event.chatId(), event.senderId(), event.body(), sentAt));
+        for (UUID recipient : event.recipientIds()) {
+            // The sender's other devices get the message too; the device that sent it has its ack.
+            String except = recipient.equals(event.senderId()) ? event.senderDeviceId() : null;
+            deliveries.add(new Delivery(recipient, event.messageId(), event.chatId(), frame, except));
         }
-        return dispatcher.dispatch(deliveries);
     }
 
-    @Incoming("typing-in")
-    public Uni<Void> onTyping(List<TypingEvent> events) {
-        List<Delivery> deliveries = new ArrayList<>(events.size());
-        for (TypingEvent event : events) {
-            deliveries.add(new Delivery(event.toUserId(),
-                    write(new ServerFrames.Typing(event.chatId(), event.fromUserId()))));
+    private void addReceipt(ReceiptEvent event, List<Delivery> deliveries) {
+        if (event.groupMembers() != null) {
+            String frame = write(event.kind() == ReceiptEvent.Kind.DELIVERED
+                    ? ServerFrames.Delivered.toEveryMember(event.chatId(), event.upTo())
+                    : ServerFrames.Seen.byEveryMember(event.chatId(), event.upTo()));
+            event.groupMembers().forEach(member -> deliveries.add(new Delivery(member, frame)));
+            return;
         }
-        return dispatcher.dispatch(deliveries);
+        Object frame = event.kind() == ReceiptEvent.Kind.DELIVERED
+                ? new ServerFrames.Delivered(event.chatId(), event.byUserId(), event.messageIds())
+                : new ServerFrames.Seen(event.chatId(), event.byUserId(), event.upTo());
+        deliveries.add(new Delivery(event.toUserId(), write(frame)));
+    }
+
+    private void addTyping(TypingEvent event, List<Delivery> deliveries) {
+        deliveries.add(new Delivery(event.toUserId(), write(new ServerFrames.Typing(event.chatId(), event.fromUserId()))));
     }
 
     private String write(Object frame) {

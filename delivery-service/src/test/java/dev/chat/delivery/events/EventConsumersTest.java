@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.events.MessageStored;
 import dev.chat.common.events.ReceiptEvent;
 import dev.chat.common.events.Topics;
+import dev.chat.common.events.TypingEvent;
 import dev.chat.common.ids.ChatIds;
 import dev.chat.common.presence.RedisKeys;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -244,6 +245,36 @@ class EventConsumersTest {
         assertEquals(failedBefore + 1, failedHandOffs(), "the gone gateway was not tried again");
     }
 
+    @Test
+    void anUnreadableRecordIsSkippedAndTheEventsAfterItAreStillHandedOff() throws Exception {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        UUID chat = ChatIds.direct(alice, bob);
+        redis.hash(String.class).hset(RedisKeys.routes(bob), Map.of("phone", gatewayId));
+        double unreadableBefore = metrics.counter("delivery.events.unreadable").count();
+        UUID messageId = UUID.randomUUID();
+
+        publishRaw(Topics.MESSAGES, chat.toString(), "{\"chatId\": [not json");
+        publish(Topics.MESSAGES, new MessageStored(chat, messageId, alice, List.of(bob), "phone", "c-1",
+                "after the bad record", System.currentTimeMillis(), false, null, null));
+
+        assertEquals(messageId.toString(), awaitDeliveryFor(bob).get("messageId").asText());
+        assertEquals(unreadableBefore + 1, metrics.counter("delivery.events.unreadable").count());
+    }
+
+    @Test
+    void aTypingEventReachesTheRecipientFromTheSameConsumerAsMessages() throws Exception {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        redis.hash(String.class).hset(RedisKeys.routes(bob), Map.of("phone", gatewayId));
+
+        publish(Topics.TYPING, new TypingEvent(ChatIds.direct(alice, bob), alice, bob));
+
+        JsonNode frame = json.readTree(awaitDeliveryFor(bob).get("frame").asText());
+        assertEquals("typing", frame.get("type").asText());
+        assertEquals(alice.toString(), frame.get("from").asText());
+    }
+
     private double failedHandOffs() {
         return metrics.counter("delivery.handoffs", "outcome", "failed").count();
     }
@@ -255,11 +286,14 @@ class EventConsumersTest {
     }
 
     private void publish(String topic, Object event) throws Exception {
+        publishRaw(topic, json.readTree(json.writeValueAsString(event)).get("chatId").asText(), json.writeValueAsString(event));
+    }
+
+    private void publishRaw(String topic, String key, String value) throws Exception {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            String key = json.readTree(json.writeValueAsString(event)).get("chatId").asText();
-            producer.send(new ProducerRecord<>(topic, key, json.writeValueAsString(event))).get();
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
     }
 }
