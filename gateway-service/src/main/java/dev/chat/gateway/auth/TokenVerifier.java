@@ -1,9 +1,19 @@
 package dev.chat.gateway.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.chat.gateway.config.GatewayConfig;
 import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.Config;
@@ -14,6 +24,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * ({@code mp.jwt.verify.publickey} / {@code mp.jwt.verify.publickey.location}), issuer
  * ({@code mp.jwt.verify.issuer}), expiry; then reads the user (claim {@code sub}, a UUID) and the
  * device (claim {@code chat.auth.device-claim}, default {@code device_id}).
+ *
+ * <p>A token that passed is remembered by the SHA-256 of its text until its {@code exp}
+ * ({@code chat.gateway.verified-tokens} of them at most, the least recently used forgotten first),
+ * so a device that reconnects with the same token pays no signature check. Guarantees: only the
+ * exact text of a token that passed every check is accepted from memory, and never at or after its
+ * expiry. Limit: a token stays accepted until it expires even when the key that signed it has been
+ * rotated away meanwhile (tokens are short-lived; docs/protocol.md).
  *
  * <p>Fails the start when no key is configured, so a gateway never runs accepting nothing, or
  * anything.
@@ -26,9 +43,18 @@ public class TokenVerifier {
 
     private final JWTParser parser;
     private final String deviceClaim;
+    private final Clock clock;
+    private final Cache<String, Verified> verified;
 
-    public TokenVerifier(JWTParser parser, Config config) {
+    @Inject
+    public TokenVerifier(JWTParser parser, Config config, GatewayConfig gateway) {
+        this(parser, config, gateway.verifiedTokens(), Clock.systemUTC());
+    }
+
+    TokenVerifier(JWTParser parser, Config config, int remembered, Clock clock) {
         this.parser = parser;
+        this.clock = clock;
+        this.verified = Caffeine.newBuilder().maximumSize(remembered).build();
         this.deviceClaim = config.getOptionalValue("chat.auth.device-claim", String.class).orElse("device_id");
         boolean keyConfigured = config.getOptionalValue("mp.jwt.verify.publickey", String.class).isPresent()
                 || config.getOptionalValue("mp.jwt.verify.publickey.location", String.class).isPresent();
@@ -40,15 +66,44 @@ public class TokenVerifier {
 
     /** The device the token names, or empty when the token is invalid, expired or incomplete. */
     public Optional<AuthenticatedDevice> verify(String token) {
+        String key = sha256(token);
+        Verified known = verified.getIfPresent(key);
+        if (known != null) {
+            if (clock.instant().isBefore(known.expiresAt())) {
+                return Optional.of(known.device());
+            }
+            verified.invalidate(key);
+        }
+        Optional<Verified> checked = check(token);
+        checked.ifPresent(v -> verified.put(key, v));
+        return checked.map(Verified::device);
+    }
+
+    private Optional<Verified> check(String token) {
         try {
             JsonWebToken jwt = parser.parse(token);
             Object device = jwt.getClaim(deviceClaim);
-            if (jwt.getSubject() == null || device == null || !device.toString().matches(DEVICE_PATTERN)) {
+            if (jwt.getSubject() == null || device == null || !device.toString().matches(DEVICE_PATTERN)
+                    || jwt.getExpirationTime() <= 0) {
                 return Optional.empty();
             }
-            return Optional.of(new AuthenticatedDevice(UUID.fromString(jwt.getSubject()), device.toString()));
+            return Optional.of(new Verified(new AuthenticatedDevice(UUID.fromString(jwt.getSubject()), device.toString()),
+                    Instant.ofEpochSecond(jwt.getExpirationTime())));
         } catch (ParseException | IllegalArgumentException invalid) {
             return Optional.empty();
         }
+    }
+
+    private static String sha256(String token) {
+        try {
+            return Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** A token that passed, until when. */
+    private record Verified(AuthenticatedDevice device, Instant expiresAt) {
     }
 }

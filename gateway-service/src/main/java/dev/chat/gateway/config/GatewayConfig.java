@@ -70,6 +70,14 @@ public interface GatewayConfig {
         int batchesInFlight();
     }
 
+    /**
+     * How many verified tokens this instance remembers (by their SHA-256) so that a device
+     * reconnecting with the same token pays no signature check; each is forgotten when the token
+     * expires. About one per socket is enough.
+     */
+    @WithDefault("20000")
+    int verifiedTokens();
+
     /** Over how long the sockets are closed when the instance shuts down. */
     @WithDefault("10s")
     Duration drainWindow();
