@@ -78,6 +78,14 @@ public interface GatewayConfig {
     @WithDefault("20000")
     int verifiedTokens();
 
+    /**
+     * How many sockets may be connecting at once: from an admitted handshake until the socket's
+     * catch-up has ended (or it closed). Beyond it handshakes are refused with 503 and
+     * {@code Retry-After}, so the connects already taken finish first (ConnectAdmission).
+     */
+    @WithDefault("1000")
+    int connectsInProgress();
+
     /** Over how long the sockets are closed when the instance shuts down. */
     @WithDefault("10s")
     Duration drainWindow();

@@ -8,6 +8,7 @@ import dev.chat.gateway.presence.RouteRegistry;
 import dev.chat.gateway.protocol.FrameParser;
 import dev.chat.gateway.sessions.CatchUp;
 import dev.chat.gateway.sessions.ClientSession;
+import dev.chat.gateway.sessions.ConnectAdmission;
 import dev.chat.gateway.sessions.SessionRegistry;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -25,7 +26,8 @@ import org.jboss.logging.Logger;
 /**
  * The clients' socket, {@code /ws} (docs/protocol.md). The handshake was authenticated by
  * {@link dev.chat.gateway.auth.HandshakeAuthentication}. On open the device's route is registered
- * and its pending messages are pushed; on close the route is removed unless the same device holds
+ * and its pending messages are pushed, and the connect's place ({@link ConnectAdmission}) is given
+ * back once that catch-up has ended; on close the route is removed unless the same device holds
  * another socket here.
  *
  * <p>Every callback runs on the connection's event loop ({@link NonBlocking}): none of them blocks
@@ -42,20 +44,24 @@ public class ChatSocket {
     private final CatchUp catchUp;
     private final FrameHandler handler;
     private final FrameParser parser;
+    private final ConnectAdmission admission;
 
     public ChatSocket(SessionRegistry sessions, RouteRegistry routes, CatchUp catchUp, FrameHandler handler,
-            ObjectMapper json) {
+            ObjectMapper json, ConnectAdmission admission) {
         this.sessions = sessions;
         this.routes = routes;
         this.catchUp = catchUp;
         this.handler = handler;
         this.parser = new FrameParser(json);
+        this.admission = admission;
     }
 
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
         AuthenticatedDevice device = connection.userData().get(AuthenticatedDevice.KEY);
+        ConnectAdmission.Place place = connection.userData().get(ConnectAdmission.KEY);
+        admission.opened(place);
         ClientSession session = sessions.open(connection, device);
         // A route that could not be registered is restored by the next renewal (RouteRenewal), which
         // also pushes what was kept as pending meanwhile: the socket goes on without it.
@@ -63,7 +69,7 @@ public class ChatSocket {
                 .onFailure().invoke(failure -> LOG.warnf("Registering the route of %s/%s failed (the next renewal"
                         + " restores it): %s", device.userId(), device.deviceId(), failure.getMessage()))
                 .onFailure().recoverWithNull()
-                .subscribe().with(registered -> catchUp.start(session));
+                .subscribe().with(registered -> catchUp.start(session, () -> admission.release(place)));
     }
 
     @OnTextMessage
@@ -99,6 +105,7 @@ public class ChatSocket {
     @OnClose
     @NonBlocking
     public void onClose(WebSocketConnection connection) {
+        admission.release(connection.userData().get(ConnectAdmission.KEY));
         ClientSession session = sessions.get(connection);
         if (session == null) {
             return;

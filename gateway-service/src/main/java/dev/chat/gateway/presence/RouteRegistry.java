@@ -5,6 +5,9 @@ import dev.chat.gateway.config.GatewayConfig;
 import dev.chat.gateway.config.GatewayIdentity;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +49,14 @@ public class RouteRegistry {
             end
             return 0""";
 
+    /** The most registrations of connecting sockets in one command. */
+    static final int MAX_TOGETHER = 200;
+
     private final ReactiveRedisDataSource redis;
     private final String instanceId;
     private final long routeTtlMillis;
+    private final List<Waiting> waiting = new ArrayList<>();
+    private boolean registering; // guarded by waiting
 
     public RouteRegistry(ReactiveRedisDataSource redis, GatewayIdentity identity, GatewayConfig config) {
         this.redis = redis;
@@ -56,9 +64,67 @@ public class RouteRegistry {
         this.routeTtlMillis = config.routeTtl().toMillis();
     }
 
-    /** Records that {@code deviceId} of {@code userId} is connected to this instance. */
+    /**
+     * Records that {@code deviceId} of {@code userId} is connected to this instance. Sockets that
+     * connect together share one command: a registration leaves at once when none is in flight,
+     * otherwise it waits for the one in flight and goes with every other that arrived meanwhile (at
+     * most {@link #MAX_TOGETHER}), so a reconnect storm costs Redis one command per round trip, not
+     * one per socket. The Uni completes (or fails with its command) on the caller's context.
+     */
     public Uni<Void> register(UUID userId, String deviceId) {
-        return registerAll(List.of(Map.entry(userId, deviceId))).replaceWithVoid();
+        return Uni.createFrom().emitter(emitter -> {
+            Context caller = Vertx.currentContext();
+            boolean send;
+            synchronized (waiting) {
+                waiting.add(new Waiting(Map.entry(userId, deviceId), caller, emitter));
+                send = !registering;
+                registering = true;
+            }
+            if (send) {
+                registerWaiting();
+            }
+        });
+    }
+
+    /** Sends what waits, one command at a time, until nothing does. */
+    private void registerWaiting() {
+        List<Waiting> together;
+        synchronized (waiting) {
+            if (waiting.isEmpty()) {
+                registering = false;
+                return;
+            }
+            List<Waiting> first = waiting.subList(0, Math.min(waiting.size(), MAX_TOGETHER));
+            together = new ArrayList<>(first);
+            first.clear();
+        }
+        registerAll(together.stream().map(Waiting::device).toList()).subscribe().with(
+                restored -> {
+                    together.forEach(w -> w.answer(null));
+                    registerWaiting();
+                },
+                failure -> {
+                    together.forEach(w -> w.answer(failure));
+                    registerWaiting();
+                });
+    }
+
+    /** A registration waiting for its command, and where to answer it. */
+    private record Waiting(Map.Entry<UUID, String> device, Context caller, UniEmitter<? super Void> emitter) {
+        void answer(Throwable failure) {
+            Runnable answer = () -> {
+                if (failure == null) {
+                    emitter.complete(null);
+                } else {
+                    emitter.fail(failure);
+                }
+            };
+            if (caller == null) {
+                answer.run();
+            } else {
+                caller.runOnContext(ignored -> answer.run());
+            }
+        }
     }
 
     /**

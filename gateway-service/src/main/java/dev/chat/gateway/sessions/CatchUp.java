@@ -60,11 +60,20 @@ public class CatchUp {
                 .description("Sockets whose catch-up succeeded on a retry after failing").register(registry);
     }
 
-    /** Runs the catch-up of a socket that has just opened (see the class comment for failures). */
-    public void start(ClientSession session) {
+    /**
+     * Runs the catch-up of a socket that has just opened (see the class comment for failures);
+     * {@code ended} runs once its first attempt has ended, synced or failed.
+     */
+    public void start(ClientSession session, Runnable ended) {
         page(session, null, 0, session::pushCaughtUp).subscribe().with(
-                pushed -> session.goLive(frames.write(new ServerFrames.Synced(pushed))),
-                failure -> failedFirst(session, failure));
+                pushed -> {
+                    session.goLive(frames.write(new ServerFrames.Synced(pushed)));
+                    ended.run();
+                },
+                failure -> {
+                    ended.run();
+                    failedFirst(session, failure);
+                });
     }
 
     /**

@@ -10,9 +10,14 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -51,6 +56,31 @@ class RouteRegistryTest {
                 redis.hash(String.class).hgetall(RedisKeys.routes(bob)));
         long ttl = redis.key().pttl(RedisKeys.routes(bob));
         assertTrue(ttl > 0 && ttl <= 600_000, "route TTL " + ttl);
+    }
+
+    @Test
+    void socketsThatConnectTogetherShareRedisCommands() {
+        List<UUID> users = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            users.add(UUID.randomUUID());
+        }
+        long commandsBefore = evalCalls();
+
+        List<CompletableFuture<Void>> registered = users.stream()
+                .map(user -> routes.register(user, "phone").subscribeAsCompletionStage()).toList();
+        CompletableFuture.allOf(registered.toArray(CompletableFuture[]::new)).orTimeout(5, TimeUnit.SECONDS).join();
+
+        for (UUID user : users) {
+            assertEquals(Map.of("phone", routes.instanceId()), redis.hash(String.class).hgetall(RedisKeys.routes(user)));
+        }
+        long commands = evalCalls() - commandsBefore;
+        assertTrue(commands <= 10, "100 registrations requested together took " + commands + " commands");
+    }
+
+    private long evalCalls() {
+        String stats = redis.execute("INFO", "commandstats").toString();
+        Matcher calls = Pattern.compile("cmdstat_eval:calls=(\\d+)").matcher(stats);
+        return calls.find() ? Long.parseLong(calls.group(1)) : 0;
     }
 
     @Test
