@@ -72,8 +72,9 @@ public interface GatewayConfig {
 
     /**
      * How many verified tokens this instance remembers (by their SHA-256) so that a device
-     * reconnecting with the same token pays no signature check; each is forgotten when the token
-     * expires. About one per socket is enough.
+     * reconnecting with the same token pays no signature check. An expired one is never used: it is
+     * dropped when next looked up, or earlier when room is needed (least recently used first).
+     * About one per socket is enough.
      */
     @WithDefault("20000")
     int verifiedTokens();
