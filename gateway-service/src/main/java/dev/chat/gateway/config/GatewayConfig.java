@@ -65,9 +65,23 @@ public interface GatewayConfig {
         @WithDefault("256")
         int batchSize();
 
-        /** Batches in flight at once; further operations wait for the next batch. */
+        /**
+         * The most batches in flight at once. A further batch leaves beside those in flight only
+         * when each of them has been out for longer than {@link #batchOvertake()}; otherwise
+         * operations wait for the batch in flight to be answered and then leave together. One batch
+         * at a time is what measured best (docs/benchmarks.md, issue 16 fourth pass): fewer, larger
+         * exchanges leave the CPU to the work itself.
+         */
         @WithDefault("4")
         int batchesInFlight();
+
+        /**
+         * How long the batches in flight may be out before waiting operations overtake them in a
+         * batch of their own: a slow batch (a large group's fan-out, a paused instance) holds the
+         * other sockets' operations for at most this long.
+         */
+        @WithDefault("200ms")
+        Duration batchOvertake();
     }
 
     /**

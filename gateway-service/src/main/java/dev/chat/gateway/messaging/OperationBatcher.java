@@ -9,6 +9,7 @@ import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.SendResponse;
 import dev.chat.common.internal.TypingRequest;
 import dev.chat.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -26,11 +27,14 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * Carries the sends, receipts and typing signals of all of this gateway's sockets to
  * message-service in batches ({@code POST /internal/v1/batches}), instead of one request each.
  *
- * <p>How batches form: an operation is sent at once, together with whatever else arrived in the
- * same event-loop turn, while fewer than {@code chat.gateway.message-service.batches-in-flight}
- * batches are in flight; otherwise it waits for the next batch, which leaves as soon as one in
- * flight is answered. So a lone operation waits for nothing, and under load a batch carries what
- * arrived during one round trip (at most {@code chat.gateway.message-service.batch-size}).
+ * <p>How batches form: an operation leaves at once, together with whatever else arrived in the
+ * same event-loop turn, when no batch is in flight; otherwise it waits, and everything that waits
+ * leaves as one batch (at most {@code chat.gateway.message-service.batch-size}) as soon as the
+ * batch in flight is answered. So a lone operation waits for nothing, and under load a batch
+ * carries what arrived during one round trip, which keeps the exchanges per second near the round
+ * trips per second whatever the rate. One slow batch does not hold the others for long: once every
+ * batch in flight has been out for {@code chat.gateway.message-service.batch-overtake}, what
+ * waits leaves beside them (at most {@code chat.gateway.message-service.batches-in-flight} in all).
  *
  * <p>Guarantees: each operation completes with its own result: a failing operation fails alone,
  * with the status message-service gave it ({@link WebApplicationException}); a batch that fails as
@@ -46,19 +50,30 @@ public class OperationBatcher {
     }
 
     private final MessageServiceClient client;
+    private final Vertx vertx;
     private final int maxBatch;
     private final int maxInFlight;
+    private final long overtakeNanos;
     private final DistributionSummary batchSizes;
+    private final Counter overtakes;
     private final List<Waiting> waiting = new ArrayList<>();
-    private int inFlight;
+    /** When each batch in flight left ({@link System#nanoTime()}), in the order they left. */
+    private final List<Long> inFlightSince = new ArrayList<>();
     private boolean flushScheduled;
+    private boolean overtakeTimerSet;
 
-    public OperationBatcher(@RestClient MessageServiceClient client, GatewayConfig config, MeterRegistry registry) {
+    public OperationBatcher(@RestClient MessageServiceClient client, Vertx vertx, GatewayConfig config,
+            MeterRegistry registry) {
         this.client = client;
+        this.vertx = vertx;
         this.maxBatch = config.messageService().batchSize();
         this.maxInFlight = config.messageService().batchesInFlight();
+        this.overtakeNanos = config.messageService().batchOvertake().toNanos();
         this.batchSizes = DistributionSummary.builder("gateway.message_service.batch.operations")
                 .description("Operations per batch sent to message-service").register(registry);
+        this.overtakes = Counter.builder("gateway.message_service.batch.overtakes")
+                .description("Batches that left beside a batch in flight for longer than the overtake time")
+                .register(registry);
     }
 
     public Uni<SendResponse> send(SendRequest request) {
@@ -83,7 +98,7 @@ public class OperationBatcher {
             boolean flushNow;
             synchronized (this) {
                 waiting.add(new Waiting(operation, result));
-                flushNow = !flushScheduled && inFlight < maxInFlight;
+                flushNow = !flushScheduled && mayLeave(System.nanoTime());
                 flushScheduled |= flushNow;
             }
             if (flushNow) {
@@ -94,34 +109,68 @@ public class OperationBatcher {
                 } else {
                     flush();
                 }
+            } else {
+                armOvertake();
             }
         }).map(OperationBatcher::orFailure);
     }
 
-    /** Sends batches while operations wait and fewer than the allowed batches are in flight. */
+    /** Sends what waits, as long as a batch may leave now. */
     private void flush() {
         synchronized (this) {
             flushScheduled = false;
         }
         while (true) {
             List<Waiting> batch;
+            long leftAt;
             synchronized (this) {
-                if (waiting.isEmpty() || inFlight >= maxInFlight) {
-                    return;
+                long now = System.nanoTime();
+                if (waiting.isEmpty() || !mayLeave(now)) {
+                    break;
+                }
+                if (!inFlightSince.isEmpty()) {
+                    overtakes.increment();
                 }
                 int size = Math.min(maxBatch, waiting.size());
                 batch = new ArrayList<>(waiting.subList(0, size));
                 waiting.subList(0, size).clear();
-                inFlight++;
+                inFlightSince.add(now);
+                leftAt = now;
             }
-            send(batch);
+            send(batch, leftAt);
         }
+        armOvertake();
     }
 
-    private void send(List<Waiting> batch) {
+    /** None in flight, or room for one more and every batch in flight out for the overtake time. */
+    private boolean mayLeave(long now) {
+        return inFlightSince.isEmpty() || inFlightSince.size() < maxInFlight
+                && now - inFlightSince.get(inFlightSince.size() - 1) >= overtakeNanos;
+    }
+
+    /** While operations wait behind batches in flight, a timer lets them overtake when those are slow. */
+    private void armOvertake() {
+        long delay;
+        synchronized (this) {
+            if (overtakeTimerSet || waiting.isEmpty() || inFlightSince.isEmpty() || inFlightSince.size() >= maxInFlight) {
+                return;
+            }
+            overtakeTimerSet = true;
+            long youngest = inFlightSince.get(inFlightSince.size() - 1);
+            delay = Math.max(1, (youngest + overtakeNanos - System.nanoTime() + 999_999) / 1_000_000); // rounded up
+        }
+        vertx.setTimer(delay, ignored -> {
+            synchronized (this) {
+                overtakeTimerSet = false;
+            }
+            flush();
+        });
+    }
+
+    private void send(List<Waiting> batch, long leftAt) {
         batchSizes.record(batch.size());
         client.batch(new OperationBatch(batch.stream().map(Waiting::operation).toList())).subscribe().with(answer -> {
-            answered();
+            answered(leftAt);
             List<OperationResult> results = answer.results();
             for (int i = 0; i < batch.size(); i++) {
                 OperationResult result = results != null && i < results.size() ? results.get(i)
@@ -129,22 +178,17 @@ public class OperationBatcher {
                 batch.get(i).result().complete(result);
             }
         }, failure -> {
-            answered();
+            answered(leftAt);
             batch.forEach(w -> w.result().fail(failure));
         });
     }
 
-    /** A batch was answered: the next one leaves at once if operations wait. */
-    private void answered() {
-        boolean flushNow;
+    /** A batch was answered: what waits leaves at once. */
+    private void answered(long leftAt) {
         synchronized (this) {
-            inFlight--;
-            flushNow = !waiting.isEmpty() && !flushScheduled;
-            flushScheduled |= flushNow;
+            inFlightSince.remove(Long.valueOf(leftAt));
         }
-        if (flushNow) {
-            flush();
-        }
+        flush();
     }
 
     private static OperationResult orFailure(OperationResult result) {

@@ -1,5 +1,6 @@
 package dev.chat.gateway.messaging;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -19,6 +20,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Vertx;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
@@ -28,14 +30,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class OperationBatcherTest {
 
     /** A message-service whose batches stay unanswered until the test answers them. */
     private static final class HeldBatches implements MessageServiceClient {
-        final List<OperationBatch> sent = new ArrayList<>();
-        final List<UniEmitter<? super OperationResults>> answers = new ArrayList<>();
+        // Written by the overtake timer's thread too.
+        final List<OperationBatch> sent = new CopyOnWriteArrayList<>();
+        final List<UniEmitter<? super OperationResults>> answers = new CopyOnWriteArrayList<>();
 
         @Override
         public Uni<OperationResults> batch(OperationBatch batch) {
@@ -79,6 +84,12 @@ class OperationBatcherTest {
     }
 
     private final HeldBatches messageService = new HeldBatches();
+    private final Vertx vertx = Vertx.vertx();
+
+    @AfterEach
+    void closeVertx() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
 
     @Test
     void aLoneOperationLeavesAtOnceAndGetsItsResult() {
@@ -108,6 +119,44 @@ class OperationBatcherTest {
         assertEquals(3, messageService.sent.get(1).operations().size(), "the three waiting ones in one batch");
         messageService.answer(1);
         more.forEach(seen -> seen.awaitItem(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void operationsWaitForTheBatchInFlightEvenWhenMoreMayBeInFlight() {
+        OperationBatcher batcher = batcher(256, 4, Duration.ofHours(1));
+        subscribe(batcher.send(send("c-1")));
+        UniAssertSubscriber<SendResponse> second = subscribe(batcher.send(send("c-2")));
+        UniAssertSubscriber<SendResponse> third = subscribe(batcher.send(send("c-3")));
+        assertEquals(1, messageService.sent.size(), "one batch at a time while the one in flight is quick");
+
+        messageService.answer(0);
+
+        assertEquals(2, messageService.sent.size());
+        assertEquals(2, messageService.sent.get(1).operations().size(), "the two waiting ones in one batch");
+        messageService.answer(1);
+        second.awaitItem(Duration.ofSeconds(1));
+        third.awaitItem(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void operationsOvertakeABatchOutForLongerThanTheOvertakeTimeUpToTheBatchesInFlight() {
+        OperationBatcher batcher = batcher(256, 2, Duration.ofMillis(100));
+        subscribe(batcher.send(send("slow")));
+        UniAssertSubscriber<SendResponse> overtaking = subscribe(batcher.send(send("overtaking")));
+        assertEquals(1, messageService.sent.size(), "it waits while the batch in flight is younger than the overtake time");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> messageService.sent.size() == 2);
+        assertEquals("overtaking", messageService.sent.get(1).operations().get(0).send().clientMessageId());
+        UniAssertSubscriber<SendResponse> third = subscribe(batcher.send(send("third")));
+        assertEquals(2, messageService.sent.size(), "no more than two batches in flight");
+
+        messageService.answer(1);
+        overtaking.awaitItem(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> messageService.sent.size() == 3);
+        assertEquals("third", messageService.sent.get(2).operations().get(0).send().clientMessageId(),
+                "the slow batch is still out beyond the overtake time, so the next one leaves beside it");
+        messageService.answer(2);
+        third.awaitItem(Duration.ofSeconds(1));
     }
 
     @Test
@@ -152,6 +201,10 @@ class OperationBatcherTest {
     }
 
     private OperationBatcher batcher(int batchSize, int inFlight) {
+        return batcher(batchSize, inFlight, Duration.ofHours(1));
+    }
+
+    private OperationBatcher batcher(int batchSize, int inFlight, Duration overtake) {
         GatewayConfig.MessageService settings = new GatewayConfig.MessageService() {
             @Override
             public int batchSize() {
@@ -162,6 +215,11 @@ class OperationBatcherTest {
             public int batchesInFlight() {
                 return inFlight;
             }
+
+            @Override
+            public Duration batchOvertake() {
+                return overtake;
+            }
         };
         GatewayConfig config = (GatewayConfig) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {GatewayConfig.class}, (proxy, method, args) -> {
@@ -170,7 +228,7 @@ class OperationBatcherTest {
                     }
                     return method.getReturnType() == Optional.class ? Optional.empty() : null;
                 });
-        return new OperationBatcher(messageService, config, new SimpleMeterRegistry());
+        return new OperationBatcher(messageService, vertx, config, new SimpleMeterRegistry());
     }
 
     private static <T> UniAssertSubscriber<T> subscribe(Uni<T> uni) {
