@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chat.common.ids.ChatIds;
 import dev.chat.common.internal.DeliveredRequest;
 import dev.chat.common.internal.OperationBatch;
 import dev.chat.common.internal.OperationResult;
@@ -108,7 +109,7 @@ class OperationBatcherTest {
         UniAssertSubscriber<SendResponse> first = subscribe(batcher.send(send("c-1")));
         List<UniAssertSubscriber<Void>> more = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            more.add(subscribe(batcher.seen(new SeenRequest(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()))));
+            more.add(subscribe(batcher.seen(new SeenRequest(UUID.randomUUID(), directChat(), UUID.randomUUID()))));
         }
         assertEquals(1, messageService.sent.size(), "the others wait while one batch is in flight");
 
@@ -157,6 +158,29 @@ class OperationBatcherTest {
                 "the slow batch is still out beyond the overtake time, so the next one leaves beside it");
         messageService.answer(2);
         third.awaitItem(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aGroupBatchInFlightHoldsNoOneToOneOperation() {
+        OperationBatcher batcher = batcher(256, 1);
+        UUID groupChat = UUID.randomUUID(); // a group's chat id is the group id (not name-based like a one-to-one chat's)
+        UniAssertSubscriber<SendResponse> toGroup = subscribe(batcher.send(new SendRequest(UUID.randomUUID(), "phone", null,
+                groupChat, "g-1", "hi all", false, null)));
+        UniAssertSubscriber<Void> groupSeen = subscribe(batcher.seen(new SeenRequest(UUID.randomUUID(), groupChat, UUID.randomUUID())));
+
+        UniAssertSubscriber<SendResponse> direct = subscribe(batcher.send(send("d-1")));
+
+        assertEquals(2, messageService.sent.size(), "the one-to-one send left beside the group's batch in flight");
+        assertEquals("d-1", messageService.sent.get(1).operations().get(0).send().clientMessageId());
+        messageService.answer(1);
+        direct.awaitItem(Duration.ofSeconds(1));
+        assertEquals(2, messageService.sent.size(), "the group's seen waits behind the group's batch in flight");
+        messageService.answer(0);
+        toGroup.awaitItem(Duration.ofSeconds(1));
+        assertEquals(3, messageService.sent.size());
+        assertEquals(groupChat, messageService.sent.get(2).operations().get(0).seen().chatId());
+        messageService.answer(2);
+        groupSeen.awaitItem(Duration.ofSeconds(1));
     }
 
     @Test
@@ -233,6 +257,10 @@ class OperationBatcherTest {
 
     private static <T> UniAssertSubscriber<T> subscribe(Uni<T> uni) {
         return uni.subscribe().withSubscriber(UniAssertSubscriber.create());
+    }
+
+    private static UUID directChat() {
+        return ChatIds.direct(UUID.randomUUID(), UUID.randomUUID());
     }
 
     private static SendRequest send(String clientId) {
