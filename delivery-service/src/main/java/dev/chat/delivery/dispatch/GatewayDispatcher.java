@@ -30,8 +30,9 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Hands frames to the gateway instances that hold the target users' sockets: one HTTP request per
- * gateway per batch, frames in batch order (so one chat's frames keep their order).
+ * Hands frames to the gateway instances that hold the target users' sockets: per gateway per batch,
+ * one HTTP request per {@value #FRAMES_PER_REQUEST} frames, one after another in batch order (so
+ * one chat's frames keep their order).
  *
  * <p>Guarantees. A gateway is handed frames while it is there by its Redis keys, even when its
  * heartbeat is late ({@link GatewayRegistry}). A gateway that cannot be connected to (refused,
@@ -52,6 +53,12 @@ public class GatewayDispatcher {
 
     private static final Logger LOG = Logger.getLogger(GatewayDispatcher.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * The most frames in one request to a gateway: a burst (a poll of group messages, each fanned
+     * out to every member) once made one request of 51,456 frames, which no gateway answered within
+     * {@link #TIMEOUT}, so it was retried until given up.
+     */
+    static final int FRAMES_PER_REQUEST = 500;
     /** How long a hand-off to a gateway that is there but failing is retried. */
     static final Duration RETRY_WINDOW = Duration.ofSeconds(30);
 
@@ -116,12 +123,37 @@ public class GatewayDispatcher {
                 : Uni.join().all(handoffs).andCollectFailures().replaceWithVoid();
     }
 
-    private Uni<Void> handOff(String gatewayId, Gateway gateway, List<Delivery> batch) {
+    /**
+     * Hands one gateway its frames in requests of at most {@link #FRAMES_PER_REQUEST}, one after
+     * another, so the frames keep their order; a request that fails after its retries gives up the
+     * ones after it too.
+     */
+    Uni<Void> handOff(String gatewayId, Gateway gateway, List<Delivery> batch) {
         if (!gateway.beating()) {
             toLateGateways.increment();
         }
         String address = gateway.address();
-        Buffer body = Buffer.buffer(Json.encode(new DeliveryBatch(batch)));
+        Uni<Void> requests = Uni.createFrom().voidItem();
+        for (int from = 0; from < batch.size(); from += FRAMES_PER_REQUEST) {
+            List<Delivery> frames = batch.subList(from, Math.min(batch.size(), from + FRAMES_PER_REQUEST));
+            requests = requests.chain(() -> post(address, frames));
+        }
+        return requests
+                .onItem().invoke(ignored -> handedOff.increment())
+                .onFailure().invoke(e -> {
+                    if (!gatewayStillThere(e)) {
+                        gateways.markGone(gatewayId);
+                    }
+                    failed.increment();
+                    LOG.warnf("Hand-off of %d frames to gateway %s at %s failed: %s", batch.size(), gatewayId, address,
+                            e.getMessage());
+                })
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> post(String address, List<Delivery> frames) {
+        Buffer body = Buffer.buffer(Json.encode(new DeliveryBatch(frames)));
         return http.postAbs("http://" + address + "/internal/v1/deliveries")
                 .putHeader("Content-Type", "application/json")
                 .timeout(TIMEOUT.toMillis())
@@ -134,16 +166,6 @@ public class GatewayDispatcher {
                 })
                 .onFailure(GatewayDispatcher::gatewayStillThere).retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).expireIn(RETRY_WINDOW.toMillis())
-                .onItem().invoke(response -> handedOff.increment())
-                .onFailure().invoke(e -> {
-                    if (!gatewayStillThere(e)) {
-                        gateways.markGone(gatewayId);
-                    }
-                    failed.increment();
-                    LOG.warnf("Hand-off of %d frames to gateway %s at %s failed: %s", batch.size(), gatewayId, address,
-                            e.getMessage());
-                })
-                .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 

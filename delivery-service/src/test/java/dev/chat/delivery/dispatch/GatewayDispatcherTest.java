@@ -1,19 +1,29 @@
 package dev.chat.delivery.dispatch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chat.common.internal.DeliveryBatch.Delivery;
+import dev.chat.delivery.routing.GatewayRegistry.Gateway;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Which hand-off failures mean the gateway, and its sockets, are gone: real Vert.x HTTP failures. */
+/** Hand-offs against real Vert.x HTTP servers: their size, and which failures mean the gateway, and its sockets, are gone. */
 class GatewayDispatcherTest {
 
     private Vertx vertx;
@@ -46,6 +56,29 @@ class GatewayDispatcherTest {
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertTrue(GatewayDispatcher.gatewayStillThere(
                 failureOf("http://127.0.0.1:" + silent.actualPort() + "/internal/v1/deliveries")));
+    }
+
+    @Test
+    void aLargeHandOffTravelsInRequestsOfBoundedSizeInItsOrder() throws Exception {
+        List<List<String>> requests = new CopyOnWriteArrayList<>();
+        HttpServer gateway = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            requests.add(body.toJsonObject().getJsonArray("deliveries").stream()
+                    .map(d -> ((JsonObject) d).getString("frame")).toList());
+            request.response().setStatusCode(200).end("{\"pushed\":0}");
+        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        GatewayDispatcher dispatcher = new GatewayDispatcher(null, null, new io.vertx.mutiny.core.Vertx(vertx),
+                new SimpleMeterRegistry());
+        int frames = 2 * GatewayDispatcher.FRAMES_PER_REQUEST + 7;
+        List<Delivery> batch = IntStream.range(0, frames)
+                .mapToObj(i -> new Delivery(UUID.randomUUID(), "frame-" + i)).toList();
+
+        dispatcher.handOff("g-1", new Gateway("127.0.0.1:" + gateway.actualPort(), true), batch)
+                .await().atMost(Duration.ofSeconds(10));
+
+        assertEquals(List.of(GatewayDispatcher.FRAMES_PER_REQUEST, GatewayDispatcher.FRAMES_PER_REQUEST, 7),
+                requests.stream().map(List::size).toList());
+        assertEquals(batch.stream().map(Delivery::frame).toList(), requests.stream().flatMap(List::stream).toList(),
+                "every frame once, in the batch's order");
     }
 
     private Throwable failureOf(String url) throws Exception {
