@@ -7,6 +7,7 @@ import dev.chat.delivery.routing.GatewayRegistry;
 import dev.chat.delivery.routing.GatewayRegistry.Gateway;
 import dev.chat.delivery.routing.RouteDirectory;
 import dev.chat.delivery.routing.RouteDirectory.UserRoutes;
+import dev.chat.support.collections.Chunks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -134,8 +135,7 @@ public class GatewayDispatcher {
         }
         String address = gateway.address();
         Uni<Void> requests = Uni.createFrom().voidItem();
-        for (int from = 0; from < batch.size(); from += FRAMES_PER_REQUEST) {
-            List<Delivery> frames = batch.subList(from, Math.min(batch.size(), from + FRAMES_PER_REQUEST));
+        for (List<Delivery> frames : Chunks.of(batch, FRAMES_PER_REQUEST)) {
             requests = requests.chain(() -> post(address, frames));
         }
         return requests

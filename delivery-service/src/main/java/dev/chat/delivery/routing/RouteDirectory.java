@@ -3,6 +3,7 @@ package dev.chat.delivery.routing;
 import dev.chat.common.presence.DeviceRoute;
 import dev.chat.common.presence.RedisKeys;
 import dev.chat.delivery.routing.GatewayRegistry.Gateway;
+import dev.chat.support.collections.Chunks;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -73,11 +74,7 @@ public class RouteDirectory {
         if (ordered.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        List<List<UUID>> chunks = new ArrayList<>();
-        for (int from = 0; from < ordered.size(); from += USERS_PER_READ) {
-            chunks.add(ordered.subList(from, Math.min(ordered.size(), from + USERS_PER_READ)));
-        }
-        return Multi.createFrom().iterable(chunks)
+        return Multi.createFrom().iterable(Chunks.of(ordered, USERS_PER_READ))
                 .onItem().transformToUni(this::readHashes)
                 .merge(READS_IN_FLIGHT)
                 .collect().in(HashMap<UUID, Map<String, String>>::new, Map::putAll).chain(byUser -> {

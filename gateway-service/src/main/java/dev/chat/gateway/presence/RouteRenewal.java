@@ -4,6 +4,7 @@ import dev.chat.gateway.config.GatewayConfig;
 import dev.chat.gateway.sessions.CatchUp;
 import dev.chat.gateway.sessions.ClientSession;
 import dev.chat.gateway.sessions.SessionRegistry;
+import dev.chat.support.collections.Chunks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -68,10 +69,7 @@ public class RouteRenewal {
     /** One round; completes when every batch was written (repairs it started may still run). */
     Uni<Void> renewAll() {
         List<ClientSession> open = new ArrayList<>(sessions.all());
-        List<Uni<Void>> renewals = new ArrayList<>();
-        for (int from = 0; from < open.size(); from += BATCH) {
-            renewals.add(renew(open.subList(from, Math.min(open.size(), from + BATCH))));
-        }
+        List<Uni<Void>> renewals = Chunks.of(open, BATCH).stream().map(this::renew).toList();
         return renewals.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(renewals).andCollectFailures().replaceWithVoid()
                         .onFailure().invoke(failure -> LOG.warnf("Renewing %d routes failed: %s", open.size(), failure.getMessage()));
