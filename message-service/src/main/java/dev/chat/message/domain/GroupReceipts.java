@@ -12,7 +12,10 @@ import dev.chat.message.storage.ReceiptStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,17 +61,63 @@ public class GroupReceipts {
         this.publisher = publisher;
     }
 
-    /** Fails with {@link IllegalArgumentException} when the user is not a member. */
-    public Uni<List<UUID>> delivered(DeliveredRequest request) {
-        return member(request.chatId(), request.userId()).chain(group ->
-                Receipts.received(request, pending).chain(genuine -> {
-                    if (genuine.isEmpty()) {
-                        return Uni.createFrom().item(List.<UUID>of());
+    /**
+     * Members' {@code delivered} receipts of group messages, several at once (a gateway's coalesced
+     * receipts), with the guarantees of one: per group, the group row is read once, the positions
+     * are read once before and once after all of its receipts are written, and the group-wide
+     * position is announced at most once. So a batch costs a few requests per group however many
+     * members acknowledge in it, not a read of every member's position per receipt.
+     *
+     * @return one Uni per request, in the order given, answering the ids now delivered; a receipt
+     *     of a user who is not a member fails alone ({@link IllegalArgumentException}), a Cassandra
+     *     or Kafka failure fails the receipts of that group that had ids to write. All of them are
+     *     one piece of work, done at the first subscription.
+     */
+    public List<Uni<List<UUID>>> deliveredTogether(List<DeliveredRequest> requests) {
+        Map<UUID, List<Integer>> byGroup = new LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            byGroup.computeIfAbsent(requests.get(i).chatId(), group -> new ArrayList<>()).add(i);
+        }
+        List<Uni<List<UUID>>> answers = new ArrayList<>(Collections.nCopies(requests.size(), null));
+        byGroup.forEach((groupId, positions) -> {
+            List<DeliveredRequest> ofGroup = positions.stream().map(requests::get).toList();
+            List<Uni<List<UUID>>> answered = Receipts.answersOf(deliveredInGroup(groupId, ofGroup).memoize().indefinitely(),
+                    ofGroup.size());
+            for (int i = 0; i < positions.size(); i++) {
+                answers.set(positions.get(i), answered.get(i));
+            }
+        });
+        return answers;
+    }
+
+    private Uni<List<Acknowledgement>> deliveredInGroup(UUID groupId, List<DeliveredRequest> requests) {
+        return groups.find(groupId).chain(found -> {
+            Group group = found.orElse(null);
+            List<Uni<Acknowledgement>> genuine = requests.stream().map(r -> group == null || !group.isMember(r.userId())
+                    ? Uni.createFrom().item(Acknowledgement.failed(notAMember(r.userId(), groupId)))
+                    : Receipts.received(r, pending).map(Acknowledgement::of).onFailure().recoverWithItem(Acknowledgement::failed))
+                    .toList();
+            return Uni.join().all(genuine).andFailFast().chain(acknowledged -> {
+                List<ReceiptStore.Delivery> deliveries = new ArrayList<>();
+                for (int i = 0; i < requests.size(); i++) {
+                    DeliveredRequest r = requests.get(i);
+                    if (acknowledged.get(i).hasIdsToWrite()) {
+                        deliveries.add(new ReceiptStore.Delivery(r.userId(), r.deviceId(), groupId, acknowledged.get(i).ids()));
                     }
-                    return announcing(group, ReceiptEvent.Kind.DELIVERED, GroupStore.Positions::deliveredUpTo,
-                            receipts.markGroupDelivered(request.userId(), request.deviceId(), group.groupId(), genuine))
-                            .replaceWith(genuine);
-                }));
+                }
+                if (deliveries.isEmpty()) {
+                    return Uni.createFrom().item(acknowledged);
+                }
+                return announcing(group, ReceiptEvent.Kind.DELIVERED, GroupStore.Positions::deliveredUpTo,
+                        receipts.markGroupDelivered(groupId, deliveries))
+                        .replaceWith(acknowledged)
+                        .onFailure().recoverWithItem(failure -> acknowledged.stream().map(a -> a.orWriteFailed(failure)).toList());
+            });
+        });
+    }
+
+    private static IllegalArgumentException notAMember(UUID userId, UUID groupId) {
+        return new IllegalArgumentException("user " + userId + " is not a member of group " + groupId);
     }
 
     /** {@code unread} are the user's unread ids of the group. */
@@ -95,7 +144,7 @@ public class GroupReceipts {
     private Uni<Group> member(UUID groupId, UUID userId) {
         return groups.find(groupId).map(group -> {
             if (group.isEmpty() || !group.get().isMember(userId)) {
-                throw new IllegalArgumentException("user " + userId + " is not a member of group " + groupId);
+                throw notAMember(userId, groupId);
             }
             return group.get();
         });

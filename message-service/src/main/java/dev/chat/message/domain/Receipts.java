@@ -12,6 +12,7 @@ import dev.chat.message.storage.ReceiptStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,58 +51,75 @@ public class Receipts {
         this.publisher = publisher;
     }
 
-    /** Fails with {@link IllegalArgumentException} when the chat is not the user's chat with the sender. */
+    /** Fails with {@link IllegalArgumentException} when the chat is not the user's chat with the sender, or not a group of the user's. */
     public Uni<List<UUID>> delivered(DeliveredRequest request) {
-        if (!ChatIds.isDirect(request.chatId())) {
-            return groupReceipts.delivered(request);
-        }
         return deliveredTogether(List.of(request)).get(0);
     }
 
     /**
-     * {@link #delivered} for several one-to-one acknowledgements at once (a gateway's coalesced
-     * receipts), with the same guarantees for each: their Cassandra writes share a few unlogged
-     * batches ({@link ReceiptStore#markDeliveredTogether}), then each sender's receipt is published.
+     * {@link #delivered} for several acknowledgements at once (a gateway's coalesced receipts),
+     * with the same guarantees for each. Those of one-to-one chats share a few unlogged batches of
+     * Cassandra writes ({@link ReceiptStore#markDeliveredTogether}), then each sender's receipt is
+     * published; those of groups are carried out together per group ({@link GroupReceipts#deliveredTogether}).
      *
-     * @return one Uni per request, in the order given, answering the ids now delivered; one that is
-     *     not the user's chat with the sender fails alone ({@link IllegalArgumentException}), a
-     *     Cassandra failure fails all that had ids to write, a Kafka failure its own receipt only.
-     *     All of them are one piece of work, done at the first subscription.
+     * @return one Uni per request, in the order given, answering the ids now delivered; one whose
+     *     chat is not the user's fails alone ({@link IllegalArgumentException}), a Cassandra failure
+     *     fails all of its kind (one-to-one, or one group's) that had ids to write, a Kafka failure
+     *     a one-to-one receipt alone. All of them are one piece of work, done at the first subscription.
      */
     public List<Uni<List<UUID>>> deliveredTogether(List<DeliveredRequest> requests) {
-        Uni<List<Acknowledged>> outcomes = Uni.join().all(requests.stream().map(this::genuineOf).toList()).andFailFast()
+        List<Integer> directAt = new ArrayList<>();
+        List<Integer> groupAt = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            UUID chat = requests.get(i).chatId();
+            (chat != null && !ChatIds.isDirect(chat) ? groupAt : directAt).add(i);
+        }
+        List<Uni<List<UUID>>> answers = new ArrayList<>(Collections.nCopies(requests.size(), null));
+        placeAt(answers, directAt, directTogether(directAt.stream().map(requests::get).toList()));
+        placeAt(answers, groupAt, groupReceipts.deliveredTogether(groupAt.stream().map(requests::get).toList()));
+        return answers;
+    }
+
+    private static <T> void placeAt(List<T> answers, List<Integer> positions, List<T> values) {
+        for (int i = 0; i < positions.size(); i++) {
+            answers.set(positions.get(i), values.get(i));
+        }
+    }
+
+    private List<Uni<List<UUID>>> directTogether(List<DeliveredRequest> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        Uni<List<Acknowledgement>> outcomes = Uni.join().all(requests.stream().map(this::genuineOf).toList()).andFailFast()
                 .chain(genuine -> writeAndPublish(requests, genuine))
                 .memoize().indefinitely();
-        List<Uni<List<UUID>>> answers = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
+        return answersOf(outcomes, requests.size());
+    }
+
+    /** One answer per request from the outcomes of their work together. */
+    static List<Uni<List<UUID>>> answersOf(Uni<List<Acknowledgement>> outcomes, int count) {
+        List<Uni<List<UUID>>> answers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
             int index = i;
             answers.add(outcomes.map(all -> all.get(index).idsOrThrow()));
         }
         return answers;
     }
 
-    /** The ids of one acknowledgement that count, or why it failed. */
-    private record Acknowledged(List<UUID> ids, Throwable failure) {
-        List<UUID> idsOrThrow() {
-            return Outcomes.valueOrThrow(ids, failure);
-        }
-    }
-
-    private Uni<Acknowledged> genuineOf(DeliveredRequest request) {
-        if (!ChatIds.isDirect(request.chatId()) || request.userId().equals(request.senderId())
+    private Uni<Acknowledgement> genuineOf(DeliveredRequest request) {
+        if (request.chatId() == null || request.userId().equals(request.senderId())
                 || !ChatIds.direct(request.userId(), request.senderId()).equals(request.chatId())) {
-            return Uni.createFrom().item(new Acknowledged(null, new IllegalArgumentException("chat " + request.chatId()
+            return Uni.createFrom().item(Acknowledgement.failed(new IllegalArgumentException("chat " + request.chatId()
                     + " is not the chat of " + request.userId() + " with " + request.senderId())));
         }
-        return received(request, pending).map(ids -> new Acknowledged(ids, null))
-                .onFailure().recoverWithItem(failure -> new Acknowledged(null, failure));
+        return received(request, pending).map(Acknowledgement::of).onFailure().recoverWithItem(Acknowledgement::failed);
     }
 
-    private Uni<List<Acknowledged>> writeAndPublish(List<DeliveredRequest> requests, List<Acknowledged> genuine) {
+    private Uni<List<Acknowledgement>> writeAndPublish(List<DeliveredRequest> requests, List<Acknowledgement> genuine) {
         List<ReceiptStore.Delivery> deliveries = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             DeliveredRequest r = requests.get(i);
-            if (genuine.get(i).failure() == null && !genuine.get(i).ids().isEmpty()) {
+            if (genuine.get(i).hasIdsToWrite()) {
                 deliveries.add(new ReceiptStore.Delivery(r.userId(), r.deviceId(), r.chatId(), genuine.get(i).ids()));
             }
         }
@@ -109,18 +127,17 @@ public class Receipts {
             return Uni.createFrom().item(genuine);
         }
         return receipts.markDeliveredTogether(deliveries).chain(() -> {
-            List<Uni<Acknowledged>> published = new ArrayList<>(requests.size());
+            List<Uni<Acknowledgement>> published = new ArrayList<>(requests.size());
             for (int i = 0; i < requests.size(); i++) {
                 DeliveredRequest r = requests.get(i);
-                Acknowledged a = genuine.get(i);
-                published.add(a.failure() != null || a.ids().isEmpty() ? Uni.createFrom().item(a)
+                Acknowledgement a = genuine.get(i);
+                published.add(!a.hasIdsToWrite() ? Uni.createFrom().item(a)
                         : publisher.receipt(new ReceiptEvent(ReceiptEvent.Kind.DELIVERED, r.chatId(), r.userId(),
                                 r.senderId(), a.ids(), null)).replaceWith(a)
-                                .onFailure().recoverWithItem(failure -> new Acknowledged(null, failure)));
+                                .onFailure().recoverWithItem(Acknowledgement::failed));
             }
             return Uni.join().all(published).andFailFast();
-        }).onFailure().recoverWithItem(failure -> genuine.stream()
-                .map(a -> a.failure() != null || a.ids().isEmpty() ? a : new Acknowledged(null, failure)).toList());
+        }).onFailure().recoverWithItem(failure -> genuine.stream().map(a -> a.orWriteFailed(failure)).toList());
     }
 
     /** Of the acknowledged ids, those the device received: vouched for by its gateway, or else pending for it. */

@@ -1,6 +1,5 @@
 package dev.chat.message.endpoints;
 
-import dev.chat.common.ids.ChatIds;
 import dev.chat.common.internal.DeliveredRequest;
 import dev.chat.common.internal.Operation;
 import dev.chat.common.internal.OperationBatch;
@@ -31,8 +30,9 @@ import org.jboss.logging.Logger;
  * status that endpoint would have answered: one failing operation fails only itself, except that
  * the one-to-one sends of a batch are stored together ({@link MessageSender#sendTogether}), so
  * sends that shared a Cassandra batch fail together when Cassandra fails it (503; their clients
- * resend, which is safe), and likewise its one-to-one {@code delivered} receipts
- * ({@link Receipts#deliveredTogether}; the messages stay pending and are acknowledged again). The request
+ * resend, which is safe), and likewise its {@code delivered} receipts, per kind: the one-to-one
+ * ones, and each group's ({@link Receipts#deliveredTogether}; the messages stay pending and are
+ * acknowledged again). The request
  * as a whole fails only when it is malformed (400) or too large.
  */
 @Path("/internal/v1/batches")
@@ -48,13 +48,13 @@ public class BatchResource {
     private final MessageResource messages;
     private final ReceiptResource receipts;
     private final MessageSender sender;
-    private final Receipts directReceipts;
+    private final Receipts receiptsTogether;
 
-    public BatchResource(MessageResource messages, ReceiptResource receipts, MessageSender sender, Receipts directReceipts) {
+    public BatchResource(MessageResource messages, ReceiptResource receipts, MessageSender sender, Receipts receiptsTogether) {
         this.messages = messages;
         this.receipts = receipts;
         this.sender = sender;
-        this.directReceipts = directReceipts;
+        this.receiptsTogether = receiptsTogether;
     }
 
     @POST
@@ -66,16 +66,16 @@ public class BatchResource {
         List<Uni<OperationResult>> outcomes = new ArrayList<>(batch.operations().size());
         List<SendRequest> directSends = new ArrayList<>();
         List<Integer> directSendsAt = new ArrayList<>();
-        List<DeliveredRequest> directDelivered = new ArrayList<>();
-        List<Integer> directDeliveredAt = new ArrayList<>();
+        List<DeliveredRequest> delivered = new ArrayList<>();
+        List<Integer> deliveredAt = new ArrayList<>();
         for (Operation operation : batch.operations()) {
             if (isValidDirectSend(operation)) {
                 directSendsAt.add(outcomes.size());
                 directSends.add(operation.send());
                 outcomes.add(null); // filled in below, once all of them are handed over together
-            } else if (isValidDirectDelivered(operation)) {
-                directDeliveredAt.add(outcomes.size());
-                directDelivered.add(operation.delivered());
+            } else if (isValidDelivered(operation)) {
+                deliveredAt.add(outcomes.size());
+                delivered.add(operation.delivered());
                 outcomes.add(null); // the same
             } else {
                 outcomes.add(Uni.createFrom().deferred(() -> carryOut(operation)));
@@ -87,10 +87,10 @@ public class BatchResource {
                 outcomes.set(directSendsAt.get(i), sent.get(i).map(BatchResource::sendResult));
             }
         }
-        if (!directDelivered.isEmpty()) {
-            List<Uni<List<UUID>>> delivered = directReceipts.deliveredTogether(directDelivered);
-            for (int i = 0; i < delivered.size(); i++) {
-                outcomes.set(directDeliveredAt.get(i), delivered.get(i)
+        if (!delivered.isEmpty()) {
+            List<Uni<List<UUID>>> acknowledged = receiptsTogether.deliveredTogether(delivered);
+            for (int i = 0; i < acknowledged.size(); i++) {
+                outcomes.set(deliveredAt.get(i), acknowledged.get(i)
                         .onFailure(IllegalArgumentException.class).transform(e -> new BadRequestException(e.getMessage()))
                         .map(ids -> new OperationResult(200, null, ids, null)));
             }
@@ -105,10 +105,9 @@ public class BatchResource {
                 && passes(() -> InternalRequests.requireValid(operation.send()));
     }
 
-    /** A well-formed one-to-one delivered: these share Cassandra batches ({@link Receipts#deliveredTogether}). */
-    private static boolean isValidDirectDelivered(Operation operation) {
-        return isSingle(operation) && operation.delivered() != null && operation.delivered().chatId() != null
-                && ChatIds.isDirect(operation.delivered().chatId())
+    /** A well-formed delivered: these are written together ({@link Receipts#deliveredTogether}). */
+    private static boolean isValidDelivered(Operation operation) {
+        return isSingle(operation) && operation.delivered() != null
                 && passes(() -> InternalRequests.requireValid(operation.delivered()));
     }
 

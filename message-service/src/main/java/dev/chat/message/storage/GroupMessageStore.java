@@ -10,6 +10,7 @@ import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.protocol.SystemEvent;
 import dev.chat.message.domain.GroupMessage;
 import dev.chat.support.cassandra.Cql;
+import dev.chat.support.cassandra.PartitionBatches;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,8 +31,9 @@ import java.util.UUID;
  *
  * <p>Fan-out is on write: every member's inbox carries the group's last message and unread ids,
  * so reading an inbox stays one partition however many groups a user is in; the cost is one inbox
- * write and one pending write per device for each member, done {@value #CONCURRENCY} at a time
- * (docs/groups.md weighs this against reading on demand). Every fan-out write is idempotent (same
+ * write and one pending write per device for each member, sent as unlogged batches across
+ * partitions ({@link PartitionBatches#acrossPartitions}: a request per 256 rows, not one per row),
+ * {@value #BATCHES_IN_FLIGHT} at a time (docs/groups.md weighs this against reading on demand). Every fan-out write is idempotent (same
  * keys, set additions, the message's own time as write time), so a fan-out can be run again after
  * a failure, and a pending row a device has acknowledged meanwhile stays deleted
  * ({@link PendingRow#writeTime}); {@link #find} gives back a stored message for that.
@@ -40,7 +42,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class GroupMessageStore {
 
-    private static final int CONCURRENCY = 64;
+    private static final int BATCHES_IN_FLIGHT = 4;
 
     private final QuarkusCqlSession session;
     private final ChatBucketIndex buckets;
@@ -115,7 +117,7 @@ public class GroupMessageStore {
                 }
             }
         });
-        return Cql.runAll(session, writes, CONCURRENCY);
+        return Cql.runAll(session, PartitionBatches.acrossPartitions(writes, session.getContext()), BATCHES_IN_FLIGHT);
     }
 
     /** The message as a pending row. */

@@ -62,15 +62,25 @@ public class ReceiptStore {
     }
 
     /**
-     * A member's device is done with these group messages: the member's delivered position moves
-     * up to the newest of them, then its pending rows go. Positions are written with the message's
-     * own time as write time, so an older receipt arriving late never moves one back.
+     * Members' devices are done with these group messages (one acknowledgement or a gateway's
+     * coalesced ones): each member's delivered position moves up to the newest of its messages,
+     * all in one single-partition batch (the group's {@code group_members} partition), then the
+     * pending rows go in a few unlogged batches across partitions. Positions are written with the
+     * message's own time as write time, so an older receipt arriving late never moves one back.
+     * Should the second step fail, the positions stay moved and the rows stay pending; the
+     * message is pushed again and its repeated acknowledgement completes both.
      */
-    public Uni<Void> markGroupDelivered(UUID userId, String deviceId, UUID groupId, List<UUID> messageIds) {
-        UUID newest = messageIds.stream().max(TimeUuids::compare).orElseThrow();
-        return Cql.run(session, advanceDelivered.bind(micros(newest), newest, groupId, userId))
-                .chain(() -> Cql.run(session, deletePending.bind(userId, deviceId, messageIds)))
-                .replaceWithVoid();
+    public Uni<Void> markGroupDelivered(UUID groupId, List<Delivery> deliveries) {
+        List<BoundStatement> positions = new ArrayList<>(deliveries.size());
+        List<BoundStatement> rows = new ArrayList<>(deliveries.size());
+        for (Delivery d : deliveries) {
+            UUID newest = d.messageIds().stream().max(TimeUuids::compare).orElseThrow();
+            positions.add(advanceDelivered.bind(micros(newest), newest, groupId, d.userId()));
+            rows.add(deletePending.bind(d.userId(), d.deviceId(), d.messageIds()));
+        }
+        return Cql.runAll(session, PartitionBatches.of(positions, session.getContext()), BATCHES_IN_FLIGHT)
+                .chain(() -> Cql.runAll(session, PartitionBatches.acrossPartitions(rows, session.getContext()),
+                        BATCHES_IN_FLIGHT));
     }
 
     /** A member has seen the group up to {@code upTo}: both positions move up to it, then the unread ids up to it go. */
@@ -84,7 +94,7 @@ public class ReceiptStore {
         return ChronoUnit.MICROS.between(Instant.EPOCH, TimeUuids.instantOf(timeBased));
     }
 
-    /** One device's acknowledgement of messages of one one-to-one chat, all of them pending for it. */
+    /** One device's acknowledgement of messages of one chat, all of them pending for it. */
     public record Delivery(UUID userId, String deviceId, UUID chatId, List<UUID> messageIds) {
     }
 

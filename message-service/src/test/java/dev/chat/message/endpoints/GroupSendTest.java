@@ -21,6 +21,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -167,6 +169,65 @@ class GroupSendTest {
         given().contentType(ContentType.JSON).body(Map.of("userId", outsider, "deviceId", "phone", "chatId", group,
                 "senderId", ann, "messageIds", List.of(m1))).post("/internal/v1/receipts/delivered")
                 .then().statusCode(400);
+    }
+
+    @Test
+    void theDeliveredReceiptsOfABatchAreWrittenTogetherPerGroupEachWithItsOwnOutcomeAndAnnouncedOnce() throws Exception {
+        UUID ann = TestUsers.registered();
+        UUID ben = TestUsers.registered();
+        UUID cid = TestUsers.registered();
+        device(ben, "phone");
+        device(cid, "phone");
+        UUID group = createGroup(ann, List.of(ben, cid));
+        UUID m1 = UUID.fromString(send(ann, "phone", group, "t-1", "one").statusCode(201).extract().path("messageId"));
+        UUID m2 = UUID.fromString(send(ann, "phone", group, "t-2", "two").statusCode(201).extract().path("messageId"));
+        UUID outsider = TestUsers.registered();
+
+        given().contentType(ContentType.JSON).body(Map.of("operations", List.of(
+                Map.of("delivered", delivered(ben, group, ann, List.of(m1, m2), false)),
+                Map.of("delivered", delivered(outsider, group, ann, List.of(m1), true)),
+                Map.of("delivered", delivered(cid, group, ann, List.of(m1), true)))))
+                .post("/internal/v1/batches").then().statusCode(200)
+                .body("results.status", contains(200, 400, 200))
+                .body("results[0].delivered", contains(m1.toString(), m2.toString()))
+                .body("results[2].delivered", contains(m1.toString()));
+
+        assertEquals(List.of(), pendingIds(ben, "phone").stream().filter(id -> id.equals(m1) || id.equals(m2)).toList());
+        assertEquals(List.of(m2), pendingIds(cid, "phone").stream().filter(id -> id.equals(m1) || id.equals(m2)).toList());
+        assertEquals(m2, position(group, ben));
+        assertEquals(m1, position(group, cid));
+
+        // cid's receipt of m2 moves the group to m2: every announcement of the group comes before that one.
+        given().contentType(ContentType.JSON).body(delivered(cid, group, ann, List.of(m2), true))
+                .post("/internal/v1/receipts/delivered").then().statusCode(200);
+        List<String> announced = new ArrayList<>();
+        TopicReader.first(kafka, Topics.RECEIPTS, r -> {
+            if (!r.key().equals(group.toString()) || !r.value().contains("DELIVERED")) {
+                return false;
+            }
+            String upTo = upTo(r.value());
+            announced.add(upTo);
+            return upTo.equals(m2.toString());
+        });
+        assertEquals(List.of(m1.toString(), m2.toString()), announced, "the batch announced m1 once, then m2 came");
+    }
+
+    private String upTo(String receiptEvent) {
+        try {
+            return json.readTree(receiptEvent).get("upTo").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private UUID position(UUID group, UUID member) {
+        return cassandra.execute("SELECT delivered_up_to FROM group_members WHERE group_id = ? AND user_id = ?",
+                group, member).one().getUuid("delivered_up_to");
+    }
+
+    private static Map<String, Object> delivered(UUID user, UUID group, UUID sender, List<UUID> ids, boolean pushedHere) {
+        return Map.of("userId", user, "deviceId", "phone", "chatId", group, "senderId", sender, "messageIds", ids,
+                "pushedHere", pushedHere);
     }
 
     private ValidatableResponse send(UUID from, String device, UUID group, String clientId, String body) {
