@@ -9,6 +9,7 @@ import dev.chat.common.protocol.ErrorCode;
 import dev.chat.common.protocol.ServerFrames;
 import dev.chat.gateway.messaging.OperationBatcher;
 import dev.chat.gateway.messaging.ProposedMessageIds;
+import dev.chat.gateway.messaging.SendOutcome;
 import dev.chat.gateway.protocol.ClientFrame;
 import dev.chat.gateway.protocol.FrameWriter;
 import dev.chat.gateway.sessions.ClientSession;
@@ -17,7 +18,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
-import java.util.UUID;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -72,32 +74,55 @@ public class FrameHandler {
             reply(session, new ServerFrames.Error(ErrorCode.SELF_CHAT, "a chat needs two different users", send.id()));
             return;
         }
-        session.enqueueSend(() -> {
-            SendResponse earlier = session.acked(send.id());
-            if (earlier != null) { // sent again on the socket that got its ack: answered from memory
-                reply(session, new ServerFrames.Ack(send.id(), earlier.messageId(), earlier.chatId(), earlier.sentAt()));
-                return Uni.createFrom().voidItem();
+        session.enqueueSend(send, together -> sendTogether(session, together));
+    }
+
+    /**
+     * The socket's sends that queued up while its previous ones were in flight, in their order
+     * ({@link OperationBatcher#sendInOrder}); each is answered with its own ack or error frame, in
+     * their order. A send the socket has acked already is answered from memory.
+     */
+    private Uni<Void> sendTogether(ClientSession session, List<ClientFrame.Send> sends) {
+        SendResponse[] earlier = new SendResponse[sends.size()];
+        List<SendRequest> requests = new ArrayList<>(sends.size());
+        for (int i = 0; i < sends.size(); i++) {
+            ClientFrame.Send send = sends.get(i);
+            earlier[i] = session.acked(send.id());
+            if (earlier[i] == null) {
+                requests.add(new SendRequest(session.userId(), session.deviceId(), send.to(), send.group(), send.id(),
+                        send.body(), send.resend(), proposedIds.forAttempt(session.userId(), send.id())));
             }
-            UUID proposedId = proposedIds.forAttempt(session.userId(), send.id());
-            return messages
-                .send(new SendRequest(session.userId(), session.deviceId(), send.to(), send.group(), send.id(), send.body(),
-                        send.resend(), proposedId))
-                .invoke(stored -> {
-                    sent.increment();
-                    proposedIds.settled(session.userId(), send.id());
-                    session.rememberAck(send.id(), stored);
-                    reply(session, new ServerFrames.Ack(send.id(), stored.messageId(), stored.chatId(), stored.sentAt()));
-                })
-                .onFailure().invoke(failure -> {
-                    refused.increment();
-                    if (isRefusal(failure)) {
-                        proposedIds.settled(session.userId(), send.id()); // nothing was stored: the id may be used anew
-                    }
-                    error(session, failure, send.id(), send.group() == null ? UNKNOWN_RECIPIENT : NOT_A_MEMBER);
-                })
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
-        });
+        }
+        return messages.sendInOrder(requests).invoke(outcomes -> {
+            int next = 0;
+            for (int i = 0; i < sends.size(); i++) {
+                ClientFrame.Send send = sends.get(i);
+                if (earlier[i] != null) { // sent again on the socket that got its ack
+                    ack(session, send.id(), earlier[i]);
+                } else {
+                    answer(session, send, outcomes.get(next++));
+                }
+            }
+        }).replaceWithVoid();
+    }
+
+    private void answer(ClientSession session, ClientFrame.Send send, SendOutcome outcome) {
+        if (outcome.failure() == null) {
+            sent.increment();
+            proposedIds.settled(session.userId(), send.id());
+            session.rememberAck(send.id(), outcome.stored());
+            ack(session, send.id(), outcome.stored());
+            return;
+        }
+        refused.increment();
+        if (isRefusal(outcome.failure())) {
+            proposedIds.settled(session.userId(), send.id()); // nothing was stored: the id may be used anew
+        }
+        error(session, outcome.failure(), send.id(), send.group() == null ? UNKNOWN_RECIPIENT : NOT_A_MEMBER);
+    }
+
+    private void ack(ClientSession session, String clientId, SendResponse stored) {
+        reply(session, new ServerFrames.Ack(clientId, stored.messageId(), stored.chatId(), stored.sentAt()));
     }
 
     /** What a 404 of message-service means: for a send, the recipient; for a receipt, the chat. */

@@ -29,11 +29,14 @@ import java.util.List;
  *
  * <p>Guarantees: operations leave in the order they were submitted, and each completes with its
  * own result, or with the failure of its whole batch (message-service unreachable, a timeout).
+ * Operations submitted together ({@link #submitTogether}) always leave in one batch, one after
+ * another: a batch is never cut between them, though it may exceed {@code batch-size} for them.
  * Thread-safe.
  */
 final class BatchLane {
 
-    private record Waiting(Operation operation, UniEmitter<? super OperationResult> result) {
+    /** Operations submitted together, which leave in one batch, and who waits for their results. */
+    private record Waiting(List<Operation> operations, UniEmitter<? super List<OperationResult>> results) {
     }
 
     private final MessageServiceClient client;
@@ -65,10 +68,18 @@ final class BatchLane {
 
     /** Completes with the operation's result as message-service gave it, failed or not. */
     Uni<OperationResult> submit(Operation operation) {
-        return Uni.createFrom().emitter(result -> {
+        return submitTogether(List.of(operation)).map(results -> results.get(0));
+    }
+
+    /**
+     * Completes with the operations' results as message-service gave them, in their order; the
+     * operations leave in one batch, in their order.
+     */
+    Uni<List<OperationResult>> submitTogether(List<Operation> operations) {
+        return Uni.createFrom().emitter(results -> {
             boolean flushNow;
             synchronized (this) {
-                waiting.add(new Waiting(operation, result));
+                waiting.add(new Waiting(List.copyOf(operations), results));
                 flushNow = !flushScheduled && mayLeave(System.nanoTime());
                 flushScheduled |= flushNow;
             }
@@ -102,15 +113,26 @@ final class BatchLane {
                 if (!inFlightSince.isEmpty()) {
                     overtakes.increment();
                 }
-                int size = Math.min(maxBatch, waiting.size());
-                batch = new ArrayList<>(waiting.subList(0, size));
-                waiting.subList(0, size).clear();
+                int units = unitsOfNextBatch();
+                batch = new ArrayList<>(waiting.subList(0, units));
+                waiting.subList(0, units).clear();
                 inFlightSince.add(now);
                 leftAt = now;
             }
             send(batch, leftAt);
         }
         armOvertake();
+    }
+
+    /** How many of the first waiting units the next batch takes: at least one, then while within the batch size. */
+    private int unitsOfNextBatch() {
+        int units = 1;
+        int operations = waiting.get(0).operations().size();
+        while (units < waiting.size() && operations + waiting.get(units).operations().size() <= maxBatch) {
+            operations += waiting.get(units).operations().size();
+            units++;
+        }
+        return units;
     }
 
     /** None in flight, or room for one more and every batch in flight out for the overtake time. */
@@ -139,18 +161,23 @@ final class BatchLane {
     }
 
     private void send(List<Waiting> batch, long leftAt) {
-        batchSizes.record(batch.size());
-        client.batch(new OperationBatch(batch.stream().map(Waiting::operation).toList())).subscribe().with(answer -> {
+        List<Operation> operations = batch.stream().flatMap(w -> w.operations().stream()).toList();
+        batchSizes.record(operations.size());
+        client.batch(new OperationBatch(operations)).subscribe().with(answer -> {
             answered(leftAt);
             List<OperationResult> results = answer.results();
-            for (int i = 0; i < batch.size(); i++) {
-                OperationResult result = results != null && i < results.size() ? results.get(i)
-                        : new OperationResult(503, null, null, "message-service answered no result for this operation");
-                batch.get(i).result().complete(result);
+            int next = 0;
+            for (Waiting unit : batch) {
+                List<OperationResult> ofUnit = new ArrayList<>(unit.operations().size());
+                for (int i = 0; i < unit.operations().size(); i++, next++) {
+                    ofUnit.add(results != null && next < results.size() ? results.get(next)
+                            : new OperationResult(503, null, null, "message-service answered no result for this operation"));
+                }
+                unit.results().complete(ofUnit);
             }
         }, failure -> {
             answered(leftAt);
-            batch.forEach(w -> w.result().fail(failure));
+            batch.forEach(w -> w.results().fail(failure));
         });
     }
 

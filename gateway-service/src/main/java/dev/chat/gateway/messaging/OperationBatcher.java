@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -31,23 +32,69 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * with the status message-service gave it ({@link WebApplicationException}); a batch that fails as
  * a whole (message-service unreachable, a timeout) fails each of its operations, which clients
  * send again (sends are idempotent by their client id). Operations of one lane are not reordered
- * before they leave, and one chat's operations always take the same lane; the caller keeps at most
- * one send of a socket in flight (ClientSession), which keeps a socket's sends in order.
+ * before they leave, and one chat's operations always take the same lane. A socket's sends keep
+ * their order: the caller has one call of {@link #sendInOrder} of a socket in flight at a time
+ * (ClientSession), and within it each run of sends of one lane leaves in one batch, which
+ * message-service carries out in its order, and the next run only after that one completed.
  */
 @ApplicationScoped
 public class OperationBatcher {
 
     private final BatchLane direct;
     private final BatchLane group;
+    private final int batchSize;
 
     public OperationBatcher(@RestClient MessageServiceClient client, Vertx vertx, GatewayConfig config,
             MeterRegistry registry) {
         this.direct = new BatchLane("direct", client, vertx, config.messageService(), registry);
         this.group = new BatchLane("group", client, vertx, config.messageService(), registry);
+        this.batchSize = config.messageService().batchSize();
+    }
+
+    /**
+     * Several sends of one socket, in their order, each with its own outcome: consecutive sends of
+     * one lane (up to the batch size) leave together in one batch, and each such run leaves only
+     * after the run before it completed (even if that failed), so that they are stored and
+     * published in the order given.
+     *
+     * @return the outcomes in the order of {@code requests}; never fails
+     */
+    public Uni<List<SendOutcome>> sendInOrder(List<SendRequest> requests) {
+        Uni<List<SendOutcome>> outcomes = Uni.createFrom().item(() -> new ArrayList<>(requests.size()));
+        int start = 0;
+        while (start < requests.size()) {
+            BatchLane lane = laneOf(requests.get(start));
+            int end = start + 1;
+            while (end < requests.size() && end - start < batchSize && laneOf(requests.get(end)) == lane) {
+                end++;
+            }
+            List<SendRequest> run = requests.subList(start, end);
+            outcomes = outcomes.chain(done -> lane.submitTogether(run.stream().map(Operation::of).toList())
+                    .map(results -> results.stream().map(OperationBatcher::sendOutcome).toList())
+                    .onFailure().recoverWithItem(failure -> run.stream().map(r -> SendOutcome.failed(failure)).toList())
+                    .map(ofRun -> {
+                        done.addAll(ofRun);
+                        return done;
+                    }));
+            start = end;
+        }
+        return outcomes;
+    }
+
+    private static SendOutcome sendOutcome(OperationResult result) {
+        try {
+            return SendOutcome.stored(orFailure(result).sent());
+        } catch (WebApplicationException refused) {
+            return SendOutcome.failed(refused);
+        }
     }
 
     public Uni<SendResponse> send(SendRequest request) {
-        return submit(request.groupId() != null ? group : direct, Operation.of(request)).map(OperationResult::sent);
+        return submit(laneOf(request), Operation.of(request)).map(OperationResult::sent);
+    }
+
+    private BatchLane laneOf(SendRequest request) {
+        return request.groupId() != null ? group : direct;
     }
 
     /** Completes with the ids that were pending for the device and are now delivered. */

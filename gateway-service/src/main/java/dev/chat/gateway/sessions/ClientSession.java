@@ -2,6 +2,7 @@ package dev.chat.gateway.sessions;
 
 import dev.chat.common.internal.SendResponse;
 import dev.chat.gateway.auth.AuthenticatedDevice;
+import dev.chat.gateway.protocol.ClientFrame;
 import dev.chat.support.collections.BoundedMaps;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,8 +31,9 @@ import org.jboss.logging.Logger;
  * goes live at once and the catch-up is retried: until one succeeds, every message id written is
  * remembered (up to {@link #MAX_REMEMBERED}), and the retry pushes only the others
  * ({@link #pushLate}), so a message still reaches this socket once. A client's
- * sends are processed one after another, in the order they arrived, so one sender's messages keep
- * their order. Frames of one chat arrive from delivery-service in order and are written in order.
+ * sends are handed on in the order they arrived, and those that arrive while earlier ones are in
+ * flight wait, then go on together once those completed ({@link #enqueueSend}), so one sender's
+ * messages keep their order. Frames of one chat arrive from delivery-service in order and are written in order.
  */
 public final class ClientSession {
 
@@ -44,13 +46,15 @@ public final class ClientSession {
     static final int MAX_REMEMBERED = 100_000;
     /** Pushed messages remembered until the device acknowledges them. */
     static final int MAX_UNACKNOWLEDGED = 2_000;
+    /** The most of a socket's queued sends handed on together. */
+    static final int MAX_SENDS_TOGETHER = 64;
     /** Acked sends remembered per socket. */
     static final int MAX_ACKS_REMEMBERED = 256;
 
     private final WebSocketConnection connection;
     private final AuthenticatedDevice device;
     private final RateLimiter limiter = new RateLimiter();
-    private final ArrayDeque<Supplier<Uni<Void>>> sends = new ArrayDeque<>(0);
+    private final ArrayDeque<ClientFrame.Send> sends = new ArrayDeque<>(0);
     private boolean sending;
     private boolean live;
     private boolean synced;
@@ -219,27 +223,36 @@ public final class ClientSession {
         return limiter.admit(System.nanoTime());
     }
 
-    /** Runs {@code send} after every send queued before it has completed. */
-    public synchronized void enqueueSend(Supplier<Uni<Void>> send) {
-        sends.addLast(send);
-        if (!sending) {
+    /**
+     * Hands {@code send} to {@code sendTogether} once every send queued before it has completed:
+     * at once if none is in flight; otherwise it waits, and the sends waiting when the ones in
+     * flight complete are handed on together, in their order (at most {@link #MAX_SENDS_TOGETHER}).
+     */
+    public void enqueueSend(ClientFrame.Send send, Function<List<ClientFrame.Send>, Uni<Void>> sendTogether) {
+        synchronized (this) {
+            sends.addLast(send);
+            if (sending) {
+                return;
+            }
             sending = true;
-            runNext();
         }
+        sendQueued(sendTogether);
     }
 
-    private void runNext() {
-        Supplier<Uni<Void>> next;
+    private void sendQueued(Function<List<ClientFrame.Send>, Uni<Void>> sendTogether) {
+        List<ClientFrame.Send> together = new ArrayList<>();
         synchronized (this) {
-            next = sends.pollFirst();
-            if (next == null) {
+            while (!sends.isEmpty() && together.size() < MAX_SENDS_TOGETHER) {
+                together.add(sends.pollFirst());
+            }
+            if (together.isEmpty()) {
                 sending = false;
                 return;
             }
         }
-        next.get().subscribe().with(done -> runNext(), failure -> {
-            LOG.debugf("send on %s failed: %s", connection.id(), failure.getMessage());
-            runNext();
+        sendTogether.apply(together).subscribe().with(done -> sendQueued(sendTogether), failure -> {
+            LOG.debugf("sends on %s failed: %s", connection.id(), failure.getMessage());
+            sendQueued(sendTogether);
         });
     }
 

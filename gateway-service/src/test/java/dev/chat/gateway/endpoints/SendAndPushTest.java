@@ -12,6 +12,7 @@ import dev.chat.stack.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,6 +59,28 @@ class SendAndPushTest {
         assertEquals(List.of("once", "lost-ack"), sends.stream().map(r -> r.get("clientMessageId").asText()).toList(),
                 "the repeat never reached message-service");
         assertEquals(List.of(false, true), sends.stream().map(r -> r.get("resend").asBoolean()).toList());
+    }
+
+    @Test
+    void aSocketsSendsReachMessageServiceAndAreAckedInTheOrderTheyWereSentWhateverWaitedTogether() {
+        UUID me = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        UUID group = UUID.randomUUID();
+        List<String> ids = List.of("o-0", "o-1", "o-2", "o-3", "o-4", "o-5", "o-6", "o-7");
+        try (SocketClient socket = Sockets.connect(servers, me, "phone")) {
+            for (int i = 0; i < ids.size(); i++) {
+                socket.send(i % 3 == 2 ? Map.of("type", "send", "id", ids.get(i), "group", group, "body", "all")
+                        : Map.of("type", "send", "id", ids.get(i), "to", other, "body", "one"));
+            }
+            List<String> acked = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                acked.add(socket.next("ack", Sockets.WAIT).get("id").asText());
+            }
+            assertEquals(ids, acked);
+        }
+        assertEquals(ids, MessageServiceStub.requestsTo("/messages").stream()
+                .filter(r -> r.get("senderId").asText().equals(me.toString()))
+                .map(r -> r.get("clientMessageId").asText()).toList());
     }
 
     @Test

@@ -224,6 +224,56 @@ class OperationBatcherTest {
         assertTrue(messageService.sent.stream().allMatch(batch -> !batch.operations().isEmpty()));
     }
 
+    @Test
+    void aSocketsSendsInOrderLeaveTogetherPerLaneEachRunAfterTheOneBeforeCompleted() {
+        OperationBatcher batcher = batcher(256, 4);
+        UUID group = UUID.randomUUID();
+
+        UniAssertSubscriber<List<SendOutcome>> outcomes = subscribe(batcher.sendInOrder(List.of(
+                send("d-1"), send("d-2"), toGroup(group, "g-1"), send("d-3"))));
+
+        assertEquals(List.of(List.of("d-1", "d-2")), clientIdsOfBatches());
+        messageService.answer(0);
+        assertEquals(List.of("g-1"), clientIdsOfBatches().get(1), "the group's run leaves once the first completed");
+        messageService.answers.get(1).fail(new IOException("connection reset"));
+        assertEquals(List.of("d-3"), clientIdsOfBatches().get(2), "a failed run does not hold the next");
+        messageService.answer(2);
+
+        List<SendOutcome> answered = outcomes.awaitItem(Duration.ofSeconds(1)).getItem();
+        assertEquals(stored(), answered.get(0).stored());
+        assertEquals(stored(), answered.get(1).stored());
+        assertInstanceOf(IOException.class, answered.get(2).failure());
+        assertEquals(stored(), answered.get(3).stored());
+    }
+
+    @Test
+    void sendsInOrderAreNeverCutAcrossBatchesAndARefusalStaysItsOwn() {
+        OperationBatcher batcher = batcher(2, 1);
+        subscribe(batcher.send(send("in-flight")));
+        subscribe(batcher.send(send("waiting")));
+        UniAssertSubscriber<List<SendOutcome>> outcomes = subscribe(batcher.sendInOrder(List.of(send("u-1"), send("u-2"))));
+
+        messageService.answer(0);
+        messageService.answer(1);
+        messageService.answers.get(2).complete(new OperationResults(List.of(
+                new OperationResult(404, null, null, "no registered user"), new OperationResult(201, stored(), null, null))));
+
+        assertEquals(List.of(List.of("in-flight"), List.of("waiting"), List.of("u-1", "u-2")), clientIdsOfBatches(),
+                "the two sent in order leave together, not one beside the waiting send");
+        List<SendOutcome> answered = outcomes.awaitItem(Duration.ofSeconds(1)).getItem();
+        assertEquals(404, assertInstanceOf(WebApplicationException.class, answered.get(0).failure()).getResponse().getStatus());
+        assertEquals(stored(), answered.get(1).stored());
+    }
+
+    private List<List<String>> clientIdsOfBatches() {
+        return messageService.sent.stream()
+                .map(batch -> batch.operations().stream().map(op -> op.send().clientMessageId()).toList()).toList();
+    }
+
+    private static SendRequest toGroup(UUID group, String clientId) {
+        return new SendRequest(UUID.randomUUID(), "phone", null, group, clientId, "hi all", false, null);
+    }
+
     private OperationBatcher batcher(int batchSize, int inFlight) {
         return batcher(batchSize, inFlight, Duration.ofHours(1));
     }

@@ -103,7 +103,8 @@ public final class MessageServiceStub extends HttpStub {
     /** What message-service answers for one operation of a batch. */
     private static ObjectNode operation(String kind, JsonNode request) {
         ObjectNode result = JSON.createObjectNode();
-        if (kind.equals("send") && UNREGISTERED.contains(UUID.fromString(request.get("recipientId").asText()))) {
+        if (kind.equals("send") && request.hasNonNull("recipientId")
+                && UNREGISTERED.contains(UUID.fromString(request.get("recipientId").asText()))) {
             return result.put("status", 404).put("detail", "no registered user");
         }
         if (kind.equals("send")) {

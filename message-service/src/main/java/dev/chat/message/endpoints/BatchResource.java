@@ -18,7 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -32,7 +34,8 @@ import org.jboss.logging.Logger;
  * sends that shared a Cassandra batch fail together when Cassandra fails it (503; their clients
  * resend, which is safe), and likewise its {@code delivered} receipts, per kind: the one-to-one
  * ones, and each group's ({@link Receipts#deliveredTogether}; the messages stay pending and are
- * acknowledged again). The request
+ * acknowledged again). Sends to one group are carried out one after another in the batch's order
+ * (a gateway puts a socket's queued sends in one batch and relies on that order). The request
  * as a whole fails only when it is malformed (400) or too large.
  */
 @Path("/internal/v1/batches")
@@ -66,6 +69,7 @@ public class BatchResource {
         List<Uni<OperationResult>> outcomes = new ArrayList<>(batch.operations().size());
         List<SendRequest> directSends = new ArrayList<>();
         List<Integer> directSendsAt = new ArrayList<>();
+        Map<UUID, Uni<OperationResult>> lastSendToGroup = new HashMap<>();
         List<DeliveredRequest> delivered = new ArrayList<>();
         List<Integer> deliveredAt = new ArrayList<>();
         for (Operation operation : batch.operations()) {
@@ -73,6 +77,8 @@ public class BatchResource {
                 directSendsAt.add(outcomes.size());
                 directSends.add(operation.send());
                 outcomes.add(null); // filled in below, once all of them are handed over together
+            } else if (isGroupSend(operation)) {
+                outcomes.add(lastSendToGroup.compute(operation.send().groupId(), (group, before) -> inTurn(before, operation)));
             } else if (isValidDelivered(operation)) {
                 deliveredAt.add(outcomes.size());
                 delivered.add(operation.delivered());
@@ -97,6 +103,23 @@ public class BatchResource {
         }
         return Uni.join().all(outcomes.stream().map(o -> o.onFailure().recoverWithItem(BatchResource::failed)).toList())
                 .andCollectFailures().map(OperationResults::new);
+    }
+
+    /** A send to a group: those to one group are carried out one after another, in their order. */
+    private static boolean isGroupSend(Operation operation) {
+        return isSingle(operation) && operation.send() != null && operation.send().groupId() != null;
+    }
+
+    /**
+     * The operation carried out once {@code before} (the previous send to the same group in this
+     * batch) completed, failed or not: a group message is published when it is stored, so sends
+     * to a group that ran side by side could reach its members in another order than they were sent.
+     */
+    private Uni<OperationResult> inTurn(Uni<OperationResult> before, Operation operation) {
+        Uni<OperationResult> own = Uni.createFrom().deferred(() -> carryOut(operation));
+        Uni<OperationResult> next = before == null ? own
+                : before.onItemOrFailure().transformToUni((result, failure) -> own);
+        return next.memoize().indefinitely();
     }
 
     /** A well-formed one-to-one send: these share Cassandra batches ({@link MessageSender#sendTogether}). */

@@ -104,6 +104,32 @@ class GroupSendTest {
     }
 
     @Test
+    void sendsToAGroupInOneBatchReachItsMembersInTheOrderTheyWereSent() throws Exception {
+        UUID ann = TestUsers.registered();
+        UUID ben = TestUsers.registered();
+        device(ben, "phone");
+        UUID group = createGroup(ann, List.of(ben));
+        List<Map<String, Object>> operations = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            operations.add(Map.of("send", Map.of("senderId", ann, "senderDeviceId", "phone", "groupId", group,
+                    "clientMessageId", "in-order-" + i, "body", "message " + i)));
+        }
+
+        List<String> ids = given().contentType(ContentType.JSON).body(Map.of("operations", operations))
+                .post("/internal/v1/batches").then().statusCode(200)
+                .body("results.status", contains(201, 201, 201, 201, 201, 201))
+                .extract().path("results.sent.messageId");
+
+        List<String> published = new ArrayList<>();
+        for (var record : TopicReader.matching(kafka, Topics.MESSAGES, r -> ids.stream().anyMatch(r.value()::contains), 6)) {
+            published.add(json.readTree(record.value()).get("messageId").asText());
+        }
+        assertEquals(ids, published, "published in the order of the batch");
+        assertEquals(ids.stream().map(UUID::fromString).toList(), pendingIds(ben, "phone").stream()
+                .filter(id -> ids.contains(id.toString())).toList(), "and pending in that order");
+    }
+
+    @Test
     void aRetriedGroupSendIsAnsweredWithTheSameIdAndStoredOnce() {
         UUID ann = TestUsers.registered();
         UUID ben = TestUsers.registered();
