@@ -1,8 +1,10 @@
 package dev.chat.gateway.messaging;
 
+import dev.chat.common.internal.DeliveredRequest;
 import dev.chat.common.internal.Operation;
 import dev.chat.common.internal.OperationBatch;
 import dev.chat.common.internal.OperationResult;
+import dev.chat.common.protocol.Limits;
 import dev.chat.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -12,7 +14,12 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * One lane of batches to message-service ({@link OperationBatcher} keeps one for one-to-one chats
@@ -27,16 +34,52 @@ import java.util.List;
  * flight has been out for {@code batch-overtake}, what waits leaves beside them (at most
  * {@code batches-in-flight} in all).
  *
- * <p>Guarantees: operations leave in the order they were submitted, and each completes with its
- * own result, or with the failure of its whole batch (message-service unreachable, a timeout).
+ * <p>Guarantees: sends leave in the order they were submitted, ahead of the other operations
+ * waiting beside them ({@link #takeNextBatch}), which leave in their order too, except that a
+ * {@code delivered} receipt may join a waiting one of the same device, chat and sender
+ * ({@link #submitDelivered}); no operation depends on one of another kind before it. Each
+ * completes with its own result, or with the failure of its whole batch (message-service
+ * unreachable, a timeout).
  * Operations submitted together ({@link #submitTogether}) always leave in one batch, one after
  * another: a batch is never cut between them, though it may exceed {@code batch-size} for them.
  * Thread-safe.
  */
 final class BatchLane {
 
-    /** Operations submitted together, which leave in one batch, and who waits for their results. */
-    private record Waiting(List<Operation> operations, UniEmitter<? super List<OperationResult>> results) {
+    /**
+     * Operations submitted together, which leave in one batch, and who waits for their results:
+     * one caller, or several whose {@code delivered} receipts were merged into one operation.
+     */
+    private static final class Waiting {
+        private List<Operation> operations;
+        private final List<UniEmitter<? super List<OperationResult>>> waiters = new ArrayList<>(1);
+        /** The key it is found by for merging while it waits, or null. */
+        private final DeliveredKey mergeKey;
+
+        Waiting(List<Operation> operations, UniEmitter<? super List<OperationResult>> waiter, DeliveredKey mergeKey) {
+            this.operations = operations;
+            this.waiters.add(waiter);
+            this.mergeKey = mergeKey;
+        }
+
+        List<Operation> operations() {
+            return operations;
+        }
+
+        void complete(List<OperationResult> results) {
+            waiters.forEach(w -> w.complete(results));
+        }
+
+        void fail(Throwable failure) {
+            waiters.forEach(w -> w.fail(failure));
+        }
+    }
+
+    /** What two {@code delivered} receipts share when they may become one operation. */
+    private record DeliveredKey(UUID userId, String deviceId, UUID chatId, UUID senderId, boolean pushedHere) {
+        static DeliveredKey of(DeliveredRequest r) {
+            return new DeliveredKey(r.userId(), r.deviceId(), r.chatId(), r.senderId(), r.pushedHere());
+        }
     }
 
     private final MessageServiceClient client;
@@ -46,7 +89,12 @@ final class BatchLane {
     private final long overtakeNanos;
     private final DistributionSummary batchSizes;
     private final Counter overtakes;
-    private final List<Waiting> waiting = new ArrayList<>();
+    private final Counter merged;
+    /** Waiting sends, which go first into a batch, and the other operations, which fill it. */
+    private final List<Waiting> waitingSends = new ArrayList<>();
+    private final List<Waiting> waitingOthers = new ArrayList<>();
+    /** The waiting {@code delivered} receipts, each by what it may be merged with. */
+    private final Map<DeliveredKey, Waiting> waitingReceipts = new HashMap<>();
     /** When each batch in flight left ({@link System#nanoTime()}), in the order they left. */
     private final List<Long> inFlightSince = new ArrayList<>();
     private boolean flushScheduled;
@@ -64,6 +112,9 @@ final class BatchLane {
         this.overtakes = Counter.builder("gateway.message_service.batch.overtakes").tag("lane", name)
                 .description("Batches that left beside a batch in flight for longer than the overtake time")
                 .register(registry);
+        this.merged = Counter.builder("gateway.message_service.receipts.merged").tag("lane", name)
+                .description("Delivered receipts that joined one of the same device, chat and sender while it waited")
+                .register(registry);
     }
 
     /** Completes with the operation's result as message-service gave it, failed or not. */
@@ -76,25 +127,69 @@ final class BatchLane {
      * operations leave in one batch, in their order.
      */
     Uni<List<OperationResult>> submitTogether(List<Operation> operations) {
-        return Uni.createFrom().emitter(results -> {
-            boolean flushNow;
+        return Uni.createFrom().emitter(results -> enqueue(new Waiting(List.copyOf(operations), results, null)));
+    }
+
+    /** Operations that include a send: they go ahead of receipts and typing ({@link #takeNextBatch}). */
+    private static boolean carriesASend(Waiting unit) {
+        return unit.operations().stream().anyMatch(op -> op.send() != null);
+    }
+
+    /**
+     * A {@code delivered} receipt: while one of the same device, chat and sender waits to leave,
+     * this one joins it (their ids in one operation, up to {@value Limits#MAX_IDS_PER_RECEIPT}),
+     * and both complete with its result. So however long a batch takes, a device's receipts wait
+     * as one operation per chat and sender, and the batch after it carries them all. Joining one
+     * that waits moves the receipt ahead of operations submitted between the two, none of which
+     * depends on it.
+     */
+    Uni<OperationResult> submitDelivered(DeliveredRequest request) {
+        return Uni.createFrom().<List<OperationResult>>emitter(results -> {
+            DeliveredKey key = DeliveredKey.of(request);
             synchronized (this) {
-                waiting.add(new Waiting(List.copyOf(operations), results));
-                flushNow = !flushScheduled && mayLeave(System.nanoTime());
-                flushScheduled |= flushNow;
-            }
-            if (flushNow) {
-                // At the end of this event-loop turn, so that what else the turn brings goes along.
-                Context context = Vertx.currentContext();
-                if (context != null) {
-                    context.runOnContext(ignored -> flush());
-                } else {
-                    flush();
+                Waiting earlier = waitingReceipts.get(key);
+                if (earlier != null) {
+                    DeliveredRequest joined = joined(earlier.operations().get(0).delivered(), request);
+                    if (joined.messageIds().size() <= Limits.MAX_IDS_PER_RECEIPT) {
+                        earlier.operations = List.of(Operation.of(joined));
+                        earlier.waiters.add(results);
+                        merged.increment();
+                        return;
+                    }
                 }
-            } else {
-                armOvertake();
             }
-        });
+            enqueue(new Waiting(List.of(Operation.of(request)), results, key));
+        }).map(results -> results.get(0));
+    }
+
+    private static DeliveredRequest joined(DeliveredRequest earlier, DeliveredRequest later) {
+        Set<UUID> ids = new LinkedHashSet<>(earlier.messageIds());
+        ids.addAll(later.messageIds());
+        return new DeliveredRequest(earlier.userId(), earlier.deviceId(), earlier.chatId(), earlier.senderId(),
+                List.copyOf(ids), earlier.pushedHere());
+    }
+
+    private void enqueue(Waiting unit) {
+        boolean flushNow;
+        synchronized (this) {
+            (carriesASend(unit) ? waitingSends : waitingOthers).add(unit);
+            if (unit.mergeKey != null) {
+                waitingReceipts.put(unit.mergeKey, unit);
+            }
+            flushNow = !flushScheduled && mayLeave(System.nanoTime());
+            flushScheduled |= flushNow;
+        }
+        if (flushNow) {
+            // At the end of this event-loop turn, so that what else the turn brings goes along.
+            Context context = Vertx.currentContext();
+            if (context != null) {
+                context.runOnContext(ignored -> flush());
+            } else {
+                flush();
+            }
+        } else {
+            armOvertake();
+        }
     }
 
     /** Sends what waits, as long as a batch may leave now. */
@@ -107,15 +202,18 @@ final class BatchLane {
             long leftAt;
             synchronized (this) {
                 long now = System.nanoTime();
-                if (waiting.isEmpty() || !mayLeave(now)) {
+                if (nothingWaits() || !mayLeave(now)) {
                     break;
                 }
                 if (!inFlightSince.isEmpty()) {
                     overtakes.increment();
                 }
-                int units = unitsOfNextBatch();
-                batch = new ArrayList<>(waiting.subList(0, units));
-                waiting.subList(0, units).clear();
+                batch = takeNextBatch();
+                for (Waiting unit : batch) {
+                    if (unit.mergeKey != null) {
+                        waitingReceipts.remove(unit.mergeKey, unit);
+                    }
+                }
                 inFlightSince.add(now);
                 leftAt = now;
             }
@@ -124,15 +222,39 @@ final class BatchLane {
         armOvertake();
     }
 
-    /** How many of the first waiting units the next batch takes: at least one, then while within the batch size. */
-    private int unitsOfNextBatch() {
-        int units = 1;
-        int operations = waiting.get(0).operations().size();
-        while (units < waiting.size() && operations + waiting.get(units).operations().size() <= maxBatch) {
-            operations += waiting.get(units).operations().size();
+    private boolean nothingWaits() {
+        return waitingSends.isEmpty() && waitingOthers.isEmpty();
+    }
+
+    /**
+     * Takes the next batch's units: waiting sends first, in their order, then the other operations
+     * in theirs, as many as the batch size allows (at least one unit). A send is what a user waits
+     * for; a receipt that waits longer costs nothing, since later ones of the same device join it.
+     * Sends take at most three quarters of a batch while other operations wait, so that receipts
+     * keep moving even when sends alone would fill every batch.
+     */
+    private List<Waiting> takeNextBatch() {
+        List<Waiting> batch = new ArrayList<>();
+        int sendBudget = waitingOthers.isEmpty() ? maxBatch : Math.max(1, maxBatch * 3 / 4);
+        int operations = take(waitingSends, batch, 0, sendBudget);
+        take(waitingOthers, batch, operations, maxBatch);
+        return batch;
+    }
+
+    /** Moves units from the front of {@code from} to {@code batch} while within {@code limit} operations (one at least into an empty batch). */
+    private static int take(List<Waiting> from, List<Waiting> batch, int operations, int limit) {
+        int units = 0;
+        while (units < from.size()) {
+            int size = from.get(units).operations().size();
+            if (!(batch.isEmpty() && units == 0) && operations + size > limit) {
+                break;
+            }
+            operations += size;
             units++;
         }
-        return units;
+        batch.addAll(from.subList(0, units));
+        from.subList(0, units).clear();
+        return operations;
     }
 
     /** None in flight, or room for one more and every batch in flight out for the overtake time. */
@@ -145,7 +267,7 @@ final class BatchLane {
     private void armOvertake() {
         long delay;
         synchronized (this) {
-            if (overtakeTimerSet || waiting.isEmpty() || inFlightSince.isEmpty() || inFlightSince.size() >= maxInFlight) {
+            if (overtakeTimerSet || nothingWaits() || inFlightSince.isEmpty() || inFlightSince.size() >= maxInFlight) {
                 return;
             }
             overtakeTimerSet = true;
@@ -173,11 +295,11 @@ final class BatchLane {
                     ofUnit.add(results != null && next < results.size() ? results.get(next)
                             : new OperationResult(503, null, null, "message-service answered no result for this operation"));
                 }
-                unit.results().complete(ofUnit);
+                unit.complete(ofUnit);
             }
         }, failure -> {
             answered(leftAt);
-            batch.forEach(w -> w.results().fail(failure));
+            batch.forEach(w -> w.fail(failure));
         });
     }
 

@@ -97,9 +97,14 @@ public class OperationBatcher {
         return request.groupId() != null ? group : direct;
     }
 
-    /** Completes with the ids that were pending for the device and are now delivered. */
+    /**
+     * Completes with the ids that were pending for the device and are now delivered: those of this
+     * request and of any receipt of the same device, chat and sender it was merged with while they
+     * waited ({@link BatchLane#submitDelivered}).
+     */
     public Uni<List<UUID>> delivered(DeliveredRequest request) {
-        return submit(laneOf(request.chatId()), Operation.of(request)).map(OperationResult::delivered);
+        return laneOf(request.chatId()).submitDelivered(request).map(OperationBatcher::orFailure)
+                .map(OperationResult::delivered);
     }
 
     public Uni<Void> seen(SeenRequest request) {

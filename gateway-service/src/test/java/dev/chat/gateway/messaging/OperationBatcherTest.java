@@ -123,6 +123,73 @@ class OperationBatcherTest {
     }
 
     @Test
+    void waitingDeliveredReceiptsOfOneDeviceChatAndSenderLeaveAsOneOperationAndEachGetsItsResult() {
+        OperationBatcher batcher = batcher(256, 1);
+        subscribe(batcher.send(send("c-1")));
+        UUID user = UUID.randomUUID();
+        UUID chat = directChat();
+        UUID sender = UUID.randomUUID();
+        List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        List<UniAssertSubscriber<List<UUID>>> receipts = new ArrayList<>();
+        receipts.add(subscribe(batcher.delivered(new DeliveredRequest(user, "phone", chat, sender, ids.subList(0, 2), true))));
+        receipts.add(subscribe(batcher.delivered(new DeliveredRequest(user, "laptop", chat, sender, List.of(ids.get(0)), true))));
+        receipts.add(subscribe(batcher.delivered(new DeliveredRequest(user, "phone", chat, sender, ids.subList(1, 3), true))));
+        receipts.add(subscribe(batcher.delivered(new DeliveredRequest(user, "phone", chat, sender, ids100(), true))));
+
+        messageService.answer(0);
+
+        var operations = messageService.sent.get(1).operations();
+        assertEquals(3, operations.size(), "phone's first two joined, laptop's apart, the one past 100 ids apart");
+        assertEquals(ids, operations.get(0).delivered().messageIds(), "each id once, in their order");
+        assertEquals("laptop", operations.get(1).delivered().deviceId());
+        assertEquals(100, operations.get(2).delivered().messageIds().size());
+
+        UniAssertSubscriber<List<UUID>> afterLeaving =
+                subscribe(batcher.delivered(new DeliveredRequest(user, "phone", chat, sender, List.of(ids.get(2)), true)));
+        messageService.answer(1);
+        receipts.forEach(r -> r.awaitItem(Duration.ofSeconds(1)));
+        assertEquals(3, messageService.sent.size(), "one that left is not joined; the next one waits for the next batch");
+        assertEquals(List.of(ids.get(2)), messageService.sent.get(2).operations().get(0).delivered().messageIds());
+        messageService.answer(2);
+        afterLeaving.awaitItem(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void waitingSendsGoAheadOfReceiptsWhichStillGetAQuarterOfEachBatch() {
+        OperationBatcher batcher = batcher(4, 1);
+        subscribe(batcher.send(send("c-0")));
+        List<UniAssertSubscriber<Void>> seen = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            seen.add(subscribe(batcher.seen(new SeenRequest(UUID.randomUUID(), directChat(), UUID.randomUUID()))));
+        }
+        List<UniAssertSubscriber<SendResponse>> sends = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            sends.add(subscribe(batcher.send(send("c-" + i))));
+        }
+
+        messageService.answer(0);
+        assertEquals(List.of("c-1", "c-2", "c-3", "seen"), kinds(messageService.sent.get(1)),
+                "sends first, in order, three quarters of the batch; a receipt in the rest");
+        messageService.answer(1);
+        assertEquals(List.of("c-4", "c-5", "seen", "seen"), kinds(messageService.sent.get(2)));
+        messageService.answer(2);
+        sends.forEach(send -> send.awaitItem(Duration.ofSeconds(1)));
+        seen.forEach(receipt -> receipt.awaitItem(Duration.ofSeconds(1)));
+    }
+
+    private static List<String> kinds(OperationBatch batch) {
+        return batch.operations().stream().map(op -> op.send() != null ? op.send().clientMessageId() : "seen").toList();
+    }
+
+    private static List<UUID> ids100() {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            ids.add(UUID.randomUUID());
+        }
+        return ids;
+    }
+
+    @Test
     void operationsWaitForTheBatchInFlightEvenWhenMoreMayBeInFlight() {
         OperationBatcher batcher = batcher(256, 4, Duration.ofHours(1));
         subscribe(batcher.send(send("c-1")));

@@ -10,6 +10,7 @@ import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.MessageBuckets;
 import dev.chat.message.domain.StoredMessage;
 import dev.chat.support.cassandra.Cql;
+import dev.chat.support.cassandra.PartitionBatches;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,9 +54,9 @@ import java.util.UUID;
 public class MessageStore {
 
     /**
-     * Encoded bytes of statements one logged batch may carry: well below Cassandra's default
-     * {@code batch_size_fail_threshold} of 50 KiB, which counts the stored data (a little more than
-     * the values, a little less than the statements). Above {@code batch_size_warn_threshold}
+     * Bytes of statements one logged batch may carry, as {@link PartitionBatches#thresholdSizeOf}
+     * counts them (the stored data Cassandra measures, with a margin): well below Cassandra's default
+     * {@code batch_size_fail_threshold} of 50 KiB. Above {@code batch_size_warn_threshold}
      * (5 KiB by default) Cassandra logs a warning per batch: the local stack raises it to this
      * budget, and docs/deploy.md asks the same of production clusters.
      */
@@ -150,7 +151,7 @@ public class MessageStore {
     }
 
     private int sizeOf(BoundStatement statement) {
-        return statement.computeSizeInBytes(session.getContext());
+        return PartitionBatches.thresholdSizeOf(statement, session.getContext());
     }
 
     /** The messages of one logged batch, and the pending rows of its one oversized message that follow it. */

@@ -4,6 +4,8 @@ import com.datastax.oss.driver.api.core.context.DriverContext;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,7 @@ public final class PartitionBatches {
 
     /** Statements per batch by default: enough to make a large write cheap, small enough to stay a modest mutation. */
     public static final int DEFAULT_MAX_STATEMENTS = 500;
-    /** Encoded bytes per batch by default. */
+    /** Bytes ({@link #thresholdSizeOf}) per batch by default. */
     public static final int DEFAULT_MAX_BYTES = 1 << 20;
 
     private PartitionBatches() {
@@ -38,7 +40,7 @@ public final class PartitionBatches {
     }
 
     /**
-     * Encoded bytes of one unlogged batch across partitions: within Cassandra's default
+     * Bytes ({@link #thresholdSizeOf}) of one unlogged batch across partitions: within Cassandra's default
      * {@code batch_size_fail_threshold} of 50 KiB, which applies to batches over several
      * partitions, logged or not.
      */
@@ -65,7 +67,7 @@ public final class PartitionBatches {
         List<BatchableStatement<?>> current = new ArrayList<>();
         long bytes = 0;
         for (BatchableStatement<?> write : writes) {
-            int size = write.computeSizeInBytes(context);
+            int size = thresholdSizeOf(write, context);
             if (!current.isEmpty() && (current.size() >= maxStatements || bytes + size > maxBytes)) {
                 out.add(close(current));
                 current = new ArrayList<>();
@@ -78,6 +80,32 @@ public final class PartitionBatches {
             out.add(close(current));
         }
         return out;
+    }
+
+    /**
+     * Bytes of a write as counted against a budget meant to keep a batch under Cassandra's batch
+     * size thresholds. Cassandra measures the stored data, where every value becomes a cell with its
+     * own timestamp and deletion time, so the batch it measures is larger than the statements the
+     * driver encodes (about 12 % larger for a group fan-out, measured: 35.7 KiB for 32 KiB of
+     * statements). Each value is counted with {@value #CELL_OVERHEAD} bytes more than its encoding,
+     * about twice the difference measured, so that a batch within a budget of B bytes stays within
+     * B as Cassandra counts it.
+     */
+    public static int thresholdSizeOf(BatchableStatement<?> write, DriverContext context) {
+        return write.computeSizeInBytes(context) + CELL_OVERHEAD * valueCount(write);
+    }
+
+    /** Bytes counted for each bound value beside its encoding ({@link #thresholdSizeOf}). */
+    static final int CELL_OVERHEAD = 8;
+
+    private static int valueCount(BatchableStatement<?> write) {
+        if (write instanceof BoundStatement bound) {
+            return bound.getValues().size();
+        }
+        if (write instanceof SimpleStatement simple) {
+            return simple.getPositionalValues().size() + simple.getNamedValues().size();
+        }
+        return 0;
     }
 
     private static Statement<?> close(List<BatchableStatement<?>> statements) {

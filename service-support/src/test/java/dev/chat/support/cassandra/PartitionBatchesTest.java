@@ -69,6 +69,19 @@ class PartitionBatchesTest {
     }
 
     @Test
+    void aBudgetCountsEachValueAsTheCellCassandraStoresNotOnlyItsEncoding() {
+        List<SimpleStatement> writes = IntStream.range(0, 10).mapToObj(PartitionBatchesTest::write).toList();
+        int encoded = writes.stream().mapToInt(w -> w.computeSizeInBytes(CONTEXT)).sum();
+
+        List<Statement<?>> batches = PartitionBatches.of(writes, CONTEXT, 100, encoded);
+
+        assertEquals(2, batches.size(), "ten writes' encodings fill the budget, their cells do not fit in it");
+        assertEquals(encoded + 10 * 2 * PartitionBatches.CELL_OVERHEAD,
+                writes.stream().mapToInt(w -> PartitionBatches.thresholdSizeOf(w, CONTEXT)).sum(), "two values each");
+        assertEquals(writes, flatten(batches));
+    }
+
+    @Test
     void aSingleWriteIsNotWrappedInABatch() {
         SimpleStatement only = write(1);
         assertEquals(List.of(only), PartitionBatches.of(List.of(only), CONTEXT));
@@ -86,7 +99,7 @@ class PartitionBatchesTest {
     private static int sizeOf(BatchStatement batch) {
         int size = 0;
         for (BatchableStatement<?> statement : batch) {
-            size += statement.computeSizeInBytes(CONTEXT);
+            size += PartitionBatches.thresholdSizeOf(statement, CONTEXT);
         }
         return size;
     }
