@@ -66,6 +66,15 @@ public interface GatewayConfig {
         int batchSize();
 
         /**
+         * The most characters of message bodies in one batch. A batch's time at message-service
+         * grows with its bodies, and a batch not answered within the read timeout (5 s) fails
+         * whole; this keeps a burst of long messages from making such a batch. A send whose body
+         * is longer goes in a batch of its own.
+         */
+        @WithDefault("65536")
+        int batchBodyChars();
+
+        /**
          * The most batches in flight at once. A further batch leaves beside those in flight only
          * when each of them has been out for longer than {@link #batchOvertake()}; otherwise
          * operations wait for the batch in flight to be answered and then leave together. One batch

@@ -28,7 +28,7 @@ import java.util.UUID;
  * <p>How batches form: an operation leaves at once, together with whatever else arrived in the
  * same event-loop turn, when no batch of the lane is in flight; otherwise it waits, and everything
  * that waits leaves as one batch (at most {@code batch-size} operations) as soon as the batch in
- * flight is answered. So a lone operation waits for nothing, and under load a batch carries what
+ * flight is answered (at most {@code batch-body-chars} of message bodies too). So a lone operation waits for nothing, and under load a batch carries what
  * arrived during one round trip, which keeps the exchanges per second near the round trips per
  * second whatever the rate. A slow batch does not hold the rest for long: once every batch in
  * flight has been out for {@code batch-overtake}, what waits leaves beside them (at most
@@ -85,6 +85,7 @@ final class BatchLane {
     private final MessageServiceClient client;
     private final Vertx vertx;
     private final int maxBatch;
+    private final int maxBodyChars;
     private final int maxInFlight;
     private final long overtakeNanos;
     private final DistributionSummary batchSizes;
@@ -105,6 +106,7 @@ final class BatchLane {
         this.client = client;
         this.vertx = vertx;
         this.maxBatch = settings.batchSize();
+        this.maxBodyChars = settings.batchBodyChars();
         this.maxInFlight = settings.batchesInFlight();
         this.overtakeNanos = settings.batchOvertake().toNanos();
         this.batchSizes = DistributionSummary.builder("gateway.message_service.batch.operations").tag("lane", name)
@@ -236,25 +238,49 @@ final class BatchLane {
     private List<Waiting> takeNextBatch() {
         List<Waiting> batch = new ArrayList<>();
         int sendBudget = waitingOthers.isEmpty() ? maxBatch : Math.max(1, maxBatch * 3 / 4);
-        int operations = take(waitingSends, batch, 0, sendBudget);
-        take(waitingOthers, batch, operations, maxBatch);
+        Fill fill = new Fill();
+        take(waitingSends, batch, fill, sendBudget);
+        take(waitingOthers, batch, fill, maxBatch);
         return batch;
     }
 
-    /** Moves units from the front of {@code from} to {@code batch} while within {@code limit} operations (one at least into an empty batch). */
-    private static int take(List<Waiting> from, List<Waiting> batch, int operations, int limit) {
+    /** What a batch being formed holds so far. */
+    private static final class Fill {
+        int operations;
+        long bodyChars;
+    }
+
+    /**
+     * Moves units from the front of {@code from} to {@code batch} while the batch stays within
+     * {@code maxOperations} and the body budget (the first unit of an empty batch goes whatever its size).
+     */
+    private void take(List<Waiting> from, List<Waiting> batch, Fill fill, int maxOperations) {
         int units = 0;
         while (units < from.size()) {
-            int size = from.get(units).operations().size();
-            if (!(batch.isEmpty() && units == 0) && operations + size > limit) {
+            Waiting unit = from.get(units);
+            int size = unit.operations().size();
+            long chars = bodyChars(unit.operations());
+            boolean first = batch.isEmpty() && units == 0;
+            if (!first && (fill.operations + size > maxOperations || fill.bodyChars + chars > maxBodyChars)) {
                 break;
             }
-            operations += size;
+            fill.operations += size;
+            fill.bodyChars += chars;
             units++;
         }
         batch.addAll(from.subList(0, units));
         from.subList(0, units).clear();
-        return operations;
+    }
+
+    /** Characters of the message bodies the operations carry (the batch's weight at message-service). */
+    static long bodyChars(List<Operation> operations) {
+        long chars = 0;
+        for (Operation op : operations) {
+            if (op.send() != null && op.send().body() != null) {
+                chars += op.send().body().length();
+            }
+        }
+        return chars;
     }
 
     /** None in flight, or room for one more and every batch in flight out for the overtake time. */

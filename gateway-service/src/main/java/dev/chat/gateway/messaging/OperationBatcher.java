@@ -43,17 +43,19 @@ public class OperationBatcher {
     private final BatchLane direct;
     private final BatchLane group;
     private final int batchSize;
+    private final int batchBodyChars;
 
     public OperationBatcher(@RestClient MessageServiceClient client, Vertx vertx, GatewayConfig config,
             MeterRegistry registry) {
         this.direct = new BatchLane("direct", client, vertx, config.messageService(), registry);
         this.group = new BatchLane("group", client, vertx, config.messageService(), registry);
         this.batchSize = config.messageService().batchSize();
+        this.batchBodyChars = config.messageService().batchBodyChars();
     }
 
     /**
      * Several sends of one socket, in their order, each with its own outcome: consecutive sends of
-     * one lane (up to the batch size) leave together in one batch, and each such run leaves only
+     * one lane (up to the batch size and its body budget) leave together in one batch, and each such run leaves only
      * after the run before it completed (even if that failed), so that they are stored and
      * published in the order given.
      *
@@ -65,7 +67,10 @@ public class OperationBatcher {
         while (start < requests.size()) {
             BatchLane lane = laneOf(requests.get(start));
             int end = start + 1;
-            while (end < requests.size() && end - start < batchSize && laneOf(requests.get(end)) == lane) {
+            long chars = bodyChars(requests.get(start));
+            while (end < requests.size() && end - start < batchSize && laneOf(requests.get(end)) == lane
+                    && chars + bodyChars(requests.get(end)) <= batchBodyChars) {
+                chars += bodyChars(requests.get(end));
                 end++;
             }
             List<SendRequest> run = requests.subList(start, end);
@@ -79,6 +84,10 @@ public class OperationBatcher {
             start = end;
         }
         return outcomes;
+    }
+
+    private static long bodyChars(SendRequest request) {
+        return request.body() == null ? 0 : request.body().length();
     }
 
     private static SendOutcome sendOutcome(OperationResult result) {

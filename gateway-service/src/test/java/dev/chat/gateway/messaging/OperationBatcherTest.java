@@ -177,6 +177,34 @@ class OperationBatcherTest {
         seen.forEach(receipt -> receipt.awaitItem(Duration.ofSeconds(1)));
     }
 
+    @Test
+    void longBodiesFillABatchBeforeItsOperationCountDoesAndASocketsRunIsCutByThemInOrder() {
+        OperationBatcher batcher = batcher(256, 10_000, 1, Duration.ofHours(1));
+        subscribe(batcher.send(send("c-0")));
+        for (int i = 1; i <= 3; i++) {
+            subscribe(batcher.send(SendRequest.direct(UUID.randomUUID(), "phone", UUID.randomUUID(), "long-" + i,
+                    "x".repeat(4_000))));
+        }
+        List<SendRequest> run = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            run.add(SendRequest.direct(UUID.randomUUID(), "phone", UUID.randomUUID(), "run-" + i, "y".repeat(6_001)));
+        }
+        UniAssertSubscriber<List<SendOutcome>> inOrder = subscribe(batcher.sendInOrder(run));
+
+        messageService.answer(0);
+        assertEquals(List.of("long-1", "long-2"), kinds(messageService.sent.get(1)), "8,000 characters; a third passes 10,000");
+        messageService.answer(1);
+        assertEquals(List.of("long-3"), kinds(messageService.sent.get(2)), "with 6,001 more it would pass the budget");
+        messageService.answer(2);
+        assertEquals(List.of("run-1"), kinds(messageService.sent.get(3)), "a run is cut where its bodies pass the budget");
+        messageService.answer(3);
+        assertEquals(List.of("run-2"), kinds(messageService.sent.get(4)));
+        messageService.answer(4);
+        assertEquals(List.of("run-3"), kinds(messageService.sent.get(5)));
+        messageService.answer(5);
+        assertEquals(3, inOrder.awaitItem(Duration.ofSeconds(1)).getItem().size());
+    }
+
     private static List<String> kinds(OperationBatch batch) {
         return batch.operations().stream().map(op -> op.send() != null ? op.send().clientMessageId() : "seen").toList();
     }
@@ -346,10 +374,19 @@ class OperationBatcherTest {
     }
 
     private OperationBatcher batcher(int batchSize, int inFlight, Duration overtake) {
+        return batcher(batchSize, 65_536, inFlight, overtake);
+    }
+
+    private OperationBatcher batcher(int batchSize, int bodyChars, int inFlight, Duration overtake) {
         GatewayConfig.MessageService settings = new GatewayConfig.MessageService() {
             @Override
             public int batchSize() {
                 return batchSize;
+            }
+
+            @Override
+            public int batchBodyChars() {
+                return bodyChars;
             }
 
             @Override
