@@ -24,11 +24,18 @@ import java.util.UUID;
  * {@link #fanOutAndPublish} again completes it without duplicating anything (all writes are
  * idempotent); clients de-duplicate a message pushed twice by its id. The number of members each
  * message reaches is the metric {@code message.group.fanout.members}.
+ *
+ * <p>Order: members' devices get a group's messages pushed in the order they were published (one
+ * Kafka partition per chat). Messages written side by side are published in a chosen order by
+ * giving each the {@code turn} to wait for: the outcome of the one to publish before it, success
+ * or failure. Their rows need no order (they are read by message id).
  */
 @ApplicationScoped
 public class GroupFanOut {
 
     private static final int DEVICE_LOOKUPS_IN_FLIGHT = 32;
+    /** The turn of a message that waits for no other. */
+    public static final Uni<Void> NO_TURN = Uni.createFrom().voidItem();
 
     private final GroupMessageStore store;
     private final DeviceDirectory devices;
@@ -46,18 +53,25 @@ public class GroupFanOut {
                 .description("Members a group message was written and published for").register(registry);
     }
 
+    /** Stores, fans out and publishes the message at once. */
     public Uni<Void> deliver(GroupMessage message, Collection<UUID> recipients) {
-        return store.store(message).chain(() -> fanOutAndPublish(message, recipients));
+        return deliver(message, recipients, NO_TURN);
     }
 
-    public Uni<Void> fanOutAndPublish(GroupMessage message, Collection<UUID> recipients) {
+    /** Stores and fans out the message, and publishes it once {@code turn} has an outcome. */
+    public Uni<Void> deliver(GroupMessage message, Collection<UUID> recipients, Uni<?> turn) {
+        return store.store(message).chain(() -> fanOutAndPublish(message, recipients, turn));
+    }
+
+    /** Fans out a stored message again, and publishes it once {@code turn} has an outcome. */
+    public Uni<Void> fanOutAndPublish(GroupMessage message, Collection<UUID> recipients, Uni<?> turn) {
         List<UUID> everyone = List.copyOf(recipients);
         return Multi.createFrom().iterable(everyone)
                 .onItem().transformToUni(user -> devices.devicesOf(user).map(list -> Map.entry(user, list)))
                 .merge(DEVICE_LOOKUPS_IN_FLIGHT)
                 .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
                 .chain(byUser -> store.fanOut(message, byUser).chain(() -> settleUnclaimed(message, byUser)))
-                .chain(() -> publisher.groupMessageStored(message, everyone))
+                .chain(() -> turn.onItemOrFailure().transformToUni((item, failure) -> publisher.groupMessageStored(message, everyone)))
                 .invoke(() -> membersReached.record(everyone.size()));
     }
 

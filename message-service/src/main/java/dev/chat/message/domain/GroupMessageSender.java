@@ -44,11 +44,22 @@ public class GroupMessageSender {
     }
 
     public Uni<SendResponse> send(SendRequest request) {
-        return attempts.joinOrRun(request.senderId(), request.clientMessageId(), () -> attempt(request));
+        return send(request, GroupFanOut.NO_TURN);
     }
 
-    private Uni<SendResponse> attempt(SendRequest request) {
+    /**
+     * Sends the message, publishing it only once {@code turn} (the outcome of the send to publish
+     * before it) is known; everything before the publishing runs at once ({@link GroupFanOut}).
+     */
+    public Uni<SendResponse> send(SendRequest request, Uni<?> turn) {
+        return attempts.joinOrRun(request.senderId(), request.clientMessageId(), () -> attempt(request, turn));
+    }
+
+    private Uni<SendResponse> attempt(SendRequest request, Uni<?> turn) {
         UUID groupId = request.groupId();
+        // Chosen before anything runs: sends started one after another get ids in that order
+        // even when their reads complete in another.
+        UUID messageId = ids.chosenOrNew(request.messageId());
         return groups.find(groupId).chain(found -> {
             if (found.isEmpty() || !found.get().isMember(request.senderId())) {
                 throw new NotFoundException("no group " + groupId + " among yours");
@@ -59,21 +70,21 @@ public class GroupMessageSender {
                     : Uni.createFrom().item(Optional.empty());
             return earlierAttempt.chain(earlier -> {
                 if (earlier.isPresent() && earlier.get().chatId().equals(groupId)) {
-                    return completeEarlier(group, earlier.get().messageId(), request);
+                    return completeEarlier(group, earlier.get().messageId(), request, turn);
                 }
-                GroupMessage message = new GroupMessage(groupId, ids.chosenOrNew(request.messageId()), request.senderId(),
+                GroupMessage message = new GroupMessage(groupId, messageId, request.senderId(),
                         request.senderDeviceId(), request.clientMessageId(), request.body(), null, null);
-                return fanOut.deliver(message, group.members().keySet())
+                return fanOut.deliver(message, group.members().keySet(), turn)
                         .replaceWith(new SendResponse(message.messageId(), groupId, message.sentAt(), false));
             });
         });
     }
 
-    private Uni<SendResponse> completeEarlier(Group group, UUID messageId, SendRequest request) {
+    private Uni<SendResponse> completeEarlier(Group group, UUID messageId, SendRequest request, Uni<?> turn) {
         return messages.find(group.groupId(), messageId, request.senderDeviceId()).chain(stored -> {
             SendResponse answer = new SendResponse(messageId, group.groupId(), TimeUuids.instantOf(messageId), true);
             return stored.isEmpty() ? Uni.createFrom().item(answer)
-                    : fanOut.fanOutAndPublish(stored.get(), group.members().keySet()).replaceWith(answer);
+                    : fanOut.fanOutAndPublish(stored.get(), group.members().keySet(), turn).replaceWith(answer);
         });
     }
 }

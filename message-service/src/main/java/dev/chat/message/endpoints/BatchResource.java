@@ -7,6 +7,8 @@ import dev.chat.common.internal.OperationResult;
 import dev.chat.common.internal.OperationResults;
 import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.SendResponse;
+import dev.chat.message.domain.GroupFanOut;
+import dev.chat.message.domain.GroupMessageSender;
 import dev.chat.message.domain.MessageSender;
 import dev.chat.message.domain.Receipts;
 import io.smallrye.mutiny.Uni;
@@ -34,9 +36,10 @@ import org.jboss.logging.Logger;
  * sends that shared a Cassandra batch fail together when Cassandra fails it (503; their clients
  * resend, which is safe), and likewise its {@code delivered} receipts, per kind: the one-to-one
  * ones, and each group's ({@link Receipts#deliveredTogether}; the messages stay pending and are
- * acknowledged again). Sends to one group are carried out one after another in the batch's order
- * (a gateway puts a socket's queued sends in one batch and relies on that order). The request
- * as a whole fails only when it is malformed (400) or too large.
+ * acknowledged again). Sends to one group are stored side by side but published one after another
+ * in the batch's order ({@link GroupMessageSender#send(SendRequest, Uni)}), so its members get them
+ * in that order (a gateway puts a socket's queued sends in one batch and relies on it). The
+ * request as a whole fails only when it is malformed (400) or too large.
  */
 @Path("/internal/v1/batches")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -51,12 +54,15 @@ public class BatchResource {
     private final MessageResource messages;
     private final ReceiptResource receipts;
     private final MessageSender sender;
+    private final GroupMessageSender groupSender;
     private final Receipts receiptsTogether;
 
-    public BatchResource(MessageResource messages, ReceiptResource receipts, MessageSender sender, Receipts receiptsTogether) {
+    public BatchResource(MessageResource messages, ReceiptResource receipts, MessageSender sender,
+            GroupMessageSender groupSender, Receipts receiptsTogether) {
         this.messages = messages;
         this.receipts = receipts;
         this.sender = sender;
+        this.groupSender = groupSender;
         this.receiptsTogether = receiptsTogether;
     }
 
@@ -77,8 +83,8 @@ public class BatchResource {
                 directSendsAt.add(outcomes.size());
                 directSends.add(operation.send());
                 outcomes.add(null); // filled in below, once all of them are handed over together
-            } else if (isGroupSend(operation)) {
-                outcomes.add(lastSendToGroup.compute(operation.send().groupId(), (group, before) -> inTurn(before, operation)));
+            } else if (isValidGroupSend(operation)) {
+                outcomes.add(lastSendToGroup.compute(operation.send().groupId(), (group, before) -> inTurn(before, operation.send())));
             } else if (isValidDelivered(operation)) {
                 deliveredAt.add(outcomes.size());
                 delivered.add(operation.delivered());
@@ -105,21 +111,21 @@ public class BatchResource {
                 .andCollectFailures().map(OperationResults::new);
     }
 
-    /** A send to a group: those to one group are carried out one after another, in their order. */
-    private static boolean isGroupSend(Operation operation) {
-        return isSingle(operation) && operation.send() != null && operation.send().groupId() != null;
+    /** A well-formed send to a group: those to one group are published in their order. */
+    private static boolean isValidGroupSend(Operation operation) {
+        return isSingle(operation) && operation.send() != null && operation.send().groupId() != null
+                && passes(() -> InternalRequests.requireValid(operation.send()));
     }
 
     /**
-     * The operation carried out once {@code before} (the previous send to the same group in this
-     * batch) completed, failed or not: a group message is published when it is stored, so sends
-     * to a group that ran side by side could reach its members in another order than they were sent.
+     * The send, stored at once and published once {@code before} (the previous send to the same
+     * group in this batch) has its outcome, success or failure: members are pushed a group's
+     * messages in the order they are published.
      */
-    private Uni<OperationResult> inTurn(Uni<OperationResult> before, Operation operation) {
-        Uni<OperationResult> own = Uni.createFrom().deferred(() -> carryOut(operation));
-        Uni<OperationResult> next = before == null ? own
-                : before.onItemOrFailure().transformToUni((result, failure) -> own);
-        return next.memoize().indefinitely();
+    private Uni<OperationResult> inTurn(Uni<OperationResult> before, SendRequest send) {
+        Uni<?> turn = before == null ? GroupFanOut.NO_TURN : before;
+        return Uni.createFrom().deferred(() -> groupSender.send(send, turn)).map(BatchResource::sendResult)
+                .memoize().indefinitely();
     }
 
     /** A well-formed one-to-one send: these share Cassandra batches ({@link MessageSender#sendTogether}). */

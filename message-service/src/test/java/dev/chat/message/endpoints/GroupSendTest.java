@@ -111,8 +111,12 @@ class GroupSendTest {
         UUID group = createGroup(ann, List.of(ben));
         List<Map<String, Object>> operations = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
+            // Sends are stored side by side: every third one is made slower than those after it
+            // (a resend first reads for an earlier attempt, and a long body), yet none overtakes.
+            boolean slower = i % 3 == 0;
             operations.add(Map.of("send", Map.of("senderId", ann, "senderDeviceId", "phone", "groupId", group,
-                    "clientMessageId", "in-order-" + i, "body", "message " + i)));
+                    "clientMessageId", "in-order-" + i, "resend", slower,
+                    "body", slower ? "message " + i + " " + "x".repeat(3_000) : "message " + i)));
         }
 
         List<String> ids = given().contentType(ContentType.JSON).body(Map.of("operations", operations))
