@@ -18,6 +18,11 @@ public enum ErrorCode {
     UNKNOWN_RECIPIENT,
     /** A send to a group that does not exist or that the user is not a member of. */
     NOT_A_MEMBER,
+    /**
+     * A send whose id the server remembers for another message (another body, recipient or
+     * group); nothing was stored. A client that restarted its id counter must not reuse ids.
+     */
+    ID_REUSED,
     /** More frames than {@link Limits#FRAMES_PER_SECOND} allows; the frame was dropped. */
     RATE_LIMITED,
     /** The server could not complete the request now; the client may retry the same frame. */

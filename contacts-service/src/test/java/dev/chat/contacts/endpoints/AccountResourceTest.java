@@ -2,10 +2,13 @@ package dev.chat.contacts.endpoints;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.chat.contacts.support.Phones;
 import dev.chat.stack.testing.InjectTestServers;
@@ -123,6 +126,24 @@ class AccountResourceTest {
         given().get("/v1/accounts/me").then().statusCode(401).header("WWW-Authenticate", "Bearer");
         given().auth().oauth2("not.a.token").get("/v1/accounts/me").then().statusCode(401)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void bodiesThatAreNotTheJsonAskedForGetA400ProblemNamingTheMistakeAndNoJavaType() {
+        String registered = register(Phones.fresh(), "Strict");
+        Map<String, String> refusals = Map.of(
+                "{\"displayName\":\"x\",\"displayName\":\"y\"}", "field 'displayName' appears more than once",
+                "{\"displayName\":\"x\"} {}", "there is more after the JSON value; send exactly one",
+                "{\"displayName\":\"x\"}}}", "not valid JSON (line 1, column 20)",
+                "[]", "the JSON value has the wrong type here",
+                "{\"displayName\":[]}", "field 'displayName' has a value of the wrong type",
+                "{\"displayName\":", "not valid JSON");
+        refusals.forEach((body, detail) -> as(UUID.fromString(registered)).contentType(ContentType.JSON).body(body)
+                .patch("/v1/accounts/me").then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("detail", startsWith("the request body is not valid: " + detail))
+                .body("detail", not(containsString("java"))));
+        as(UUID.fromString(registered)).get("/v1/accounts/me").then().statusCode(200).body("displayName", equalTo("Strict"));
     }
 
     @Test

@@ -83,7 +83,7 @@ public class FrameHandler {
      * their order. A send the socket has acked already is answered from memory.
      */
     private Uni<Void> sendTogether(ClientSession session, List<ClientFrame.Send> sends) {
-        SendResponse[] earlier = new SendResponse[sends.size()];
+        ClientSession.Acked[] earlier = new ClientSession.Acked[sends.size()];
         List<SendRequest> requests = new ArrayList<>(sends.size());
         for (int i = 0; i < sends.size(); i++) {
             ClientFrame.Send send = sends.get(i);
@@ -97,8 +97,11 @@ public class FrameHandler {
             int next = 0;
             for (int i = 0; i < sends.size(); i++) {
                 ClientFrame.Send send = sends.get(i);
-                if (earlier[i] != null) { // sent again on the socket that got its ack
-                    ack(session, send.id(), earlier[i]);
+                if (earlier[i] != null && earlier[i].fingerprint() == send.fingerprint()) { // sent again on the socket that got its ack
+                    ack(session, send.id(), earlier[i].stored());
+                } else if (earlier[i] != null) {
+                    refused.increment();
+                    reply(session, new ServerFrames.Error(ErrorCode.ID_REUSED, ID_REUSED_MESSAGE, send.id()));
                 } else {
                     answer(session, send, outcomes.get(next++));
                 }
@@ -110,7 +113,7 @@ public class FrameHandler {
         if (outcome.failure() == null) {
             sent.increment();
             proposedIds.settled(session.userId(), send.id());
-            session.rememberAck(send.id(), outcome.stored());
+            session.rememberAck(send.id(), outcome.stored(), send.fingerprint());
             ack(session, send.id(), outcome.stored());
             return;
         }
@@ -135,13 +138,18 @@ public class FrameHandler {
     private record NotFoundMeaning(ErrorCode code, String message) {
     }
 
+    private static final String ID_REUSED_MESSAGE =
+            "this send id was used for another message; give every new message an id of its own";
+
     /** message-service refused the operation (4xx): unlike a failure, nothing of it was done. */
     private static boolean isRefusal(Throwable failure) {
         return failure instanceof WebApplicationException e && e.getResponse().getStatus() < 500;
     }
 
     private void error(ClientSession session, Throwable failure, String clientId, NotFoundMeaning notFound) {
-        if (failure instanceof WebApplicationException e && e.getResponse().getStatus() == 400) {
+        if (failure instanceof WebApplicationException e && e.getResponse().getStatus() == 409) {
+            reply(session, new ServerFrames.Error(ErrorCode.ID_REUSED, ID_REUSED_MESSAGE, clientId));
+        } else if (failure instanceof WebApplicationException e && e.getResponse().getStatus() == 400) {
             reply(session, new ServerFrames.Error(ErrorCode.INVALID_FIELD, "refused: " + e.getMessage(), clientId));
         } else if (failure instanceof WebApplicationException e && e.getResponse().getStatus() == 404) {
             reply(session, new ServerFrames.Error(notFound.code(), notFound.message(), clientId));

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.protocol.ErrorCode;
 import dev.chat.common.protocol.Limits;
+import dev.chat.common.protocol.Texts;
+import dev.chat.support.json.JsonProblems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -47,7 +49,7 @@ public final class FrameParser {
         try {
             frame = json.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new BadFrame(ErrorCode.BAD_JSON, "the frame is not valid JSON", null);
+            throw new BadFrame(ErrorCode.BAD_JSON, "the frame is not valid: " + JsonProblems.describe(e), null);
         }
         if (frame == null || !frame.isObject()) {
             throw new BadFrame(ErrorCode.BAD_JSON, "a frame is a JSON object", null);
@@ -68,8 +70,8 @@ public final class FrameParser {
 
     private static ClientFrame.Send send(JsonNode frame) throws BadFrame {
         JsonNode idNode = frame.get("id");
-        if (idNode == null || !idNode.isTextual() || idNode.asText().isBlank()
-                || idNode.asText().length() > Limits.MAX_CLIENT_ID_CHARS) {
+        if (idNode == null || !idNode.isTextual() || idNode.asText().isBlank() || !Texts.isWellFormed(idNode.asText())
+                || Texts.characters(idNode.asText()) > Limits.MAX_CLIENT_ID_CHARS) {
             throw new BadFrame(ErrorCode.INVALID_FIELD, "field 'id' must be a string of 1 to "
                     + Limits.MAX_CLIENT_ID_CHARS + " characters", null);
         }
@@ -84,8 +86,13 @@ public final class FrameParser {
         if (body == null || !body.isTextual() || body.asText().isEmpty()) {
             throw new BadFrame(ErrorCode.INVALID_FIELD, "field 'body' must be a non-empty string", id);
         }
-        if (body.asText().length() > Limits.MAX_BODY_CHARS) {
-            throw new BadFrame(ErrorCode.TOO_LARGE, "the body has " + body.asText().length()
+        if (!Texts.isWellFormed(body.asText())) {
+            throw new BadFrame(ErrorCode.INVALID_FIELD, "field 'body' holds a lone surrogate (an unpaired \\ud800-\\udfff"
+                    + " escape); text must be valid Unicode", id);
+        }
+        int characters = Texts.characters(body.asText());
+        if (characters > Limits.MAX_BODY_CHARS) {
+            throw new BadFrame(ErrorCode.TOO_LARGE, "the body has " + characters
                     + " characters; at most " + Limits.MAX_BODY_CHARS + " are allowed", id);
         }
         JsonNode resend = frame.get("resend");

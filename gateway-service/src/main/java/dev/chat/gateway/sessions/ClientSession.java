@@ -69,7 +69,7 @@ public final class ClientSession {
     private Set<UUID> pushedOnce = new HashSet<>();
     private long forgetCatchUpAt;
     /** The last sends this socket acked, by client id: a send repeated on the socket is answered from here. */
-    private final Map<String, SendResponse> acks = BoundedMaps.oldestDroppedBeyond(MAX_ACKS_REMEMBERED);
+    private final Map<String, Acked> acks = BoundedMaps.oldestDroppedBeyond(MAX_ACKS_REMEMBERED);
     /** Messages this socket pushed and the device has not acknowledged yet: id → chat, oldest first. */
     private final Map<UUID, UUID> unacknowledged = BoundedMaps.oldestDroppedBeyond(MAX_UNACKNOWLEDGED);
 
@@ -211,13 +211,17 @@ public final class ClientSession {
         return all;
     }
 
+    /** A send this socket acked: its answer, and the fingerprint of what was sent under its id. */
+    public record Acked(SendResponse stored, long fingerprint) {
+    }
+
     /** The ack this socket gave the send {@code clientId}, if it is among the last {@value #MAX_ACKS_REMEMBERED}. */
-    public synchronized SendResponse acked(String clientId) {
+    public synchronized Acked acked(String clientId) {
         return acks.get(clientId);
     }
 
-    public synchronized void rememberAck(String clientId, SendResponse stored) {
-        acks.put(clientId, stored);
+    public synchronized void rememberAck(String clientId, SendResponse stored, long fingerprint) {
+        acks.put(clientId, new Acked(stored, fingerprint));
     }
 
     /** A frame answering the client (ack, error, pong): written at once, catch-up or not. */

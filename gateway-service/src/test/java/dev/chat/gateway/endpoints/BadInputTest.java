@@ -32,6 +32,8 @@ class BadInputTest {
         try (SocketClient socket = Sockets.connect(servers, me, "phone")) {
             assertError(socket, "{not json", "bad_json", null);
             assertError(socket, "[1, 2]", "bad_json", null);
+            assertError(socket, "{\"type\":\"ping\"}{\"type\":\"ping\"}", "bad_json", null); // one frame, one object
+            assertError(socket, "{\"type\":\"ping\",\"type\":\"send\"}", "bad_json", null); // a field named twice
             assertError(socket, "{\"body\":\"no type\"}", "unknown_type", null);
             assertError(socket, "{\"type\":\"shout\"}", "unknown_type", null);
             assertError(socket, "{\"type\":\"send\",\"id\":\"c1\",\"body\":\"hi\"}", "invalid_field", "c1");

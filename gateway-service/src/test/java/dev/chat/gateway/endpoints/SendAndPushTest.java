@@ -43,7 +43,7 @@ class SendAndPushTest {
     }
 
     @Test
-    void aSendRepeatedOnTheSocketThatGotItsAckIsAnsweredFromMemoryAndAResendIsMarkedAsSuch() {
+    void aSendRepeatedOnTheSocketThatGotItsAckIsAnsweredFromMemoryAnotherMessageUnderItsIdIsRefusedAndAResendIsMarkedAsSuch() {
         UUID me = UUID.randomUUID();
         UUID other = UUID.randomUUID();
         try (SocketClient socket = Sockets.connect(servers, me, "phone")) {
@@ -51,14 +51,27 @@ class SendAndPushTest {
             String first = socket.next("ack", Sockets.WAIT).get("messageId").asText();
             socket.send(Map.of("type", "send", "id", "once", "to", other, "body", "hi"));
             assertEquals(first, socket.next("ack", Sockets.WAIT).get("messageId").asText());
+            for (Map<String, Object> another : List.<Map<String, Object>>of(
+                    Map.of("type", "send", "id", "once", "to", other, "body", "another message"),
+                    Map.of("type", "send", "id", "once", "to", UUID.randomUUID(), "body", "hi"))) {
+                socket.send(another); // another message under the acked id: refused, not answered with the old ack
+                JsonNode refused = socket.next(Sockets.WAIT);
+                assertEquals("id_reused", refused.path("code").asText(), refused.toString());
+                assertEquals("once", refused.path("id").asText());
+            }
+            String usedElsewhere = MessageServiceStub.REUSED_ID_PREFIX + "on-another-socket";
+            socket.send(Map.of("type", "send", "id", usedElsewhere, "to", other, "body", "hi", "resend", true));
+            JsonNode refused = socket.next(Sockets.WAIT);
+            assertEquals("id_reused", refused.path("code").asText(), refused.toString());
+            assertEquals(usedElsewhere, refused.path("id").asText());
             socket.send(Map.of("type", "send", "id", "lost-ack", "to", other, "body", "hi", "resend", true));
             socket.next("ack", Sockets.WAIT);
         }
         List<JsonNode> sends = MessageServiceStub.requestsTo("/messages").stream()
                 .filter(r -> r.get("senderId").asText().equals(me.toString())).toList();
-        assertEquals(List.of("once", "lost-ack"), sends.stream().map(r -> r.get("clientMessageId").asText()).toList(),
+        assertEquals(List.of("once", MessageServiceStub.REUSED_ID_PREFIX + "on-another-socket", "lost-ack"), sends.stream().map(r -> r.get("clientMessageId").asText()).toList(),
                 "the repeat never reached message-service");
-        assertEquals(List.of(false, true), sends.stream().map(r -> r.get("resend").asBoolean()).toList());
+        assertEquals(List.of(false, true, true), sends.stream().map(r -> r.get("resend").asBoolean()).toList());
     }
 
     @Test

@@ -3,10 +3,13 @@ package dev.chat.gateway.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.protocol.ErrorCode;
+import dev.chat.common.protocol.Limits;
+import dev.chat.support.json.StrictJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class FrameParserTest {
 
-    private final FrameParser parser = new FrameParser(new ObjectMapper());
+    private final FrameParser parser = new FrameParser(StrictJson.apply(new ObjectMapper())); // as Quarkus' mapper is made
     private final UUID user = UUID.randomUUID();
 
     @Test
@@ -59,6 +62,8 @@ class FrameParserTest {
     void malformedFramesGetTheirCodes() {
         assertEquals(ErrorCode.BAD_JSON, code("{\"type\":"));
         assertEquals(ErrorCode.BAD_JSON, code("\"just a string\""));
+        assertEquals(ErrorCode.BAD_JSON, code("{\"type\":\"ping\"} {\"type\":\"ping\"}"));
+        assertEquals(ErrorCode.BAD_JSON, code("{\"type\":\"ping\",\"type\":\"ping\"}"));
         assertEquals(ErrorCode.UNKNOWN_TYPE, code("{}"));
         assertEquals(ErrorCode.UNKNOWN_TYPE, code("{\"type\":7}"));
         assertEquals(ErrorCode.INVALID_FIELD, code("{\"type\":\"send\",\"id\":\"" + "x".repeat(65) + "\",\"to\":\"" + user + "\",\"body\":\"b\"}"));
@@ -69,6 +74,20 @@ class FrameParserTest {
                 + "\",\"messageIds\":[\"" + UUID.randomUUID() + "\"]}"), "a random UUID is not a message id");
         assertEquals(ErrorCode.INVALID_FIELD, code("{\"type\":\"delivered\",\"chatId\":\"" + user + "\",\"from\":\"" + user
                 + "\",\"messageIds\":[]}"));
+    }
+
+    @Test
+    void bodiesAreCountedInCharactersAndMustBeValidUnicode() throws Exception {
+        String emoji = new String(Character.toChars(0x1F600));
+        ClientFrame.Send longest = (ClientFrame.Send) parser.parse("{\"type\":\"send\",\"id\":\"c\",\"to\":\"" + user
+                + "\",\"body\":\"" + emoji.repeat(Limits.MAX_BODY_CHARS) + "\"}");
+        assertEquals(2 * Limits.MAX_BODY_CHARS, longest.body().length(), "4096 characters in 8192 UTF-16 units are allowed");
+        assertEquals(ErrorCode.TOO_LARGE, code("{\"type\":\"send\",\"id\":\"c\",\"to\":\"" + user + "\",\"body\":\""
+                + emoji.repeat(Limits.MAX_BODY_CHARS + 1) + "\"}"));
+        FrameParser.BadFrame lone = assertThrows(FrameParser.BadFrame.class, () -> parser.parse(
+                "{\"type\":\"send\",\"id\":\"c\",\"to\":\"" + user + "\",\"body\":\"x\\ud800y\"}"));
+        assertEquals(ErrorCode.INVALID_FIELD, lone.code());
+        assertTrue(lone.getMessage().contains("lone surrogate"), lone.getMessage());
     }
 
     @Test

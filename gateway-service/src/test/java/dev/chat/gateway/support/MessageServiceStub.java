@@ -95,6 +95,9 @@ public final class MessageServiceStub extends HttpStub {
         return left != null && left.getAndDecrement() > 0;
     }
 
+    /** Sends whose client id starts so are refused as message-service refuses another message under a used id (409). */
+    public static final String REUSED_ID_PREFIX = "reused-";
+
     /** The endpoint of each kind of batched operation, under which the stub records it. */
     private static final Map<String, String> OPERATION_PATHS = Map.of("send", "/internal/v1/messages",
             "delivered", "/internal/v1/receipts/delivered", "seen", "/internal/v1/receipts/seen",
@@ -106,6 +109,9 @@ public final class MessageServiceStub extends HttpStub {
         if (kind.equals("send") && request.hasNonNull("recipientId")
                 && UNREGISTERED.contains(UUID.fromString(request.get("recipientId").asText()))) {
             return result.put("status", 404).put("detail", "no registered user");
+        }
+        if (kind.equals("send") && request.path("clientMessageId").asText().startsWith(REUSED_ID_PREFIX)) {
+            return result.put("status", 409).put("detail", "send id was used for another message");
         }
         if (kind.equals("send")) {
             UUID id = nextMessageId();

@@ -20,7 +20,7 @@ import java.util.UUID;
  * same as for a group that does not exist). The message reaches the members of the moment it is
  * stored. A resend (same client id, marked as a resend) is answered with the stored id and its
  * fan-out is run again, which completes a fan-out that an earlier attempt left unfinished and changes nothing
- * otherwise. Attempts of one send at the same moment are stored once, as for one-to-one sends
+ * otherwise; another message under the same id (another group or body) is refused ({@link SendIds}). Attempts of one send at the same moment are stored once, as for one-to-one sends
  * ({@link MessageSender}).
  */
 @ApplicationScoped
@@ -52,7 +52,7 @@ public class GroupMessageSender {
      * before it) is known; everything before the publishing runs at once ({@link GroupFanOut}).
      */
     public Uni<SendResponse> send(SendRequest request, Uni<?> turn) {
-        return attempts.joinOrRun(request.senderId(), request.clientMessageId(), () -> attempt(request, turn));
+        return attempts.joinOrRun(request, () -> attempt(request, turn));
     }
 
     private Uni<SendResponse> attempt(SendRequest request, Uni<?> turn) {
@@ -69,7 +69,10 @@ public class GroupMessageSender {
                     ? clientSends.find(request.senderId(), request.clientMessageId())
                     : Uni.createFrom().item(Optional.empty());
             return earlierAttempt.chain(earlier -> {
-                if (earlier.isPresent() && earlier.get().chatId().equals(groupId)) {
+                if (earlier.isPresent() && !earlier.get().chatId().equals(groupId)) {
+                    throw SendIds.reused(request.clientMessageId()); // the id was used in another chat
+                }
+                if (earlier.isPresent()) {
                     return completeEarlier(group, earlier.get().messageId(), request, turn);
                 }
                 GroupMessage message = new GroupMessage(groupId, messageId, request.senderId(),
@@ -83,8 +86,13 @@ public class GroupMessageSender {
     private Uni<SendResponse> completeEarlier(Group group, UUID messageId, SendRequest request, Uni<?> turn) {
         return messages.find(group.groupId(), messageId, request.senderDeviceId()).chain(stored -> {
             SendResponse answer = new SendResponse(messageId, group.groupId(), TimeUuids.instantOf(messageId), true);
-            return stored.isEmpty() ? Uni.createFrom().item(answer)
-                    : fanOut.fanOutAndPublish(stored.get(), group.members().keySet(), turn).replaceWith(answer);
+            if (stored.isEmpty()) {
+                return Uni.createFrom().item(answer);
+            }
+            if (!SendIds.sameBody(stored.get().body(), request)) {
+                throw SendIds.reused(request.clientMessageId());
+            }
+            return fanOut.fanOutAndPublish(stored.get(), group.members().keySet(), turn).replaceWith(answer);
         });
     }
 }

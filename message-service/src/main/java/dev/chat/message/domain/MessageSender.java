@@ -30,7 +30,8 @@ import java.util.stream.IntStream;
  * costs no read. A resend of a send that was stored is answered with the stored id, writes the
  * pending rows again (completing
  * a store that stopped between its two writes; rows that exist or were acknowledged stay as they
- * are) and publishes nothing: should the first attempt have stored but not published, the
+ * are) and publishes nothing, unless it is another message under the same id (another recipient
+ * or body: refused, {@link SendIds}): should the first attempt have stored but not published, the
  * recipient's devices get the message from their pending rows when they next connect.
  *
  * <p>A message to a user who has no device yet is stored as unclaimed, and then settled
@@ -95,7 +96,7 @@ public class MessageSender {
         List<SendRequest> claimed = new ArrayList<>(requests.size());
         List<Integer> claimedAt = new ArrayList<>(requests.size());
         for (SendRequest request : requests) {
-            Uni<SendResponse> earlier = attempts.inFlightOrClaim(request.senderId(), request.clientMessageId());
+            Uni<SendResponse> earlier = attempts.inFlightOrClaim(request);
             if (earlier == null) {
                 claimedAt.add(responses.size());
                 claimed.add(request);
@@ -230,12 +231,19 @@ public class MessageSender {
     private Uni<SendResponse> completeEarlier(SendRequest request, ClientSendStore.PriorSend known) {
         SendResponse answer = new SendResponse(known.messageId(), known.chatId(), TimeUuids.instantOf(known.messageId()), true);
         if (!known.chatId().equals(ChatIds.direct(request.senderId(), request.recipientId()))) {
-            return Uni.createFrom().item(answer); // the id was used in another chat: nothing of this request to complete
+            return Uni.createFrom().failure(SendIds.reused(request.clientMessageId())); // the id was used in another chat
         }
         return store.find(known.chatId(), known.messageId(), request.recipientId(), request.clientMessageId())
-                .chain(stored -> stored.isEmpty() ? Uni.createFrom().voidItem()
-                        : devices.devicesOf(request.recipientId()).chain(targets -> store.rewritePending(stored.get(), targets)
-                                .chain(() -> settleIfUnclaimed(stored.get(), targets))))
+                .chain(stored -> {
+                    if (stored.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (!SendIds.sameBody(stored.get().body(), request)) {
+                        throw SendIds.reused(request.clientMessageId());
+                    }
+                    return devices.devicesOf(request.recipientId()).chain(targets -> store.rewritePending(stored.get(), targets)
+                            .chain(() -> settleIfUnclaimed(stored.get(), targets)));
+                })
                 .replaceWith(answer);
     }
 

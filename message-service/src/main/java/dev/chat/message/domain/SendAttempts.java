@@ -1,5 +1,6 @@
 package dev.chat.message.domain;
 
+import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.SendResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,29 +29,41 @@ public class SendAttempts {
     private record Key(UUID senderId, String clientMessageId) {
     }
 
-    private final Map<Key, CompletableFuture<SendResponse>> inFlight = new ConcurrentHashMap<>();
+    /** An attempt in flight: its outcome to come, and what it sends. */
+    private record InFlight(CompletableFuture<SendResponse> outcome, SendRequest request) {
+    }
+
+    private final Map<Key, InFlight> inFlight = new ConcurrentHashMap<>();
 
     /**
      * The outcome of the attempt of this send in flight here (answered as a duplicate, with the
      * first attempt's id), or null when there is none: then the
      * send is claimed for the caller, who must report its end with {@link #finished} whatever
-     * happens, or every later attempt of the send waits for it.
+     * happens, or every later attempt of the send waits for it. An attempt in flight with the
+     * same send id but another recipient, group or body is another message under a reused id:
+     * refused ({@link SendIds#reused}, 409), the one in flight goes on.
      */
-    public Uni<SendResponse> inFlightOrClaim(UUID senderId, String clientMessageId) {
-        CompletableFuture<SendResponse> earlier = inFlight.putIfAbsent(new Key(senderId, clientMessageId),
-                new CompletableFuture<>());
+    public Uni<SendResponse> inFlightOrClaim(SendRequest request) {
+        InFlight earlier = inFlight.putIfAbsent(new Key(request.senderId(), request.clientMessageId()),
+                new InFlight(new CompletableFuture<>(), request));
+        if (earlier == null) {
+            return null;
+        }
+        if (!SendIds.sameMessage(earlier.request(), request)) {
+            return Uni.createFrom().failure(SendIds.reused(request.clientMessageId()));
+        }
         // Each joiner waits on its own copy: one that gives up must not cancel the others' outcome.
-        return earlier == null ? null : Uni.createFrom().completionStage(earlier::copy)
+        return Uni.createFrom().completionStage(earlier.outcome()::copy)
                 .map(first -> new SendResponse(first.messageId(), first.chatId(), first.sentAt(), true));
     }
 
     /** Ends a claimed attempt: with its response, or with its failure when {@code failure} is not null. */
     public void finished(UUID senderId, String clientMessageId, SendResponse response, Throwable failure) {
-        CompletableFuture<SendResponse> attempt = inFlight.remove(new Key(senderId, clientMessageId));
+        InFlight attempt = inFlight.remove(new Key(senderId, clientMessageId));
         if (attempt != null && failure != null) {
-            attempt.completeExceptionally(failure);
+            attempt.outcome().completeExceptionally(failure);
         } else if (attempt != null) {
-            attempt.complete(response);
+            attempt.outcome().complete(response);
         }
     }
 
@@ -58,9 +71,11 @@ public class SendAttempts {
      * Joins the attempt of this send in flight here, or runs {@code attempt} (at the first
      * subscription) and shares its outcome with the attempts that come while it runs.
      */
-    public Uni<SendResponse> joinOrRun(UUID senderId, String clientMessageId, Supplier<Uni<SendResponse>> attempt) {
+    public Uni<SendResponse> joinOrRun(SendRequest request, Supplier<Uni<SendResponse>> attempt) {
+        UUID senderId = request.senderId();
+        String clientMessageId = request.clientMessageId();
         return Uni.createFrom().deferred(() -> {
-            Uni<SendResponse> earlier = inFlightOrClaim(senderId, clientMessageId);
+            Uni<SendResponse> earlier = inFlightOrClaim(request);
             if (earlier != null) {
                 return earlier;
             }

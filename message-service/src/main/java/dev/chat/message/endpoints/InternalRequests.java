@@ -5,6 +5,7 @@ import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.SeenRequest;
 import dev.chat.common.internal.TypingRequest;
 import dev.chat.common.protocol.Limits;
+import dev.chat.common.protocol.Texts;
 import jakarta.ws.rs.BadRequestException;
 
 /**
@@ -20,11 +21,12 @@ final class InternalRequests {
         require(r != null && r.senderId() != null, "senderId is required");
         require((r.recipientId() == null) != (r.groupId() == null), "exactly one of recipientId and groupId is required");
         require(!r.senderId().equals(r.recipientId()), "a chat needs two different users");
-        require(r.clientMessageId() != null && !r.clientMessageId().isBlank()
-                && r.clientMessageId().length() <= Limits.MAX_CLIENT_ID_CHARS, "clientMessageId is required, at most "
-                + Limits.MAX_CLIENT_ID_CHARS + " characters");
-        require(r.body() != null && !r.body().isEmpty() && r.body().length() <= Limits.MAX_BODY_CHARS,
-                "body is required, at most " + Limits.MAX_BODY_CHARS + " characters");
+        require(r.clientMessageId() != null && !r.clientMessageId().isBlank() && Texts.isWellFormed(r.clientMessageId())
+                && Texts.characters(r.clientMessageId()) <= Limits.MAX_CLIENT_ID_CHARS, "clientMessageId is required, at most "
+                + Limits.MAX_CLIENT_ID_CHARS + " characters of valid Unicode");
+        require(r.body() != null && !r.body().isEmpty() && Texts.isWellFormed(r.body())
+                && Texts.characters(r.body()) <= Limits.MAX_BODY_CHARS,
+                "body is required, at most " + Limits.MAX_BODY_CHARS + " characters of valid Unicode");
         requireDevice(r.senderDeviceId());
     }
 

@@ -25,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,6 +117,31 @@ class SendMessageTest {
         UUID chat = ChatIds.direct(alice, bob);
         assertEquals(2, cassandra.execute("SELECT message_id FROM messages WHERE chat_id = ? AND bucket = ?",
                 chat, MessageBuckets.bucketOf(chat, second)).all().size());
+    }
+
+    @Test
+    void aResendThatIsAnotherMessageUnderTheSameIdIsRefusedWithA409AndStoresNothing() {
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
+        UUID carol = TestUsers.registered();
+        UUID first = Sends.send(alice, bob, "reused", "the first message");
+
+        for (Map<String, Object> other : List.of(Map.<String, Object>of("recipientId", bob, "body", "another body"),
+                Map.<String, Object>of("recipientId", carol, "body", "the first message"))) {
+            Map<String, Object> resend = new HashMap<>(Map.of("senderId", alice, "senderDeviceId", "phone",
+                    "clientMessageId", "reused", "resend", true));
+            resend.putAll(other);
+            given().contentType(ContentType.JSON).body(resend).post("/internal/v1/messages").then().statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("detail", equalTo("send id 'reused' was used for another message; give every new message an id of its own"));
+        }
+
+        UUID chat = ChatIds.direct(alice, bob);
+        assertEquals(List.of(first), cassandra.execute("SELECT message_id FROM messages WHERE chat_id = ? AND bucket = ?",
+                chat, MessageBuckets.bucketOf(chat, first)).all().stream().map(r -> r.getUuid(0)).toList());
+        UUID otherChat = ChatIds.direct(alice, carol);
+        assertEquals(0, cassandra.execute("SELECT message_id FROM messages WHERE chat_id = ? AND bucket = ?",
+                otherChat, MessageBuckets.bucketOf(otherChat, first)).all().size());
     }
 
     @Test

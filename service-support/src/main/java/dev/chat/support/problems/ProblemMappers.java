@@ -1,5 +1,8 @@
 package dev.chat.support.problems;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.chat.support.json.JsonProblems;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -14,9 +17,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns every failure of a REST endpoint into an RFC 9457 problem body: client errors with the
- * request's own status and a detail that says what to fix, validation errors with one entry per
- * field, authentication failures as 401 and authorisation failures as 403, and anything
- * unexpected as 500 without internals (logged here instead).
+ * request's own status and a detail that says what to fix, a body that is not the JSON asked for
+ * as 400 naming the field ({@link JsonProblems}), validation errors with one entry per field,
+ * authentication failures as 401 and authorisation failures as 403, and anything unexpected as
+ * 500 without internals (logged here instead). No detail names a Java class.
  */
 public class ProblemMappers {
 
@@ -24,12 +28,33 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) { // a body reader's failure, wrapped
+            return unreadableBody(json);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("Request failed", e);
             return problem(status, "the server could not complete the request", null);
         }
         return problem(status, e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableBody(JsonProcessingException e) {
+        return problem(400, "the request body is not valid: " + JsonProblems.describe(e), null);
+    }
+
+    /** Named apart: Quarkus has a mapper of its own for this type (400 with no body), which wins over a wider one. */
+    @ServerExceptionMapper
+    public Response mismatchedBody(MismatchedInputException e) {
+        return unreadableBody(e);
+    }
+
+    /** Anything no other mapper knows: a defect or an unavailable server, told without internals. */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Request failed", e);
+        return problem(500, "the server could not complete the request", null);
     }
 
     @ServerExceptionMapper

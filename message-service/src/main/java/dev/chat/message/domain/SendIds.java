@@ -1,0 +1,35 @@
+package dev.chat.message.domain;
+
+import dev.chat.common.internal.SendRequest;
+import jakarta.ws.rs.ClientErrorException;
+import java.util.Objects;
+
+/**
+ * A client's send id names one message of its sender: a later send with the same id is that
+ * message again (a resend, answered with the first attempt's id) only when it has the same
+ * recipient or group and the same body. Otherwise it is another message under a reused id, and is
+ * refused rather than answered with the earlier message's id: the client would take that ack as
+ * its new message's, which nobody would ever receive (docs/protocol.md, {@code id_reused}).
+ */
+public final class SendIds {
+
+    private SendIds() {
+    }
+
+    /** Whether two sends under one id are the same message. */
+    public static boolean sameMessage(SendRequest first, SendRequest again) {
+        return Objects.equals(first.recipientId(), again.recipientId()) && Objects.equals(first.groupId(), again.groupId())
+                && Objects.equals(first.body(), again.body());
+    }
+
+    /** Whether a stored message is the one {@code again} sends under its id. */
+    public static boolean sameBody(String storedBody, SendRequest again) {
+        return Objects.equals(storedBody, again.body());
+    }
+
+    /** The refusal of a send id used for another message: 409, nothing stored. */
+    public static ClientErrorException reused(String clientMessageId) {
+        return new ClientErrorException("send id '" + clientMessageId
+                + "' was used for another message; give every new message an id of its own", 409);
+    }
+}
