@@ -85,6 +85,9 @@ public class ChatSocket {
                     handler.handle(session, parser.parse(text));
                 } catch (FrameParser.BadFrame bad) {
                     handler.reply(session, new ServerFrames.Error(bad.code(), bad.getMessage(), bad.clientId()));
+                    if (session.strikeRefusedFrame()) {
+                        session.close(new CloseReason(1008, "too many refused frames"));
+                    }
                 }
             }
             case REFUSE -> handler.reply(session, new ServerFrames.Error(ErrorCode.RATE_LIMITED,

@@ -233,6 +233,11 @@ public final class ClientSession {
         return limiter.admit(System.nanoTime());
     }
 
+    /** Counts a frame refused for what it holds; true when the socket is to be closed for abuse (1008). */
+    public boolean strikeRefusedFrame() {
+        return limiter.strike(System.nanoTime());
+    }
+
     /**
      * Hands {@code send} to {@code sendTogether} once every send queued before it has completed:
      * at once if none is in flight; otherwise it waits, and the sends waiting when the ones in

@@ -4,7 +4,8 @@ import dev.chat.common.protocol.Limits;
 
 /**
  * The per-connection frame limit: a token bucket of {@link Limits#FRAME_BURST} frames refilled at
- * {@link Limits#FRAMES_PER_SECOND}; and a count of refusals within ten seconds, past
+ * {@link Limits#FRAMES_PER_SECOND}; and a count of refused frames (over the rate, or answered
+ * with an error for what they hold) within ten seconds, past
  * {@link Limits#RATE_STRIKES_BEFORE_CLOSE} of which the connection is abusive. Not thread-safe:
  * one connection's frames arrive on one event loop.
  */
@@ -27,10 +28,18 @@ public final class RateLimiter {
             tokens -= 1;
             return Verdict.ACCEPT;
         }
+        return strike(now) ? Verdict.CLOSE : Verdict.REFUSE;
+    }
+
+    /**
+     * Counts a refused frame, whether for its rate or for what it holds (an {@code error} frame
+     * answered it): true when the connection has now been refused more than the limit allows.
+     */
+    boolean strike(long now) {
         if (now - strikeWindowStart > STRIKE_WINDOW_NANOS) {
             strikeWindowStart = now;
             strikes = 0;
         }
-        return ++strikes > Limits.RATE_STRIKES_BEFORE_CLOSE ? Verdict.CLOSE : Verdict.REFUSE;
+        return ++strikes > Limits.RATE_STRIKES_BEFORE_CLOSE;
     }
 }

@@ -97,6 +97,29 @@ class BadInputTest {
         }
     }
 
+    @Test
+    void aConnectionThatKeepsSendingBadFramesIsClosedWith1008ThoughFewAreOverTheRate() {
+        int rateLimited = 0;
+        try (SocketClient socket = Sockets.connect(servers, UUID.randomUUID(), "phone")) {
+            for (int i = 0; i < 1000 && !socket.isClosed(); i++) {
+                try {
+                    socket.sendText("{not json");
+                } catch (RuntimeException closedMeanwhile) {
+                    break;
+                }
+                JsonNode answer;
+                try {
+                    answer = socket.next(Duration.ofSeconds(2)); // one answer each: the frames go at the pace of their answers
+                } catch (AssertionError noAnswerAfterTheClose) {
+                    break;
+                }
+                rateLimited += "rate_limited".equals(answer.path("code").asText()) ? 1 : 0;
+            }
+            assertEquals(1008, socket.closeCode(Sockets.WAIT));
+        }
+        assertTrue(rateLimited < Limits.RATE_STRIKES_BEFORE_CLOSE, "bad_json refusals counted too; rate_limited: " + rateLimited);
+    }
+
     private static void assertError(SocketClient socket, String frame, String code, String clientId) {
         socket.sendText(frame);
         JsonNode error = socket.next(Sockets.WAIT);

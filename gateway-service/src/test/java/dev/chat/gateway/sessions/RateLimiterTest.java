@@ -1,6 +1,7 @@
 package dev.chat.gateway.sessions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.chat.common.protocol.Limits;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,24 @@ class RateLimiterTest {
             assertEquals(RateLimiter.Verdict.REFUSE, limiter.admit(now));
         }
         assertEquals(RateLimiter.Verdict.CLOSE, limiter.admit(now));
+    }
+
+    @Test
+    void framesRefusedForWhatTheyHoldCountTowardTheCloseWithThoseRefusedForRate() {
+        RateLimiter limiter = new RateLimiter();
+        long now = System.nanoTime();
+        for (int i = 0; i < Limits.RATE_STRIKES_BEFORE_CLOSE / 2; i++) {
+            assertEquals(RateLimiter.Verdict.ACCEPT, limiter.admit(now + i * SECOND / 100)); // within the rate,
+            assertFalse(limiter.strike(now + i * SECOND / 100)); // yet refused as bad
+        }
+        long later = now + SECOND;
+        while (limiter.admit(later) == RateLimiter.Verdict.ACCEPT) {
+            // the bucket empties
+        }
+        for (int i = 1; i < Limits.RATE_STRIKES_BEFORE_CLOSE / 2; i++) {
+            assertEquals(RateLimiter.Verdict.REFUSE, limiter.admit(later));
+        }
+        assertEquals(RateLimiter.Verdict.CLOSE, limiter.admit(later), "the 201st refusal of either kind closes");
     }
 
     @Test
