@@ -4,6 +4,7 @@ import dev.chat.common.internal.DeliveredRequest;
 import dev.chat.common.internal.Operation;
 import dev.chat.common.internal.OperationBatch;
 import dev.chat.common.internal.OperationResult;
+import dev.chat.common.internal.SendRequest;
 import dev.chat.common.protocol.Limits;
 import dev.chat.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Counter;
@@ -276,11 +277,14 @@ final class BatchLane {
     static long bodyChars(List<Operation> operations) {
         long chars = 0;
         for (Operation op : operations) {
-            if (op.send() != null && op.send().body() != null) {
-                chars += op.send().body().length();
-            }
+            chars += bodyChars(op.send());
         }
         return chars;
+    }
+
+    /** Characters of a send's body counted against {@code batch-body-chars}; 0 for no send. */
+    static long bodyChars(SendRequest send) {
+        return send == null || send.body() == null ? 0 : send.body().length();
     }
 
     /** None in flight, or room for one more and every batch in flight out for the overtake time. */

@@ -67,10 +67,10 @@ public class OperationBatcher {
         while (start < requests.size()) {
             BatchLane lane = laneOf(requests.get(start));
             int end = start + 1;
-            long chars = bodyChars(requests.get(start));
+            long chars = BatchLane.bodyChars(requests.get(start));
             while (end < requests.size() && end - start < batchSize && laneOf(requests.get(end)) == lane
-                    && chars + bodyChars(requests.get(end)) <= batchBodyChars) {
-                chars += bodyChars(requests.get(end));
+                    && chars + BatchLane.bodyChars(requests.get(end)) <= batchBodyChars) {
+                chars += BatchLane.bodyChars(requests.get(end));
                 end++;
             }
             List<SendRequest> run = requests.subList(start, end);
@@ -84,10 +84,6 @@ public class OperationBatcher {
             start = end;
         }
         return outcomes;
-    }
-
-    private static long bodyChars(SendRequest request) {
-        return request.body() == null ? 0 : request.body().length();
     }
 
     private static SendOutcome sendOutcome(OperationResult result) {

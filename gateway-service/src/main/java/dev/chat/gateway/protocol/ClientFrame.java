@@ -20,17 +20,19 @@ public sealed interface ClientFrame {
          * share a fingerprint with a chance of about one in 2^64.
          */
         public long fingerprint() {
+            UUID chat = to != null ? to : group;
             long hash = 0xcbf29ce484222325L;
-            hash = mix(hash, String.valueOf(to) + '|' + group + '|');
-            return mix(hash, body == null ? "" : body);
-        }
-
-        private static long mix(long hash, String text) {
-            for (int i = 0; i < text.length(); i++) {
-                hash ^= text.charAt(i);
-                hash *= 0x100000001b3L;
+            hash = mix(hash, to != null ? 1 : 2); // a user and a group never share a fingerprint
+            hash = mix(hash, chat == null ? 0 : chat.getMostSignificantBits());
+            hash = mix(hash, chat == null ? 0 : chat.getLeastSignificantBits());
+            for (int i = 0; body != null && i < body.length(); i++) {
+                hash = mix(hash, body.charAt(i));
             }
             return hash;
+        }
+
+        private static long mix(long hash, long value) {
+            return (hash ^ value) * 0x100000001b3L;
         }
     }
 
