@@ -30,9 +30,96 @@ presence, inbox, contacts; each one's component label is "<key>-service", its re
 gateway message delivery presence inbox contacts
 {{- end }}
 
-{{/* The keys of the services with a public API, which the ingress routes to. */}}
-{{- define "chat.publicServiceKeys" -}}
-gateway message presence inbox contacts
+{{/*
+Who may open a connection to whom: for each service (callee), each of its ports with the callers
+admitted to it. The NetworkPolicies, the internal ports and the internal certificates are all
+derived from this table, and it is not a value, so that no values file can widen it (the selectors
+of the ingress controller and of Prometheus are values: networkPolicy.*). Callers:
+  ingress-controller  networkPolicy.ingressControllerNamespaceSelector (and PodSelector)
+  monitoring          networkPolicy.monitoringNamespaceSelector (and PodSelector); none when empty
+  helm-test           the release's `helm test` pod
+  <service key>       that service's pods of the release
+Ports: http (the public API), internal (8443: /internal/* over mutual TLS), management (9000: health,
+metrics, OpenAPI). A service has an internal port when this table lists callers of it; a service
+gets a certificate when it has an internal port or calls one. The ingress-controller entries must
+match the services ingress.yaml routes to (the chart tests check it).
+*/}}
+{{- define "chat.callers" -}}
+gateway:
+  http: [ingress-controller]
+  internal: [delivery]
+  management: [monitoring, helm-test]
+message:
+  http: [ingress-controller]
+  internal: [gateway]
+  management: [monitoring, helm-test]
+delivery:
+  management: [monitoring, helm-test]
+presence:
+  # contacts-service asks for its users' contacts' presence with the user's own token.
+  http: [ingress-controller, contacts]
+  management: [monitoring, helm-test]
+inbox:
+  http: [ingress-controller]
+  management: [monitoring, helm-test]
+contacts:
+  http: [ingress-controller]
+  management: [monitoring, helm-test]
+{{- end }}
+
+{{/* The ports every service's pods open besides the public one: the services' own defaults
+(quarkus.management.port, quarkus.http.ssl-port), so the chart sets no variable for them. */}}
+{{- define "chat.managementPort" -}}9000{{- end }}
+{{- define "chat.internalPort" -}}8443{{- end }}
+
+{{/* The keys of the services that serve an internal port (callee of "internal" in the table). */}}
+{{- define "chat.internalServerKeys" -}}
+{{- $table := include "chat.callers" . | fromYaml }}
+{{- $keys := list }}
+{{- range $key := splitList " " (include "chat.serviceKeys" .) }}
+{{- if hasKey (index $table $key) "internal" }}
+{{- $keys = append $keys $key }}
+{{- end }}
+{{- end }}
+{{- join " " $keys }}
+{{- end }}
+
+{{/* The keys of the services that need an internal certificate: they serve or call an internal port. */}}
+{{- define "chat.internalTlsKeys" -}}
+{{- $table := include "chat.callers" . | fromYaml }}
+{{- $keys := list }}
+{{- range $key := splitList " " (include "chat.serviceKeys" .) }}
+{{- $needs := hasKey (index $table $key) "internal" }}
+{{- range $callee, $ports := $table }}
+{{- if has $key (default (list) (index $ports "internal")) }}
+{{- $needs = true }}
+{{- end }}
+{{- end }}
+{{- if $needs }}
+{{- $keys = append $keys $key }}
+{{- end }}
+{{- end }}
+{{- join " " $keys }}
+{{- end }}
+
+{{/* Where a service finds its certificate: the services' default chat.tls.directory. */}}
+{{- define "chat.internalTlsMountPath" -}}/etc/chat/tls{{- end }}
+
+{{/* The Secret holding one service's internal certificate. Context: dict root, key. */}}
+{{- define "chat.internalTlsSecretName" -}}
+{{- $tls := .root.Values.internalTls }}
+{{- if $tls.generate }}
+{{- printf "%s-internal-tls" (include "chat.componentName" .) }}
+{{- else }}
+{{- $name := index (default (dict) $tls.existingSecrets) .key }}
+{{- required (printf "internalTls.existingSecrets.%s is required with internalTls.generate=false: a Secret with tls.crt, tls.key and ca.crt (cert-manager's layout) whose certificate's common name is %s-service" .key .key) $name }}
+{{- end }}
+{{- end }}
+
+{{/* Labels of the `helm test` pod, by which the NetworkPolicies admit it. Context: the root. */}}
+{{- define "chat.testPodSelectorLabels" -}}
+{{ include "chat.releaseSelectorLabels" . }}
+app.kubernetes.io/component: test
 {{- end }}
 
 {{/* Labels of every resource of the release. Context: the root. */}}
@@ -67,10 +154,20 @@ app.kubernetes.io/component: {{ .key }}-service
 {{- printf "%s-%s" (include "chat.fullname" .root) .key | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* In-cluster base URL of one service. Context: dict root, key. */}}
+{{/* In-cluster base URL of one service's public API. Context: dict root, key. */}}
 {{- define "chat.serviceUrl" -}}
 {{- $svc := index .root.Values .key }}
 {{- printf "http://%s:%d" (include "chat.componentName" .) (int $svc.port) }}
+{{- end }}
+
+{{/* In-cluster base URL of one service's internal API (mutual TLS). Context: dict root, key. */}}
+{{- define "chat.internalServiceUrl" -}}
+{{- printf "https://%s:%s" (include "chat.componentName" .) (include "chat.internalPort" .root) }}
+{{- end }}
+
+{{/* In-cluster base URL of one service's management interface. Context: dict root, key. */}}
+{{- define "chat.managementUrl" -}}
+{{- printf "http://%s:%s" (include "chat.componentName" .) (include "chat.managementPort" .root) }}
 {{- end }}
 
 {{/* <registry>/<name>:<tag>. Context: dict root, image (with name and tag). */}}
@@ -265,7 +362,9 @@ Context: the root.
 {{- end }}
 
 {{/* ----------------------------------------------------------------------------------------
-One service: its ServiceAccount, Service and Deployment.
+One service: its ServiceAccount, Service and Deployment. Every service listens on its public port
+(`http`) and on the management port (`management`: probes, metrics); those the callers table gives
+an internal API also on `internal`; those that serve or call one mount their certificate.
 Context: dict
   root          the root context
   key           the service's values key
@@ -281,6 +380,8 @@ Context: dict
 {{- $name := include "chat.componentName" $ctx }}
 {{- $probes := mergeOverwrite (deepCopy $root.Values.probes) (deepCopy (default (dict) $svc.probes)) }}
 {{- $autoscaled := dig "autoscaling" "enabled" false $svc }}
+{{- $internal := has $key (splitList " " (include "chat.internalServerKeys" $root)) }}
+{{- $tls := has $key (splitList " " (include "chat.internalTlsKeys" $root)) }}
 apiVersion: v1
 kind: ServiceAccount
 metadata:
@@ -303,6 +404,16 @@ spec:
     - name: http
       port: {{ $svc.port }}
       targetPort: http
+      protocol: TCP
+    {{- if $internal }}
+    - name: internal
+      port: {{ include "chat.internalPort" $root }}
+      targetPort: internal
+      protocol: TCP
+    {{- end }}
+    - name: management
+      port: {{ include "chat.managementPort" $root }}
+      targetPort: management
       protocol: TCP
 ---
 apiVersion: apps/v1
@@ -354,6 +465,14 @@ spec:
             - name: http
               containerPort: {{ $svc.port }}
               protocol: TCP
+            {{- if $internal }}
+            - name: internal
+              containerPort: {{ include "chat.internalPort" $root }}
+              protocol: TCP
+            {{- end }}
+            - name: management
+              containerPort: {{ include "chat.managementPort" $root }}
+              protocol: TCP
           env:
             - name: QUARKUS_HTTP_PORT
               value: {{ $svc.port | quote }}
@@ -373,7 +492,7 @@ spec:
           startupProbe:
             httpGet:
               path: {{ $probes.startup.path }}
-              port: http
+              port: management
             initialDelaySeconds: {{ $probes.startup.initialDelaySeconds }}
             periodSeconds: {{ $probes.startup.periodSeconds }}
             timeoutSeconds: {{ $probes.startup.timeoutSeconds }}
@@ -381,14 +500,14 @@ spec:
           livenessProbe:
             httpGet:
               path: {{ $probes.liveness.path }}
-              port: http
+              port: management
             periodSeconds: {{ $probes.liveness.periodSeconds }}
             timeoutSeconds: {{ $probes.liveness.timeoutSeconds }}
             failureThreshold: {{ $probes.liveness.failureThreshold }}
           readinessProbe:
             httpGet:
               path: {{ $probes.readiness.path }}
-              port: http
+              port: management
             periodSeconds: {{ $probes.readiness.periodSeconds }}
             timeoutSeconds: {{ $probes.readiness.timeoutSeconds }}
             failureThreshold: {{ $probes.readiness.failureThreshold }}
@@ -413,10 +532,29 @@ spec:
             {{- with .volumeMounts }}
             {{- . | nindent 12 }}
             {{- end }}
+            {{- if $tls }}
+            - name: internal-tls
+              mountPath: {{ include "chat.internalTlsMountPath" $root }}
+              readOnly: true
+            {{- end }}
       volumes:
         {{- include "chat.tmpVolume" $root | nindent 8 }}
         {{- with .volumes }}
         {{- . | nindent 8 }}
+        {{- end }}
+        {{- if $tls }}
+        - name: internal-tls
+          secret:
+            secretName: {{ include "chat.internalTlsSecretName" $ctx }}
+            # 0440: readable by the pod's fsGroup (185), not by others.
+            defaultMode: 288
+            items:
+              - key: tls.crt
+                path: tls.crt
+              - key: tls.key
+                path: tls.key
+              - key: ca.crt
+                path: ca.crt
         {{- end }}
       {{- if $root.Values.topologySpread.enabled }}
       topologySpreadConstraints:

@@ -4,7 +4,9 @@ import dev.chat.stack.servers.Server;
 import dev.chat.stack.testing.InjectTestServers;
 import dev.chat.stack.testing.ReadinessAssertions;
 import dev.chat.stack.testing.TestServers;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -14,12 +16,15 @@ import org.junit.jupiter.api.Test;
 @Order(Integer.MAX_VALUE)
 class ReadinessTest {
 
+    @TestHTTPResource(value = "/health", management = true)
+    URL health;
+
     @InjectTestServers
     TestServers servers;
 
     @Test
     void readyOnlyWhileCassandraAnswers() {
-        ReadinessAssertions.assertReadinessFollowsServers(servers,
+        ReadinessAssertions.assertReadinessFollowsServers(health, servers,
                 Map.of(Server.CASSANDRA, "DataStax Apache Cassandra Driver health check"));
     }
 }

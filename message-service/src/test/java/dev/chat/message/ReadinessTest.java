@@ -4,8 +4,10 @@ import dev.chat.stack.servers.Server;
 import dev.chat.stack.testing.InjectTestServers;
 import dev.chat.stack.testing.ReadinessAssertions;
 import dev.chat.stack.testing.TestServers;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.LinkedHashMap;
+import java.net.URL;
 import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,9 @@ import org.junit.jupiter.api.Test;
 @Order(Integer.MAX_VALUE)
 class ReadinessTest {
 
+    @TestHTTPResource(value = "/health", management = true)
+    URL health;
+
     @InjectTestServers
     TestServers servers;
 
@@ -23,6 +28,6 @@ class ReadinessTest {
         Map<Server, String> checks = new LinkedHashMap<>();
         checks.put(Server.KAFKA, "Kafka");
         checks.put(Server.CASSANDRA, "DataStax Apache Cassandra Driver health check");
-        ReadinessAssertions.assertReadinessFollowsServers(servers, checks);
+        ReadinessAssertions.assertReadinessFollowsServers(health, servers, checks);
     }
 }

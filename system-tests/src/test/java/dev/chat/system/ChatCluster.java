@@ -7,13 +7,13 @@ import dev.chat.stack.servers.CassandraServer;
 import dev.chat.stack.servers.ProcessServers;
 import dev.chat.stack.servers.Server;
 import dev.chat.stack.servers.ServerPorts;
+import dev.chat.stack.servers.ServicePorts;
 import dev.chat.stack.servers.ServiceProcess;
 import dev.chat.stack.servers.StackSetup;
 import dev.chat.stack.testing.SocketClient;
 import dev.chat.stack.tokens.DevTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,22 +78,22 @@ final class ChatCluster implements AutoCloseable {
         environment.put("CHAT_GATEWAY_DRAIN_WINDOW", "2s");
         environment.put("CHAT_GATEWAY_CATCH_UP_RETRY_MAX_INTERVAL", "2s");
 
-        messages = ServiceProcess.start(Repository.root(), "message-service", "message-1", freePort(), environment, home);
-        environment.put("QUARKUS_REST_CLIENT_MESSAGE_SERVICE_URL", "http://127.0.0.1:" + messages.port());
-        presence = ServiceProcess.start(Repository.root(), "presence-service", "presence-1", freePort(), environment, home);
-        inbox = ServiceProcess.start(Repository.root(), "inbox-service", "inbox-1", freePort(), environment, home);
+        messages = ServiceProcess.start(Repository.root(), "message-service", "message-1", ServicePorts.free(), environment, home);
+        environment.put("QUARKUS_REST_CLIENT_MESSAGE_SERVICE_URL", "https://127.0.0.1:" + messages.internalPort());
+        presence = ServiceProcess.start(Repository.root(), "presence-service", "presence-1", ServicePorts.free(), environment, home);
+        inbox = ServiceProcess.start(Repository.root(), "inbox-service", "inbox-1", ServicePorts.free(), environment, home);
         Map<String, String> contactsEnv = new LinkedHashMap<>(environment);
         contactsEnv.put("QUARKUS_REST_CLIENT_PRESENCE_SERVICE_URL", "http://127.0.0.1:" + presence.port());
         contactsEnv.put("CHAT_ACCOUNTS_REGISTRATION", "local");
         contactsEnv.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", writeSigningKey().toString());
-        contacts = ServiceProcess.start(Repository.root(), "contacts-service", "contacts-1", freePort(), contactsEnv, home);
+        contacts = ServiceProcess.start(Repository.root(), "contacts-service", "contacts-1", ServicePorts.free(), contactsEnv, home);
         for (int i = 1; i <= deliveryCount; i++) {
             Map<String, String> env = new LinkedHashMap<>(environment);
             env.put("KAFKA_CLIENT_ID", "delivery-" + i);
-            deliveries.add(ServiceProcess.start(Repository.root(), "delivery-service", "delivery-" + i, freePort(), env, home));
+            deliveries.add(ServiceProcess.start(Repository.root(), "delivery-service", "delivery-" + i, ServicePorts.free(), env, home));
         }
         for (int i = 1; i <= gatewayCount; i++) {
-            gateways.add(ServiceProcess.start(Repository.root(), "gateway-service", "gateway-" + i, freePort(), environment, home));
+            gateways.add(ServiceProcess.start(Repository.root(), "gateway-service", "gateway-" + i, ServicePorts.free(), environment, home));
         }
         messages.awaitReady();
         presence.awaitReady();
@@ -147,7 +147,7 @@ final class ChatCluster implements AutoCloseable {
     void restartMessageService() {
         messageRestarts++;
         messages = ServiceProcess.start(Repository.root(), "message-service", "message-1-restart-" + messageRestarts,
-                messages.port(), environment, home).awaitReady();
+                messages.ports(), environment, home).awaitReady();
     }
 
     /** Starts gateway {@code i} (1-based) again on the port it had, after a kill or a stop; waits until it is ready. */
@@ -155,7 +155,7 @@ final class ChatCluster implements AutoCloseable {
         ServiceProcess old = gateways.get(i - 1);
         gatewayRestarts++;
         gateways.set(i - 1, ServiceProcess.start(Repository.root(), "gateway-service", old.instance() + "-restart-"
-                + gatewayRestarts, old.port(), environment, home).awaitReady());
+                + gatewayRestarts, old.ports(), environment, home).awaitReady());
     }
 
     ServiceProcess messageService() {
@@ -236,11 +236,4 @@ final class ChatCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -163,7 +163,7 @@ class FirstConnectionTest {
     }
 
     private double catchUpFailures() {
-        String metrics = given().get("http://127.0.0.1:" + cluster.gateway(2).port() + "/q/metrics").then().statusCode(200)
+        String metrics = given().get("http://127.0.0.1:" + cluster.gateway(2).managementPort() + "/q/metrics").then().statusCode(200)
                 .extract().asString();
         Matcher value = Pattern.compile("(?m)^gateway_catchup_failures_total(\\{[^}]*})? ([0-9.E+-]+)$").matcher(metrics);
         return value.find() ? Double.parseDouble(value.group(2)) : 0;

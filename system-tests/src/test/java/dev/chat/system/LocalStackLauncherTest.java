@@ -3,6 +3,7 @@ package dev.chat.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chat.stack.servers.ServicePorts;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -118,10 +119,12 @@ class LocalStackLauncherTest {
 
     private void assertEveryServiceReadyWithMetrics(Map<String, Integer> ports) throws Exception {
         for (Map.Entry<String, Integer> service : ports.entrySet()) {
-            HttpResponse<String> ready = get(service.getValue(), "/q/health/ready");
+            int management = ServicePorts.besides(service.getValue()).management();
+            assertEquals(404, get(service.getValue(), "/q/metrics").statusCode(), service.getKey() + ": /q on the public port");
+            HttpResponse<String> ready = get(management, "/q/health/ready");
             assertEquals(200, ready.statusCode(), service.getKey() + ": " + ready.body());
             assertTrue(ready.body().contains("\"status\": \"UP\""), service.getKey() + ": " + ready.body());
-            HttpResponse<String> metrics = get(service.getValue(), "/q/metrics");
+            HttpResponse<String> metrics = get(management, "/q/metrics");
             assertEquals(200, metrics.statusCode(), service.getKey() + " metrics");
             assertTrue(metrics.body().contains("jvm_memory_used_bytes"), service.getKey() + " metrics");
         }

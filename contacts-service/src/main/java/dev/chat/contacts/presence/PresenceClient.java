@@ -15,9 +15,12 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /**
  * presence-service's batch lookup ({@code quarkus.rest-client.presence-service.url}), called with
  * the signed-in user's own bearer token: presence-service authorises the user, not this service.
+ *
+ * <p>The method has its full path and the interface none: an interface with {@code @Path} is also
+ * taken for a resource of this service, which then "served" presence-service's path and never
+ * answered it.
  */
 @RegisterRestClient(configKey = "presence-service")
-@Path("/v1/presence")
 public interface PresenceClient {
 
     record LookupRequest(List<UUID> userIds) {
@@ -30,7 +33,7 @@ public interface PresenceClient {
     }
 
     @POST
-    @Path("/lookup")
+    @Path("/v1/presence/lookup")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     Uni<LookupResponse> lookup(@HeaderParam("Authorization") String authorization, LookupRequest request);

@@ -13,9 +13,11 @@ import static org.hamcrest.Matchers.startsWith;
 import dev.chat.contacts.support.Phones;
 import dev.chat.stack.testing.InjectTestServers;
 import dev.chat.stack.testing.TestServers;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +29,9 @@ import org.junit.jupiter.api.Test;
 /** Accounts in local registration mode, the mode of the tests and the local stack. */
 @QuarkusTest
 class AccountResourceTest {
+
+    @TestHTTPResource(value = "/openapi", management = true)
+    URL openapi;
 
     @InjectTestServers
     TestServers servers;
@@ -147,11 +152,16 @@ class AccountResourceTest {
     }
 
     @Test
-    void everyServiceDocumentsItsApiAtQOpenapi() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+    void theApiIsDescribedOnTheManagementPortAndQIsNotServedOnThePublicPort() {
+        given().get("/q/openapi").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
+        given().accept("application/json").get(openapi).then().statusCode(200)
                 .body("paths.keySet()", hasItem("/v1/accounts"))
                 .body("paths.keySet()", hasItem("/v1/contacts/{contactId}"))
+                .body("paths.keySet()", not(hasItem("/v1/presence/lookup"))) // presence-service's, which this one calls
                 .body("components.securitySchemes.keySet()", hasItem("SecurityScheme"));
+        given().contentType("application/json").body("{\"userIds\":[]}").post("/v1/presence/lookup").then().statusCode(404);
     }
 
     private String register(String phone, String name) {

@@ -10,14 +10,19 @@ import dev.chat.delivery.routing.RouteDirectory.UserRoutes;
 import dev.chat.support.collections.Chunks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.Json;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.time.Duration;
@@ -54,6 +59,8 @@ public class GatewayDispatcher {
 
     private static final Logger LOG = Logger.getLogger(GatewayDispatcher.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** The TLS registry's configuration holding this service's certificate (application.properties). */
+    static final String INTERNAL_TLS = "internal";
     /**
      * The most frames in one request to a gateway: a burst (a poll of group messages, each fanned
      * out to every member) once made one request of 51,456 frames, which no gateway answered within
@@ -72,11 +79,24 @@ public class GatewayDispatcher {
     private final Counter failed;
     private final Counter toLateGateways;
 
-    public GatewayDispatcher(RouteDirectory routes, GatewayRegistry gateways, Vertx vertx, MeterRegistry registry) {
+    @Inject
+    public GatewayDispatcher(RouteDirectory routes, GatewayRegistry gateways, Vertx vertx, MeterRegistry registry,
+            TlsConfigurationRegistry certificates) {
+        this(routes, gateways, vertx, registry, certificates.get(INTERNAL_TLS)
+                .orElseThrow(() -> new IllegalStateException("no TLS configuration named " + INTERNAL_TLS)));
+    }
+
+    private GatewayDispatcher(RouteDirectory routes, GatewayRegistry gateways, Vertx vertx, MeterRegistry registry,
+            TlsConfiguration tls) {
+        this(routes, gateways, vertx, registry, tls.getKeyStoreOptions(), tls.getTrustStoreOptions());
+    }
+
+    /** With this service's certificate and the authority it trusts. */
+    GatewayDispatcher(RouteDirectory routes, GatewayRegistry gateways, Vertx vertx, MeterRegistry registry,
+            KeyCertOptions certificate, TrustOptions authority) {
         this.routes = routes;
         this.gateways = gateways;
-        this.http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(8)
-                .setConnectTimeout(1000).setIdleTimeout(60));
+        this.http = WebClient.create(vertx, internalPort(certificate, authority));
         this.online = Counter.builder("delivery.recipients").tag("state", "online")
                 .description("Frames whose user had a connected device").register(registry);
         this.offline = Counter.builder("delivery.recipients").tag("state", "offline")
@@ -86,6 +106,16 @@ public class GatewayDispatcher {
         this.toLateGateways = Counter.builder("delivery.late.gateway.handoffs")
                 .description("Hand-offs to a gateway whose heartbeat had lapsed (overloaded, or dead and not yet found so)")
                 .register(registry);
+    }
+
+    /**
+     * Gateways' internal ports, with this service's certificate. Their chain is verified against
+     * the suite's authority; their host name is not, since gateways are reached by pod address,
+     * which no certificate can name in advance (docs/security.md).
+     */
+    static WebClientOptions internalPort(KeyCertOptions certificate, TrustOptions authority) {
+        return new WebClientOptions().setKeepAlive(true).setMaxPoolSize(8).setConnectTimeout(1000).setIdleTimeout(60)
+                .setSsl(true).setVerifyHost(false).setKeyCertOptions(certificate).setTrustOptions(authority);
     }
 
     /** Routes and hands off every delivery; completes when every gateway answered or was given up. */
@@ -154,7 +184,7 @@ public class GatewayDispatcher {
 
     private Uni<Void> post(String address, List<Delivery> frames) {
         Buffer body = Buffer.buffer(Json.encode(new DeliveryBatch(frames)));
-        return http.postAbs("http://" + address + "/internal/v1/deliveries")
+        return http.postAbs("https://" + address + "/internal/v1/deliveries")
                 .putHeader("Content-Type", "application/json")
                 .timeout(TIMEOUT.toMillis())
                 .sendBuffer(body)

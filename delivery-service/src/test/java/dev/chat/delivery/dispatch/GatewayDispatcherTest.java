@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chat.common.internal.DeliveryBatch.Delivery;
 import dev.chat.delivery.routing.GatewayRegistry.Gateway;
+import dev.chat.stack.testing.InternalApi;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -61,13 +62,13 @@ class GatewayDispatcherTest {
     @Test
     void aLargeHandOffTravelsInRequestsOfBoundedSizeInItsOrder() throws Exception {
         List<List<String>> requests = new CopyOnWriteArrayList<>();
-        HttpServer gateway = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+        HttpServer gateway = vertx.createHttpServer(InternalApi.serverOptions("gateway-service")).requestHandler(request -> request.body().onSuccess(body -> {
             requests.add(body.toJsonObject().getJsonArray("deliveries").stream()
                     .map(d -> ((JsonObject) d).getString("frame")).toList());
             request.response().setStatusCode(200).end("{\"pushed\":0}");
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         GatewayDispatcher dispatcher = new GatewayDispatcher(null, null, new io.vertx.mutiny.core.Vertx(vertx),
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), InternalApi.certificateOf("delivery-service"), InternalApi.authority());
         int frames = 2 * GatewayDispatcher.FRAMES_PER_REQUEST + 7;
         List<Delivery> batch = IntStream.range(0, frames)
                 .mapToObj(i -> new Delivery(UUID.randomUUID(), "frame-" + i)).toList();

@@ -11,6 +11,7 @@ import dev.chat.common.events.Topics;
 import dev.chat.common.events.TypingEvent;
 import dev.chat.common.ids.ChatIds;
 import dev.chat.common.presence.RedisKeys;
+import dev.chat.stack.testing.InternalApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,7 +66,7 @@ class EventConsumersTest {
     @BeforeEach
     void startRecordingGateway() throws Exception {
         vertx = Vertx.vertx();
-        gateway = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+        gateway = vertx.createHttpServer(InternalApi.serverOptions("gateway-service")).requestHandler(request -> request.body().onSuccess(body -> {
             requests.incrementAndGet();
             if (refusalsLeft.getAndDecrement() > 0) {
                 request.response().setStatusCode(503).end();

@@ -17,7 +17,7 @@ public interface GatewayConfig {
 
     /**
      * {@code host:port} at which delivery-service reaches this instance; on Kubernetes the pod IP.
-     * Default: 127.0.0.1 and the HTTP port.
+     * Default: 127.0.0.1 and the internal (HTTPS) port.
      */
     Optional<String> advertisedAddress();
 

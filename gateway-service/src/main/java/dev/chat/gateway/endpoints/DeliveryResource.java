@@ -6,6 +6,7 @@ import dev.chat.gateway.sessions.ClientSession;
 import dev.chat.gateway.sessions.Push;
 import dev.chat.gateway.sessions.SessionRegistry;
 import io.smallrye.common.annotation.NonBlocking;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,6 +31,10 @@ public class DeliveryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public DeliveryResult deliver(DeliveryBatch batch) {
+        if (batch == null || batch.deliveries() == null
+                || batch.deliveries().stream().anyMatch(d -> d == null || d.userId() == null || d.frame() == null)) {
+            throw new BadRequestException("every delivery needs a userId and a frame");
+        }
         int pushed = 0;
         for (DeliveryBatch.Delivery delivery : batch.deliveries()) {
             for (ClientSession session : sessions.sessionsOf(delivery.userId())) {

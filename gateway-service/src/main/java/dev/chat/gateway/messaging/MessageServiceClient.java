@@ -17,33 +17,39 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** message-service's internal API ({@code quarkus.rest-client.message-service.url}). */
+/**
+ * message-service's internal API ({@code quarkus.rest-client.message-service.url}), called over
+ * mutual TLS with this service's certificate (docs/security.md).
+ *
+ * <p>Each method has its full path and the interface none: an interface with {@code @Path} is
+ * also taken for a resource of this service, which then "served" message-service's paths on its
+ * own port and never answered them.
+ */
 @RegisterRestClient(configKey = "message-service")
-@Path("/internal/v1")
 public interface MessageServiceClient {
 
     @POST
-    @Path("/messages")
+    @Path("/internal/v1/messages")
     Uni<SendResponse> send(SendRequest request);
 
     @POST
-    @Path("/devices/{userId}/{deviceId}/pending")
+    @Path("/internal/v1/devices/{userId}/{deviceId}/pending")
     Uni<PendingPage> pending(@PathParam("userId") UUID userId, @PathParam("deviceId") String deviceId,
             @QueryParam("after") UUID after, @QueryParam("limit") int limit);
 
     @POST
-    @Path("/receipts/delivered")
+    @Path("/internal/v1/receipts/delivered")
     Uni<List<UUID>> delivered(DeliveredRequest request);
 
     @POST
-    @Path("/receipts/seen")
+    @Path("/internal/v1/receipts/seen")
     Uni<Void> seen(SeenRequest request);
 
     @POST
-    @Path("/typing")
+    @Path("/internal/v1/typing")
     Uni<Void> typing(TypingRequest request);
 
     @POST
-    @Path("/batches")
+    @Path("/internal/v1/batches")
     Uni<OperationResults> batch(OperationBatch batch);
 }

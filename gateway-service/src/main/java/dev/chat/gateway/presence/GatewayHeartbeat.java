@@ -9,7 +9,7 @@ import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.vertx.http.HttpServerStart;
+import io.quarkus.vertx.http.HttpsServerStart;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -68,8 +68,9 @@ public class GatewayHeartbeat {
                 .description("Beats that found this instance's heartbeat key already expired").register(registry);
     }
 
-    void start(@ObservesAsync HttpServerStart server) {
-        address = config.advertisedAddress().orElseGet(() -> "127.0.0.1:" + actualHttpPort());
+    /** Announced once the internal port, where delivery-service hands frames over, listens. */
+    void start(@ObservesAsync HttpsServerStart server) {
+        address = config.advertisedAddress().orElseGet(() -> "127.0.0.1:" + actualInternalPort());
         beat();
         timerId = vertx.setPeriodic(config.heartbeatInterval().toMillis(), ignored -> beat());
         LOG.infof("Gateway %s announced at %s", key, address);
@@ -90,10 +91,10 @@ public class GatewayHeartbeat {
      * The port the HTTP server listens on. Quarkus records the real port in a system property
      * when the configured one is 0 (random), as in tests.
      */
-    private static String actualHttpPort() {
-        String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+    private static String actualInternalPort() {
+        String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-ssl-port" : "quarkus.http.ssl-port";
         String recorded = System.getProperty(key);
-        return recorded != null ? recorded : ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse("8080");
+        return recorded != null ? recorded : ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse("8443");
     }
 
     /** The address this instance announces, once started. */

@@ -11,11 +11,13 @@ import dev.chat.stack.testing.InjectTestServers;
 import dev.chat.stack.testing.SocketClient;
 import dev.chat.stack.testing.TestServers;
 import dev.chat.stack.tokens.DevTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class HandshakeTest {
+
+    @TestHTTPResource(value = "/openapi", management = true)
+    URL openapi;
 
     /** {@code %test.chat.gateway.connects-in-progress}. */
     private static final int CONNECTS_IN_PROGRESS = 8;
@@ -51,8 +56,11 @@ class HandshakeTest {
     }
 
     @Test
-    void theApiIsDescribedAtQOpenapi() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+    void theApiIsDescribedOnTheManagementPortAndQIsNotServedOnThePublicPort() {
+        given().get("/q/openapi").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
+        given().accept("application/json").get(openapi).then().statusCode(200)
                 .body("paths.keySet()", hasItem("/internal/v1/deliveries"));
     }
 

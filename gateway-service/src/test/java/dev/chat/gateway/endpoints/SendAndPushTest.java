@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.gateway.support.MessageServiceStub;
 import dev.chat.gateway.support.Sockets;
 import dev.chat.stack.testing.InjectTestServers;
+import dev.chat.stack.testing.InternalApi;
 import dev.chat.stack.testing.SocketClient;
 import dev.chat.stack.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
@@ -119,7 +120,7 @@ class SendAndPushTest {
         try (SocketClient socket = SocketClient.connect(Sockets.url(), servers.tokens().mint(user, "phone",
                 Duration.ofHours(1)))) {
             org.awaitility.Awaitility.await().atMost(Sockets.WAIT).until(() ->
-                    given().contentType(ContentType.JSON).body("{\"deliveries\":[{\"userId\":\"" + user + "\",\"messageId\":\""
+                    InternalApi.as("delivery-service").contentType(ContentType.JSON).body("{\"deliveries\":[{\"userId\":\"" + user + "\",\"messageId\":\""
                             + m2 + "\",\"frame\":" + Sockets.quoted(message(m2)) + "},{\"userId\":\"" + user + "\",\"messageId\":\""
                             + m3 + "\",\"frame\":" + Sockets.quoted(message(m3)) + "}]}")
                             .post("/internal/v1/deliveries").then().statusCode(200).extract().<Integer>path("pushed") == 2);

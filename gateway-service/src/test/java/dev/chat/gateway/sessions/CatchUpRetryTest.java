@@ -11,7 +11,9 @@ import dev.chat.gateway.support.Sockets;
 import dev.chat.stack.testing.InjectTestServers;
 import dev.chat.stack.testing.SocketClient;
 import dev.chat.stack.testing.TestServers;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +24,9 @@ import org.junit.jupiter.api.Test;
 /** A connect whose pending messages cannot be loaded keeps its socket, and gets them once they can. */
 @QuarkusTest
 class CatchUpRetryTest {
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @InjectTestServers
     TestServers servers;
@@ -80,9 +85,9 @@ class CatchUpRetryTest {
         assertEquals(4, MessageServiceStub.pendingRequestsOf(user), "three answers of a claim in progress, then the page");
     }
 
-    private static double metric(String name) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.E+-]+)$").matcher(metrics);
+    private double metric(String name) {
+        String scrape = given().get(metrics).then().statusCode(200).extract().asString();
+        Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.E+-]+)$").matcher(scrape);
         return value.find() ? Double.parseDouble(value.group(2)) : 0;
     }
 }

@@ -128,6 +128,11 @@ public final class MessageServiceStub extends HttpStub {
     }
 
     @Override
+    protected String internalService() {
+        return "message-service";
+    }
+
+    @Override
     protected String urlProperty() {
         return "quarkus.rest-client.message-service.url";
     }

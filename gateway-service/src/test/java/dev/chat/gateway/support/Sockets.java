@@ -2,6 +2,7 @@ package dev.chat.gateway.support;
 
 import static io.restassured.RestAssured.given;
 
+import dev.chat.stack.testing.InternalApi;
 import dev.chat.stack.testing.SocketClient;
 import dev.chat.stack.testing.TestServers;
 import io.restassured.http.ContentType;
@@ -29,7 +30,7 @@ public final class Sockets {
 
     /** Hands a frame of a message of {@code chatId} for {@code user} to this gateway as delivery-service does. */
     public static void deliver(UUID user, UUID messageId, UUID chatId, String frame) {
-        given().contentType(ContentType.JSON).body("{\"deliveries\":[{\"userId\":\"" + user + "\",\"messageId\":"
+        InternalApi.as("delivery-service").contentType(ContentType.JSON).body("{\"deliveries\":[{\"userId\":\"" + user + "\",\"messageId\":"
                 + (messageId == null ? "null" : "\"" + messageId + "\"") + ",\"chatId\":"
                 + (chatId == null ? "null" : "\"" + chatId + "\"") + ",\"frame\":" + quoted(frame) + "}]}")
                 .post("/internal/v1/deliveries").then().statusCode(200);

@@ -12,9 +12,11 @@ import dev.chat.common.ids.ChatIds;
 import dev.chat.common.ids.TimeUuids;
 import dev.chat.stack.testing.InjectTestServers;
 import dev.chat.stack.testing.TestServers;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -23,6 +25,9 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class InboxResourceTest {
+
+    @TestHTTPResource(value = "/openapi", management = true)
+    URL openapi;
 
     @Inject
     QuarkusCqlSession cassandra;
@@ -79,8 +84,11 @@ class InboxResourceTest {
     }
 
     @Test
-    void theApiIsDescribedAtQOpenapi() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+    void theApiIsDescribedOnTheManagementPortAndQIsNotServedOnThePublicPort() {
+        given().get("/q/openapi").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
+        given().accept("application/json").get(openapi).then().statusCode(200)
                 .body("paths.keySet()", hasItem("/v1/inbox"))
                 .body("paths.keySet()", hasItem("/v1/chats/{chatId}/messages"));
     }

@@ -1,5 +1,6 @@
 package dev.chat.message.endpoints;
 
+import static dev.chat.message.support.Gateway.gateway;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -45,7 +46,7 @@ class BatchResourceTest {
     void everyOperationOfABatchGetsItsOwnOutcomeInOrder() {
         UUID alice = TestUsers.registered();
         UUID bob = TestUsers.registered();
-        given().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
+        gateway().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
         UUID earlier = Sends.send(alice, bob, "earlier", "before the batch");
         UUID chat = ChatIds.direct(alice, bob);
         List<Map<String, Object>> operations = List.of(
@@ -59,7 +60,7 @@ class BatchResourceTest {
                 Map.of("typing", Map.of("fromUserId", alice, "toUserId", bob)),
                 Map.of());
 
-        given().contentType(ContentType.JSON).body(Map.of("operations", operations))
+        gateway().contentType(ContentType.JSON).body(Map.of("operations", operations))
                 .post("/internal/v1/batches").then().statusCode(200)
                 .body("results", hasSize(8))
                 .body("results.status", contains(201, 200, 404, 400, 200, 204, 204, 400))
@@ -77,7 +78,7 @@ class BatchResourceTest {
         UUID alice = TestUsers.registered();
         UUID bob = TestUsers.registered();
         UUID carol = TestUsers.registered();
-        given().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
+        gateway().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
         // About 3 KiB of rows a message: forty of them need several logged batches.
         String body = "x".repeat(1_500);
         List<Map<String, Object>> operations = new ArrayList<>();
@@ -85,7 +86,7 @@ class BatchResourceTest {
             operations.add(Map.of("send", send(alice, i % 4 == 3 ? carol : bob, "together-" + i, body + i)));
         }
 
-        List<Map<String, Object>> results = given().contentType(ContentType.JSON).body(Map.of("operations", operations))
+        List<Map<String, Object>> results = gateway().contentType(ContentType.JSON).body(Map.of("operations", operations))
                 .post("/internal/v1/batches").then().statusCode(200)
                 .body("results.status", everyItem(equalTo(201)))
                 .extract().path("results");
@@ -101,7 +102,7 @@ class BatchResourceTest {
             }
         }
 
-        List<String> pendingForBob = given().post("/internal/v1/devices/" + bob + "/phone/pending?limit=500")
+        List<String> pendingForBob = gateway().post("/internal/v1/devices/" + bob + "/phone/pending?limit=500")
                 .then().statusCode(200).extract().path("messages.messageId");
         assertEquals(toBob, pendingForBob, "every message to bob is stored, with its pending row");
         String chat = ChatIds.direct(alice, bob).toString();
@@ -118,8 +119,8 @@ class BatchResourceTest {
         UUID bob = TestUsers.registered();
         UUID carol = TestUsers.registered();
         UUID dave = TestUsers.registered();
-        given().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
-        given().post("/internal/v1/devices/" + carol + "/phone/pending").then().statusCode(200);
+        gateway().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
+        gateway().post("/internal/v1/devices/" + carol + "/phone/pending").then().statusCode(200);
         UUID m1 = Sends.send(alice, bob, "r-1", "one");
         UUID m2 = Sends.send(alice, carol, "r-2", "two");
         UUID m3 = Sends.send(alice, bob, "r-3", "three");
@@ -131,15 +132,15 @@ class BatchResourceTest {
                 Map.of("delivered", delivered(dave, withBob, alice, List.of(m1), true)),
                 Map.of("delivered", delivered(carol, withCarol, alice, List.of(m1), false)));
 
-        given().contentType(ContentType.JSON).body(Map.of("operations", operations))
+        gateway().contentType(ContentType.JSON).body(Map.of("operations", operations))
                 .post("/internal/v1/batches").then().statusCode(200)
                 .body("results.status", contains(200, 200, 400, 200))
                 .body("results[0].delivered", contains(m1.toString(), m3.toString()))
                 .body("results[1].delivered", contains(m2.toString()))
                 .body("results[3].delivered", hasSize(0));
 
-        given().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200).body("messages", hasSize(0));
-        given().post("/internal/v1/devices/" + carol + "/phone/pending").then().statusCode(200).body("messages", hasSize(0));
+        gateway().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200).body("messages", hasSize(0));
+        gateway().post("/internal/v1/devices/" + carol + "/phone/pending").then().statusCode(200).body("messages", hasSize(0));
         for (UUID[] chatAndMessage : List.of(new UUID[] {withBob, m1}, new UUID[] {withCarol, m2}, new UUID[] {withBob, m3})) {
             assertTrue(cassandra.execute("SELECT is_delivered FROM messages WHERE chat_id = ? AND bucket = ? AND message_id = ?",
                     chatAndMessage[0], MessageBuckets.bucketOf(chatAndMessage[0], chatAndMessage[1]), chatAndMessage[1])
@@ -151,7 +152,7 @@ class BatchResourceTest {
 
     @Test
     void aBatchWithoutOperationsIsRefused() {
-        given().contentType(ContentType.JSON).body(Map.of("operations", List.of()))
+        gateway().contentType(ContentType.JSON).body(Map.of("operations", List.of()))
                 .post("/internal/v1/batches").then().statusCode(400).contentType("application/problem+json");
     }
 

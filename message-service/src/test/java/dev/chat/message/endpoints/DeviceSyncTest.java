@@ -1,5 +1,6 @@
 package dev.chat.message.endpoints;
 
+import static dev.chat.message.support.Gateway.gateway;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -45,7 +46,7 @@ class DeviceSyncTest {
         UUID m2 = Sends.send(alice, bob, "2", "two");
         UUID m3 = Sends.send(alice, bob, "3", "three");
 
-        given().post(pending(bob, "phone")).then().statusCode(200)
+        gateway().post(pending(bob, "phone")).then().statusCode(200)
                 .body("messages.messageId", contains(m1.toString(), m2.toString(), m3.toString()))
                 .body("messages.body", contains("one", "two", "three"))
                 .body("messages[0].from", equalTo(alice.toString()))
@@ -53,26 +54,26 @@ class DeviceSyncTest {
 
         assertEquals(0, cassandra.execute("SELECT * FROM pending_messages WHERE user_id = ? AND device_id = ''", bob)
                 .all().size(), "claimed by the phone");
-        given().post(pending(bob, "laptop")).then().statusCode(200).body("messages", empty());
+        gateway().post(pending(bob, "laptop")).then().statusCode(200).body("messages", empty());
     }
 
     @Test
     void eachRegisteredDeviceGetsItsOwnPendingRowsPageByPage() {
         UUID alice = TestUsers.registered();
         UUID bob = TestUsers.registered();
-        given().post(pending(bob, "phone")).then().statusCode(200);
-        given().post(pending(bob, "laptop")).then().statusCode(200);
+        gateway().post(pending(bob, "phone")).then().statusCode(200);
+        gateway().post(pending(bob, "laptop")).then().statusCode(200);
         UUID m1 = Sends.send(alice, bob, "1", "one");
         UUID m2 = Sends.send(alice, bob, "2", "two");
         UUID m3 = Sends.send(alice, bob, "3", "three");
 
-        given().post(pending(bob, "laptop") + "?limit=2").then().statusCode(200)
+        gateway().post(pending(bob, "laptop") + "?limit=2").then().statusCode(200)
                 .body("messages.messageId", contains(m1.toString(), m2.toString()))
                 .body("more", equalTo(true));
-        given().post(pending(bob, "laptop") + "?limit=2&after=" + m2).then().statusCode(200)
+        gateway().post(pending(bob, "laptop") + "?limit=2&after=" + m2).then().statusCode(200)
                 .body("messages.messageId", contains(m3.toString()))
                 .body("more", equalTo(false));
-        given().post(pending(bob, "phone") + "?after=" + m1).then().statusCode(200)
+        gateway().post(pending(bob, "phone") + "?after=" + m1).then().statusCode(200)
                 .body("messages.messageId", contains(m2.toString(), m3.toString()));
     }
 
@@ -80,34 +81,34 @@ class DeviceSyncTest {
     void aDeviceReconnectingWithinTheRefreshIntervalIsNotWrittenAgainAndStillGetsPendingRows() {
         UUID alice = TestUsers.registered();
         UUID bob = TestUsers.registered();
-        given().post(pending(bob, "phone")).then().statusCode(200);
+        gateway().post(pending(bob, "phone")).then().statusCode(200);
         long firstWrite = deviceRowWriteTime(bob, "phone");
 
-        given().post(pending(bob, "phone")).then().statusCode(200);
+        gateway().post(pending(bob, "phone")).then().statusCode(200);
         UUID m1 = Sends.send(alice, bob, "1", "one");
 
         assertEquals(firstWrite, deviceRowWriteTime(bob, "phone"), "the reconnect did not rewrite the row");
-        given().post(pending(bob, "phone")).then().statusCode(200).body("messages.messageId", contains(m1.toString()));
+        gateway().post(pending(bob, "phone")).then().statusCode(200).body("messages.messageId", contains(m1.toString()));
     }
 
     @Test
     void aNewDeviceGetsPendingRowsForMessagesSentRightAfterItConnected() {
         UUID alice = TestUsers.registered();
         UUID bob = TestUsers.registered();
-        given().post(pending(bob, "phone")).then().statusCode(200);
+        gateway().post(pending(bob, "phone")).then().statusCode(200);
         Sends.send(alice, bob, "1", "one"); // bob's device list, [phone], is now cached
 
-        given().post(pending(bob, "laptop")).then().statusCode(200);
+        gateway().post(pending(bob, "laptop")).then().statusCode(200);
         UUID m2 = Sends.send(alice, bob, "2", "two");
 
-        given().post(pending(bob, "laptop")).then().statusCode(200).body("messages.messageId", contains(m2.toString()));
+        gateway().post(pending(bob, "laptop")).then().statusCode(200).body("messages.messageId", contains(m2.toString()));
     }
 
     @Test
     void aDeviceAnotherInstanceAnnouncesGetsPendingRowsFromTheNextMessagesOn() {
         UUID alice = TestUsers.registered();
         UUID bob = TestUsers.registered();
-        given().post(pending(bob, "phone")).then().statusCode(200);
+        gateway().post(pending(bob, "phone")).then().statusCode(200);
         Sends.send(alice, bob, "first", "cached"); // caches [phone]; the test profile never re-reads it
         // What another instance does when the tablet connects there: the row, then the announcement.
         cassandra.execute("INSERT INTO user_devices (user_id, device_id, connected_at) VALUES (?, 'tablet', toTimestamp(now()))",
@@ -142,7 +143,7 @@ class DeviceSyncTest {
     @Test
     void aDeviceConnectingForTheFirstTimeIsAnnouncedToEveryInstance() {
         UUID bob = TestUsers.registered();
-        given().post(pending(bob, "watch")).then().statusCode(200);
+        gateway().post(pending(bob, "watch")).then().statusCode(200);
 
         ConsumerRecord<String, String> announcement = TopicReader.first(kafka, Topics.DEVICES,
                 r -> r.key().equals(bob.toString()));
@@ -170,9 +171,9 @@ class DeviceSyncTest {
     @Test
     void badPagesAreRefused() {
         UUID bob = TestUsers.registered();
-        given().post(pending(bob, "phone") + "?limit=0").then().statusCode(400);
-        given().post(pending(bob, "phone") + "?limit=501").then().statusCode(400);
-        given().post(pending(bob, "bad device!")).then().statusCode(400);
+        gateway().post(pending(bob, "phone") + "?limit=0").then().statusCode(400);
+        gateway().post(pending(bob, "phone") + "?limit=501").then().statusCode(400);
+        gateway().post(pending(bob, "bad device!")).then().statusCode(400);
     }
 
     private long deviceRowWriteTime(UUID user, String device) {

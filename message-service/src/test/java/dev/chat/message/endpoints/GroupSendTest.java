@@ -1,5 +1,6 @@
 package dev.chat.message.endpoints;
 
+import static dev.chat.message.support.Gateway.gateway;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -92,7 +93,7 @@ class GroupSendTest {
         Map<String, Object> resend = new HashMap<>(first);
         resend.put("resend", true);
 
-        List<String> ids = given().contentType(ContentType.JSON)
+        List<String> ids = gateway().contentType(ContentType.JSON)
                 .body(Map.of("operations", List.of(Map.of("send", first), Map.of("send", resend))))
                 .post("/internal/v1/batches").then().statusCode(200)
                 .body("results.status", contains(201, 200))
@@ -119,7 +120,7 @@ class GroupSendTest {
                     "body", slower ? "message " + i + " " + "x".repeat(3_000) : "message " + i)));
         }
 
-        List<String> ids = given().contentType(ContentType.JSON).body(Map.of("operations", operations))
+        List<String> ids = gateway().contentType(ContentType.JSON).body(Map.of("operations", operations))
                 .post("/internal/v1/batches").then().statusCode(200)
                 .body("results.status", contains(201, 201, 201, 201, 201, 201))
                 .extract().path("results.sent.messageId");
@@ -139,7 +140,7 @@ class GroupSendTest {
         UUID ben = TestUsers.registered();
         UUID group = createGroup(ann, List.of(ben));
         String first = send(ann, "phone", group, "again", "once").statusCode(201).extract().path("messageId");
-        given().contentType(ContentType.JSON).body(Map.of("senderId", ann, "senderDeviceId", "phone", "groupId", group,
+        gateway().contentType(ContentType.JSON).body(Map.of("senderId", ann, "senderDeviceId", "phone", "groupId", group,
                 "clientMessageId", "again", "body", "once", "resend", true)).post("/internal/v1/messages").then()
                 .statusCode(200).body("messageId", equalTo(first)).body("duplicate", equalTo(true));
         assertEquals(1, unread(ben, group).stream().filter(u -> u.toString().equals(first)).count());
@@ -158,7 +159,7 @@ class GroupSendTest {
 
         given().auth().oauth2(token(ann)).delete("/v1/groups/" + group + "/members/" + ben).then().statusCode(204);
         send(ben, "phone", group, "x-3", "still here?").statusCode(404);
-        given().contentType(ContentType.JSON).body(Map.of("senderId", ann, "senderDeviceId", "phone", "recipientId", ben,
+        gateway().contentType(ContentType.JSON).body(Map.of("senderId", ann, "senderDeviceId", "phone", "recipientId", ben,
                 "groupId", group, "clientMessageId", "x-4", "body", "both")).post("/internal/v1/messages")
                 .then().statusCode(400);
     }
@@ -172,7 +173,7 @@ class GroupSendTest {
         UUID m1 = UUID.fromString(send(ann, "phone", group, "r-1", "one").statusCode(201).extract().path("messageId"));
         UUID m2 = UUID.fromString(send(ann, "phone", group, "r-2", "two").statusCode(201).extract().path("messageId"));
 
-        given().contentType(ContentType.JSON).body(Map.of("userId", ben, "deviceId", "phone", "chatId", group,
+        gateway().contentType(ContentType.JSON).body(Map.of("userId", ben, "deviceId", "phone", "chatId", group,
                 "senderId", ann, "messageIds", List.of(m1, m2))).post("/internal/v1/receipts/delivered")
                 .then().statusCode(200).body("", contains(m1.toString(), m2.toString()));
         assertFalse(pendingIds(ben, "phone").contains(m1));
@@ -187,7 +188,7 @@ class GroupSendTest {
         given().auth().oauth2(token(ann)).get("/v1/groups/" + group + "/messages/" + m1 + "/receipts").then()
                 .statusCode(200).body("deliveredTo", contains(ben.toString())).body("seenBy", empty());
 
-        given().contentType(ContentType.JSON).body(Map.of("userId", ben, "chatId", group, "upTo", m1))
+        gateway().contentType(ContentType.JSON).body(Map.of("userId", ben, "chatId", group, "upTo", m1))
                 .post("/internal/v1/receipts/seen").then().statusCode(204);
         assertEquals(Set.of(m2), Set.copyOf(unread(ben, group).stream().filter(u -> u.equals(m1) || u.equals(m2)).toList()));
         given().auth().oauth2(token(ben)).get("/v1/groups/" + group + "/messages/" + m1 + "/receipts").then()
@@ -196,7 +197,7 @@ class GroupSendTest {
                 .then().statusCode(404);
 
         UUID outsider = TestUsers.registered();
-        given().contentType(ContentType.JSON).body(Map.of("userId", outsider, "deviceId", "phone", "chatId", group,
+        gateway().contentType(ContentType.JSON).body(Map.of("userId", outsider, "deviceId", "phone", "chatId", group,
                 "senderId", ann, "messageIds", List.of(m1))).post("/internal/v1/receipts/delivered")
                 .then().statusCode(400);
     }
@@ -213,7 +214,7 @@ class GroupSendTest {
         UUID m2 = UUID.fromString(send(ann, "phone", group, "t-2", "two").statusCode(201).extract().path("messageId"));
         UUID outsider = TestUsers.registered();
 
-        given().contentType(ContentType.JSON).body(Map.of("operations", List.of(
+        gateway().contentType(ContentType.JSON).body(Map.of("operations", List.of(
                 Map.of("delivered", delivered(ben, group, ann, List.of(m1, m2), false)),
                 Map.of("delivered", delivered(outsider, group, ann, List.of(m1), true)),
                 Map.of("delivered", delivered(cid, group, ann, List.of(m1), true)))))
@@ -228,7 +229,7 @@ class GroupSendTest {
         assertEquals(m1, position(group, cid));
 
         // cid's receipt of m2 moves the group to m2: every announcement of the group comes before that one.
-        given().contentType(ContentType.JSON).body(delivered(cid, group, ann, List.of(m2), true))
+        gateway().contentType(ContentType.JSON).body(delivered(cid, group, ann, List.of(m2), true))
                 .post("/internal/v1/receipts/delivered").then().statusCode(200);
         List<String> announced = new ArrayList<>();
         TopicReader.first(kafka, Topics.RECEIPTS, r -> {
@@ -261,7 +262,7 @@ class GroupSendTest {
     }
 
     private ValidatableResponse send(UUID from, String device, UUID group, String clientId, String body) {
-        return given().contentType(ContentType.JSON).body(Map.of("senderId", from, "senderDeviceId", device,
+        return gateway().contentType(ContentType.JSON).body(Map.of("senderId", from, "senderDeviceId", device,
                 "groupId", group, "clientMessageId", clientId, "body", body)).post("/internal/v1/messages").then();
     }
 
@@ -272,7 +273,7 @@ class GroupSendTest {
     }
 
     private static void device(UUID user, String device) {
-        given().post("/internal/v1/devices/" + user + "/" + device + "/pending").then().statusCode(200);
+        gateway().post("/internal/v1/devices/" + user + "/" + device + "/pending").then().statusCode(200);
     }
 
     private String token(UUID user) {

@@ -1,5 +1,6 @@
 package dev.chat.message.endpoints;
 
+import static dev.chat.message.support.Gateway.gateway;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -51,7 +52,7 @@ class ReceiptsTest {
         UUID alice = TestUsers.registered();
         UUID bob = TestUsers.registered();
         UUID chat = ChatIds.direct(alice, bob);
-        given().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
+        gateway().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
         UUID id = Sends.send(alice, bob, "1", "hi");
 
         delivered(bob, chat, alice, List.of(id)).body("", contains(id.toString()));
@@ -72,10 +73,10 @@ class ReceiptsTest {
         UUID alice = TestUsers.registered();
         UUID bob = TestUsers.registered();
         UUID mallory = TestUsers.registered();
-        given().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
+        gateway().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
         UUID id = Sends.send(alice, bob, "1", "hi");
 
-        given().contentType(ContentType.JSON).body(Map.of("userId", bob, "deviceId", "phone",
+        gateway().contentType(ContentType.JSON).body(Map.of("userId", bob, "deviceId", "phone",
                 "chatId", ChatIds.direct(alice, mallory), "senderId", alice, "messageIds", List.of(id)))
                 .post("/internal/v1/receipts/delivered").then().statusCode(400);
         UUID chat = ChatIds.direct(alice, bob);
@@ -92,7 +93,7 @@ class ReceiptsTest {
         UUID m2 = Sends.send(alice, bob, "2", "two");
         UUID m3 = Sends.send(alice, bob, "3", "three");
 
-        given().contentType(ContentType.JSON).body(Map.of("userId", bob, "chatId", chat, "upTo", m2))
+        gateway().contentType(ContentType.JSON).body(Map.of("userId", bob, "chatId", chat, "upTo", m2))
                 .post("/internal/v1/receipts/seen").then().statusCode(204);
 
         Row inbox = cassandra.execute("SELECT * FROM user_inbox WHERE user_id = ? AND chat_id = ?", bob, chat).one();
@@ -104,7 +105,7 @@ class ReceiptsTest {
                 r -> r.value().contains("SEEN") && r.value().contains(m2.toString())).value());
         assertEquals(alice.toString(), receipt.get("toUserId").asText());
 
-        given().contentType(ContentType.JSON).body(Map.of("userId", bob, "chatId", UUID.randomUUID(), "upTo", m2))
+        gateway().contentType(ContentType.JSON).body(Map.of("userId", bob, "chatId", UUID.randomUUID(), "upTo", m2))
                 .post("/internal/v1/receipts/seen").then().statusCode(404);
     }
 
@@ -113,14 +114,14 @@ class ReceiptsTest {
         UUID alice = TestUsers.registered();
         UUID bob = TestUsers.registered();
         UUID chat = ChatIds.direct(alice, bob);
-        given().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
+        gateway().post("/internal/v1/devices/" + bob + "/phone/pending").then().statusCode(200);
         UUID m1 = Sends.send(alice, bob, "v1", "pushed live to a tablet that had no pending row");
         UUID m2 = Sends.send(alice, bob, "v2", "never pushed to the tablet");
 
-        given().contentType(ContentType.JSON).body(Map.of("userId", bob, "deviceId", "tablet", "chatId", chat,
+        gateway().contentType(ContentType.JSON).body(Map.of("userId", bob, "deviceId", "tablet", "chatId", chat,
                 "senderId", alice, "messageIds", List.of(m1), "pushedHere", true))
                 .post("/internal/v1/receipts/delivered").then().statusCode(200).body("", contains(m1.toString()));
-        given().contentType(ContentType.JSON).body(Map.of("userId", bob, "deviceId", "tablet", "chatId", chat,
+        gateway().contentType(ContentType.JSON).body(Map.of("userId", bob, "deviceId", "tablet", "chatId", chat,
                 "senderId", alice, "messageIds", List.of(m2), "pushedHere", false))
                 .post("/internal/v1/receipts/delivered").then().statusCode(200).body("", empty());
 
@@ -153,7 +154,7 @@ class ReceiptsTest {
                 Set.copyOf(ids), bob, chat);
         UUID last = ids.get(ids.size() - 1);
 
-        given().contentType(ContentType.JSON).body(Map.of("userId", bob, "chatId", chat, "upTo", last))
+        gateway().contentType(ContentType.JSON).body(Map.of("userId", bob, "chatId", chat, "upTo", last))
                 .post("/internal/v1/receipts/seen").then().statusCode(204);
 
         assertEquals(Set.of(), cassandra.execute("SELECT unread_message_ids FROM user_inbox WHERE user_id = ? AND chat_id = ?",
@@ -163,7 +164,7 @@ class ReceiptsTest {
     }
 
     private io.restassured.response.ValidatableResponse delivered(UUID user, UUID chat, UUID sender, List<UUID> ids) {
-        return given().contentType(ContentType.JSON).body(Map.of("userId", user, "deviceId", "phone", "chatId", chat,
+        return gateway().contentType(ContentType.JSON).body(Map.of("userId", user, "deviceId", "phone", "chatId", chat,
                 "senderId", sender, "messageIds", ids)).post("/internal/v1/receipts/delivered").then().statusCode(200);
     }
 

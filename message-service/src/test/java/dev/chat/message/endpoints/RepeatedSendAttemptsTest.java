@@ -1,5 +1,6 @@
 package dev.chat.message.endpoints;
 
+import static dev.chat.message.support.Gateway.gateway;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -41,7 +42,7 @@ class RepeatedSendAttemptsTest {
                 Map.of("send", send(alice, bob, "twice", "hello", false, null)),
                 Map.of("send", send(alice, bob, "twice", "hello", true, null)));
 
-        List<String> ids = given().contentType(ContentType.JSON).body(Map.of("operations", operations))
+        List<String> ids = gateway().contentType(ContentType.JSON).body(Map.of("operations", operations))
                 .post("/internal/v1/batches").then().statusCode(200)
                 .body("results.status", contains(201, 200))
                 .body("results[1].sent.duplicate", equalTo(true))
@@ -49,7 +50,7 @@ class RepeatedSendAttemptsTest {
 
         assertEquals(ids.get(0), ids.get(1), "the second attempt is answered with the first one's id");
         assertEquals(List.of(UUID.fromString(ids.get(0))), messageIdsOf(ChatIds.direct(alice, bob), UUID.fromString(ids.get(0))));
-        given().post(pending(bob, "phone")).then().statusCode(200).body("messages.messageId", contains(ids.get(0)));
+        gateway().post(pending(bob, "phone")).then().statusCode(200).body("messages.messageId", contains(ids.get(0)));
     }
 
     @Test
@@ -61,23 +62,23 @@ class RepeatedSendAttemptsTest {
         UUID proposed = Uuids.timeBased();
 
         // The resend overtook its first attempt: it finds no earlier send and stores the message.
-        given().contentType(ContentType.JSON).body(send(alice, bob, "late", "hello", true, proposed))
+        gateway().contentType(ContentType.JSON).body(send(alice, bob, "late", "hello", true, proposed))
                 .post("/internal/v1/messages").then().statusCode(201).body("messageId", equalTo(proposed.toString()));
-        given().contentType(ContentType.JSON).body(Map.of("userId", bob, "deviceId", "phone", "chatId", chat,
+        gateway().contentType(ContentType.JSON).body(Map.of("userId", bob, "deviceId", "phone", "chatId", chat,
                 "senderId", alice, "messageIds", List.of(proposed))).post("/internal/v1/receipts/delivered")
                 .then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("userId", bob, "chatId", chat, "upTo", proposed))
+        gateway().contentType(ContentType.JSON).body(Map.of("userId", bob, "chatId", chat, "upTo", proposed))
                 .post("/internal/v1/receipts/seen").then().statusCode(204);
 
         // Then the first attempt's rows are written after all.
-        given().contentType(ContentType.JSON).body(send(alice, bob, "late", "hello", false, proposed))
+        gateway().contentType(ContentType.JSON).body(send(alice, bob, "late", "hello", false, proposed))
                 .post("/internal/v1/messages").then().statusCode(201).body("messageId", equalTo(proposed.toString()));
 
         assertEquals(List.of(proposed), messageIdsOf(chat, proposed), "one message");
         Row message = cassandra.execute("SELECT is_delivered, is_seen FROM messages WHERE chat_id = ? AND bucket = ?"
                 + " AND message_id = ?", chat, MessageBuckets.bucketOf(chat, proposed), proposed).one();
         assertTrue(message.getBoolean("is_delivered") && message.getBoolean("is_seen"), "its receipts stay");
-        given().post(pending(bob, "phone")).then().statusCode(200).body("messages", empty());
+        gateway().post(pending(bob, "phone")).then().statusCode(200).body("messages", empty());
         assertTrue(cassandra.execute("SELECT unread_message_ids FROM user_inbox WHERE user_id = ? AND chat_id = ?", bob, chat)
                 .one().getSet("unread_message_ids", UUID.class).isEmpty(), "seen stays seen");
     }
@@ -98,7 +99,7 @@ class RepeatedSendAttemptsTest {
     }
 
     private static void device(UUID user, String device) {
-        given().post(pending(user, device)).then().statusCode(200);
+        gateway().post(pending(user, device)).then().statusCode(200);
     }
 
     private static String pending(UUID user, String device) {

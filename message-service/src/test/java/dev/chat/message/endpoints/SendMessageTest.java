@@ -1,5 +1,6 @@
 package dev.chat.message.endpoints;
 
+import static dev.chat.message.support.Gateway.gateway;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -21,9 +22,11 @@ import dev.chat.message.support.DeviceAnnouncer;
 import dev.chat.message.support.Sends;
 import dev.chat.message.support.TestUsers;
 import dev.chat.message.support.TopicReader;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +40,9 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class SendMessageTest {
+
+    @TestHTTPResource(value = "/openapi", management = true)
+    URL openapi;
 
     @Inject
     QuarkusCqlSession cassandra;
@@ -91,7 +97,7 @@ class SendMessageTest {
         UUID bob = TestUsers.registered();
         UUID first = Sends.send(alice, bob, "retry-me", "once");
 
-        given().contentType(ContentType.JSON)
+        gateway().contentType(ContentType.JSON)
                 .body(Map.of("senderId", alice, "senderDeviceId", "phone", "recipientId", bob,
                         "clientMessageId", "retry-me", "body", "once", "resend", true))
                 .post("/internal/v1/messages").then().statusCode(200)
@@ -131,7 +137,7 @@ class SendMessageTest {
             Map<String, Object> resend = new HashMap<>(Map.of("senderId", alice, "senderDeviceId", "phone",
                     "clientMessageId", "reused", "resend", true));
             resend.putAll(other);
-            given().contentType(ContentType.JSON).body(resend).post("/internal/v1/messages").then().statusCode(409)
+            gateway().contentType(ContentType.JSON).body(resend).post("/internal/v1/messages").then().statusCode(409)
                     .contentType("application/problem+json")
                     .body("detail", equalTo("send id 'reused' was used for another message; give every new message an id of its own"));
         }
@@ -149,14 +155,14 @@ class SendMessageTest {
         UUID alice = TestUsers.registered();
         UUID bob = TestUsers.registered();
         List<String> devices = List.of("phone", "laptop", "tablet", "watch", "car", "tv");
-        devices.forEach(device -> given().post(pending(bob, device)).then().statusCode(200));
+        devices.forEach(device -> gateway().post(pending(bob, device)).then().statusCode(200));
         // 12 KiB of UTF-8 per copy: seven copies are far past Cassandra's 50 KiB limit for one batch.
         String body = "€".repeat(4096);
 
         UUID id = Sends.send(alice, bob, "long", body);
 
         for (String device : devices) {
-            given().post(pending(bob, device)).then().statusCode(200)
+            gateway().post(pending(bob, device)).then().statusCode(200)
                     .body("messages.messageId", contains(id.toString())).body("messages[0].body", equalTo(body));
         }
     }
@@ -165,10 +171,10 @@ class SendMessageTest {
     void aRetriedSendWritesMissingPendingRowsButNeverBringsBackAnAcknowledgedOne() {
         UUID alice = TestUsers.registered();
         UUID bob = TestUsers.registered();
-        given().post(pending(bob, "phone")).then().statusCode(200);
-        given().post(pending(bob, "laptop")).then().statusCode(200);
+        gateway().post(pending(bob, "phone")).then().statusCode(200);
+        gateway().post(pending(bob, "laptop")).then().statusCode(200);
         UUID id = Sends.send(alice, bob, "twice", "hello");
-        given().contentType(ContentType.JSON).body(Map.of("userId", bob, "deviceId", "phone",
+        gateway().contentType(ContentType.JSON).body(Map.of("userId", bob, "deviceId", "phone",
                 "chatId", ChatIds.direct(alice, bob), "senderId", alice, "messageIds", List.of(id)))
                 .post("/internal/v1/receipts/delivered").then().statusCode(200);
         // A row the first attempt did not write: the tablet's, a device the retry will know of.
@@ -177,7 +183,7 @@ class SendMessageTest {
         DeviceAnnouncer.announce(kafka, bob, "tablet");
 
         Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            given().contentType(ContentType.JSON)
+            gateway().contentType(ContentType.JSON)
                     .body(Map.of("senderId", alice, "senderDeviceId", "phone", "recipientId", bob,
                             "clientMessageId", "twice", "body", "hello", "resend", true))
                     .post("/internal/v1/messages").then().statusCode(200).body("messageId", equalTo(id.toString()));
@@ -185,8 +191,8 @@ class SendMessageTest {
                     .all().isEmpty();
         });
 
-        given().post(pending(bob, "laptop")).then().statusCode(200).body("messages.messageId", contains(id.toString()));
-        given().post(pending(bob, "phone")).then().statusCode(200).body("messages", empty());
+        gateway().post(pending(bob, "laptop")).then().statusCode(200).body("messages.messageId", contains(id.toString()));
+        gateway().post(pending(bob, "phone")).then().statusCode(200).body("messages", empty());
     }
 
     @Test
@@ -206,7 +212,7 @@ class SendMessageTest {
     void aSendToAUserIdWithoutAnAccountIsRefusedWith404AndStoresNothing() {
         UUID alice = TestUsers.registered();
         UUID nobody = UUID.randomUUID();
-        given().contentType(ContentType.JSON)
+        gateway().contentType(ContentType.JSON)
                 .body(Map.of("senderId", alice, "senderDeviceId", "phone", "recipientId", nobody,
                         "clientMessageId", "to-nobody", "body", "hello?"))
                 .post("/internal/v1/messages").then().statusCode(404)
@@ -222,12 +228,15 @@ class SendMessageTest {
     }
 
     private static void post(Map<String, Object> body) {
-        given().contentType(ContentType.JSON).body(body).post("/internal/v1/messages").then().statusCode(400);
+        gateway().contentType(ContentType.JSON).body(body).post("/internal/v1/messages").then().statusCode(400);
     }
 
     @Test
-    void theApiIsDescribedAtQOpenapi() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+    void theApiIsDescribedOnTheManagementPortAndQIsNotServedOnThePublicPort() {
+        given().get("/q/openapi").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
+        given().accept("application/json").get(openapi).then().statusCode(200)
                 .body("paths.keySet()", hasItem("/internal/v1/messages"))
                 .body("paths.keySet()", hasItem("/internal/v1/receipts/seen"));
     }

@@ -1,5 +1,6 @@
 package dev.chat.message.storage;
 
+import static dev.chat.message.support.Gateway.gateway;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,7 +132,7 @@ class UnclaimedMessagesTest {
         Map<UUID, String> received = new LinkedHashMap<>();
         String after = null;
         for (int requests = 0; requests < 10_000; requests++) {
-            JsonPath page = given().queryParam("limit", 500).queryParams(after == null ? Map.of() : Map.of("after", after))
+            JsonPath page = gateway().queryParam("limit", 500).queryParams(after == null ? Map.of() : Map.of("after", after))
                     .post("/internal/v1/devices/" + user + "/" + device + "/pending").then().statusCode(200)
                     .extract().jsonPath();
             List<String> ids = page.getList("messages.messageId");

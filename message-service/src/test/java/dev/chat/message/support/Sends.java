@@ -1,5 +1,6 @@
 package dev.chat.message.support;
 
+import static dev.chat.message.support.Gateway.gateway;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
@@ -14,7 +15,7 @@ public final class Sends {
 
     /** Sends and returns the new message id; fails unless the answer is 201. */
     public static UUID send(UUID from, UUID to, String clientId, String body) {
-        return UUID.fromString(given().contentType(ContentType.JSON)
+        return UUID.fromString(gateway().contentType(ContentType.JSON)
                 .body(Map.of("senderId", from, "senderDeviceId", "phone", "recipientId", to,
                         "clientMessageId", clientId, "body", body))
                 .post("/internal/v1/messages").then().statusCode(201).extract().path("messageId"));

@@ -9,11 +9,13 @@ import dev.chat.common.presence.RedisKeys;
 import dev.chat.stack.testing.InjectTestServers;
 import dev.chat.stack.testing.TestServers;
 import dev.chat.stack.tokens.DevTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class PresenceResourceTest {
+
+    @TestHTTPResource(value = "/openapi", management = true)
+    URL openapi;
 
     @Inject
     RedisDataSource redis;
@@ -102,8 +107,11 @@ class PresenceResourceTest {
     }
 
     @Test
-    void theApiIsDescribedAtQOpenapi() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+    void theApiIsDescribedOnTheManagementPortAndQIsNotServedOnThePublicPort() {
+        given().get("/q/openapi").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
+        given().accept("application/json").get(openapi).then().statusCode(200)
                 .body("paths.keySet()", hasItem("/v1/presence/{userId}"))
                 .body("paths.keySet()", hasItem("/v1/presence/lookup"));
     }

@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  * Job and the {@code helm test} Pod). {@link #renderHooks} renders those with the same Helm engine
  * from a copy of the chart that carries one extra template: a ConfigMap whose data holds the output
  * of {@code include "chat-backend/templates/<hook template>"}. The chart itself is not changed.
+ *
+ * <p>Its {@code lookup} asks a cluster, as {@code helm install} does: {@link FakeCluster}, which
+ * holds nothing unless a test says otherwise.
  */
 final class ChartUnderTest {
 
@@ -39,8 +42,19 @@ final class ChartUnderTest {
     /** The services' values keys; each one's component label is {@code <key>-service}. */
     static final List<String> SERVICES = List.of("gateway", "message", "delivery", "presence", "inbox", "contacts");
 
+    /** Each service's public port, named {@code http}. */
     static final Map<String, Integer> PORTS = Map.of("gateway", 8080, "message", 8081, "delivery", 8082,
             "presence", 8083, "inbox", 8084, "contacts", 8085);
+
+    /** Every service's management port (health, metrics, OpenAPI), named {@code management}. */
+    static final int MANAGEMENT_PORT = 9000;
+
+    /** The internal API's port (mutual TLS), named {@code internal}, of the services that serve one. */
+    static final int INTERNAL_PORT = 8443;
+    static final List<String> INTERNAL_SERVERS = List.of("gateway", "message");
+
+    /** The services that hold an internal certificate: the two servers and delivery, which calls the gateways. */
+    static final List<String> INTERNAL_TLS = List.of("gateway", "message", "delivery");
 
     static final YAMLMapper YAML = new YAMLMapper();
 
@@ -82,6 +96,7 @@ final class ChartUnderTest {
     }
 
     static String template(Path chartDir, Path valuesFile, Map<String, String> sets) {
+        FakeCluster.start();
         TemplateCommand command = new Helm(chartDir).template()
                 .withName(RELEASE)
                 .withNamespace(NAMESPACE)

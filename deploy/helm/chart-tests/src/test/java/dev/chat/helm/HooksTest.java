@@ -79,10 +79,13 @@ class HooksTest {
         assertEquals("test", Manifests.annotations(pod).get("helm.sh/hook"));
         assertEquals("Never", pod.path("spec").path("restartPolicy").asText());
         assertAll(ChartUnderTest.SERVICES.stream().map(service -> () -> {
-            String url = "http://" + ChartUnderTest.name(service) + ":" + ChartUnderTest.PORTS.get(service) + "/q/health/ready";
+            String url = "http://" + ChartUnderTest.name(service) + ":" + ChartUnderTest.MANAGEMENT_PORT + "/q/health/ready";
             assertTrue(arguments.contains(url), url + " in " + arguments);
-            rendering.manifests().named("Service", ChartUnderTest.name(service));
+            JsonNode port = ServiceWorkloadsTest.servicePort(rendering.manifests().named("Service", ChartUnderTest.name(service)), "management");
+            assertEquals(ChartUnderTest.MANAGEMENT_PORT, port.path("port").asInt(), service + "'s Service exposes the management port");
         }));
+        assertEquals(ChartUnderTest.SERVICES.size(), arguments.stream().filter(a -> a.startsWith("http")).count(),
+                "one URL per service: " + arguments);
         assertTrue(String.join("\n", arguments).contains("curl --fail"), "a service that is not ready fails the test");
     }
 

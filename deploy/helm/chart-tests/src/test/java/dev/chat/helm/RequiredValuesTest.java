@@ -82,6 +82,12 @@ class RequiredValuesTest {
     }
 
     @Test
+    void networkPoliciesWithoutTheIngressControllersNamespaceFail() {
+        assertFailsNaming(Map.of("networkPolicy.enabled", "true", "networkPolicy.ingressControllerNamespaceSelector", "null"),
+                "networkPolicy.ingressControllerNamespaceSelector is required");
+    }
+
+    @Test
     void anUnknownRegistrationModeFails() {
         assertFailsNaming(Map.of("contacts.registration", "open"), "contacts.registration \"open\" is not valid");
     }

@@ -86,28 +86,37 @@ class ServiceConfigurationTest {
 
     @ParameterizedTest
     @EnumSource(Rendering.class)
-    void gatewayCallsMessageServiceThroughItsService(Rendering rendering) {
-        assertUrlNamesService(rendering.manifests(), container(rendering.manifests().deployment("gateway")),
-                "QUARKUS_REST_CLIENT_MESSAGE_SERVICE_URL", "message");
+    void gatewayCallsMessageServicesInternalPortOverHttpsThroughItsService(Rendering rendering) {
+        URI url = assertUrlNamesService(rendering.manifests(), container(rendering.manifests().deployment("gateway")),
+                "QUARKUS_REST_CLIENT_MESSAGE_SERVICE_URL", "message", "internal");
+
+        assertEquals("https", url.getScheme());
+        assertEquals(ChartUnderTest.INTERNAL_PORT, url.getPort());
+        assertTrue(url.getPath().isEmpty(), url.toString());
     }
 
     @ParameterizedTest
     @EnumSource(Rendering.class)
-    void contactsCallsPresenceServiceThroughItsService(Rendering rendering) {
-        assertUrlNamesService(rendering.manifests(), container(rendering.manifests().deployment("contacts")),
-                "QUARKUS_REST_CLIENT_PRESENCE_SERVICE_URL", "presence");
+    void contactsCallsPresenceServicesPublicApiThroughItsService(Rendering rendering) {
+        URI url = assertUrlNamesService(rendering.manifests(), container(rendering.manifests().deployment("contacts")),
+                "QUARKUS_REST_CLIENT_PRESENCE_SERVICE_URL", "presence", "http");
+
+        assertEquals("http", url.getScheme());
+        assertEquals(ChartUnderTest.PORTS.get("presence"), url.getPort());
     }
 
     @ParameterizedTest
     @EnumSource(Rendering.class)
-    void gatewayAdvertisesItsPodAddressAndNamesItselfAfterThePod(Rendering rendering) {
+    void gatewayAdvertisesItsPodAddressWithItsInternalPortAndNamesItselfAfterThePod(Rendering rendering) {
         JsonNode container = container(rendering.manifests().deployment("gateway"));
         List<String> names = List.copyOf(env(container).keySet());
         JsonNode podIp = env(container).get("POD_IP");
 
         assertAll(
                 () -> assertEquals("status.podIP", podIp.path("valueFrom").path("fieldRef").path("fieldPath").asText()),
-                () -> assertEquals("$(POD_IP):8080", envValue(container, "CHAT_GATEWAY_ADVERTISED_ADDRESS")),
+                () -> assertEquals("$(POD_IP):" + ChartUnderTest.INTERNAL_PORT, envValue(container, "CHAT_GATEWAY_ADVERTISED_ADDRESS")),
+                () -> assertEquals(ChartUnderTest.INTERNAL_PORT, ServiceWorkloadsTest.namedPort(container, "internal"),
+                        "the advertised port is the container's internal port"),
                 () -> assertTrue(names.indexOf("POD_IP") < names.indexOf("CHAT_GATEWAY_ADVERTISED_ADDRESS"),
                         "POD_IP is defined before the variable that refers to it"),
                 () -> assertEquals("metadata.name", env(container).get("CHAT_GATEWAY_INSTANCE_ID")
@@ -136,13 +145,14 @@ class ServiceConfigurationTest {
         assertFalse(env(container(rendering.manifests().deployment(service))).containsKey("SMALLRYE_JWT_SIGN_KEY_LOCATION"));
     }
 
-    private static void assertUrlNamesService(Manifests manifests, JsonNode container, String variable, String target) {
+    /** The URL in {@code variable} names {@code target}'s Service and the port of it named {@code portName}. */
+    private static URI assertUrlNamesService(Manifests manifests, JsonNode container, String variable, String target, String portName) {
         URI url = URI.create(envValue(container, variable));
         JsonNode service = manifests.named("Service", url.getHost());
 
-        assertEquals("http", url.getScheme());
         assertEquals(ChartUnderTest.component(target), Manifests.labels(service).get("app.kubernetes.io/component"));
-        assertEquals(ChartUnderTest.PORTS.get(target), url.getPort());
-        assertEquals(url.getPort(), service.path("spec").path("ports").get(0).path("port").asInt());
+        assertEquals(url.getPort(), ServiceWorkloadsTest.servicePort(service, portName).path("port").asInt(),
+                variable + " names the Service's " + portName + " port");
+        return url;
     }
 }

@@ -1,5 +1,8 @@
 package dev.chat.helm;
 
+import static dev.chat.helm.ChartUnderTest.INTERNAL_PORT;
+import static dev.chat.helm.ChartUnderTest.INTERNAL_SERVERS;
+import static dev.chat.helm.ChartUnderTest.MANAGEMENT_PORT;
 import static dev.chat.helm.ChartUnderTest.PORTS;
 import static dev.chat.helm.ChartUnderTest.SERVICES;
 import static dev.chat.helm.Manifests.container;
@@ -13,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,14 +51,31 @@ class ServiceWorkloadsTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("dev.chat.helm.Rendering#everyService")
-    void probesAskTheStartedLiveAndReadyHealthChecksOnTheHttpPort(Rendering rendering, String service) {
+    void probesAskTheStartedLiveAndReadyHealthChecksOnTheManagementPort(Rendering rendering, String service) {
         JsonNode container = container(rendering.manifests().deployment(service));
 
         assertAll(service,
                 () -> assertProbe(container, "startupProbe", "/q/health/started"),
                 () -> assertProbe(container, "livenessProbe", "/q/health/live"),
                 () -> assertProbe(container, "readinessProbe", "/q/health/ready"),
-                () -> assertEquals(PORTS.get(service), httpPort(container), "the container's http port"));
+                () -> assertEquals(MANAGEMENT_PORT, namedPort(container, "management"), "the container's management port"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("dev.chat.helm.Rendering#everyService")
+    void opensItsPublicAndManagementPortsAndAnInternalOneOnlyWhereItServesTheInternalApi(Rendering rendering, String service) {
+        JsonNode container = container(rendering.manifests().deployment(service));
+        Map<String, Integer> expected = new TreeMap<>(Map.of("http", PORTS.get(service), "management", MANAGEMENT_PORT));
+        if (INTERNAL_SERVERS.contains(service)) {
+            expected.put("internal", INTERNAL_PORT);
+        }
+        Map<String, Integer> ports = new TreeMap<>();
+        for (JsonNode port : container.path("ports")) {
+            assertEquals("TCP", port.path("protocol").asText(), service);
+            ports.put(port.path("name").asText(), port.path("containerPort").asInt());
+        }
+
+        assertEquals(expected, ports, service + "'s container ports");
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -63,7 +84,7 @@ class ServiceWorkloadsTest {
         Manifests manifests = rendering.manifests();
         JsonNode deployment = manifests.deployment(service);
         JsonNode serviceResource = manifests.ofService("Service", service);
-        JsonNode port = serviceResource.path("spec").path("ports").get(0);
+        JsonNode port = servicePort(serviceResource, "http");
         Map<String, String> selector = Manifests.strings(serviceResource.path("spec").path("selector"));
         Map<String, String> podLabels = Manifests.strings(deployment.path("spec").path("template").path("metadata").path("labels"));
 
@@ -121,19 +142,49 @@ class ServiceWorkloadsTest {
         }));
     }
 
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("dev.chat.helm.Rendering#everyService")
+    void serviceExposesManagementEverywhereAndInternalOnlyOnTheInternalApisServers(Rendering rendering, String service) {
+        JsonNode serviceResource = rendering.manifests().ofService("Service", service);
+        Map<String, String> expected = new TreeMap<>(Map.of(
+                "http", PORTS.get(service) + "->http", "management", MANAGEMENT_PORT + "->management"));
+        if (INTERNAL_SERVERS.contains(service)) {
+            expected.put("internal", INTERNAL_PORT + "->internal");
+        }
+        Map<String, String> ports = new TreeMap<>();
+        for (JsonNode port : serviceResource.path("spec").path("ports")) {
+            ports.put(port.path("name").asText(), port.path("port").asInt() + "->" + port.path("targetPort").asText());
+        }
+
+        assertEquals(expected, ports, service + "'s Service ports (port->targetPort)");
+    }
+
     static void assertProbe(JsonNode container, String probe, String path) {
         JsonNode httpGet = container.path(probe).path("httpGet");
         assertEquals(path, httpGet.path("path").asText(), probe + " path");
-        assertEquals("http", httpGet.path("port").asText(), probe + " port");
+        assertEquals("management", httpGet.path("port").asText(), probe + " port");
+        assertTrue(httpGet.path("scheme").isMissingNode() || "HTTP".equals(httpGet.path("scheme").asText()), probe + " scheme");
     }
 
-    static int httpPort(JsonNode container) {
+    /** The number of a container's port named {@code name}. */
+    static int namedPort(JsonNode container, String name) {
         for (JsonNode port : container.path("ports")) {
-            if ("http".equals(port.path("name").asText())) {
+            if (name.equals(port.path("name").asText())) {
                 return port.path("containerPort").asInt();
             }
         }
-        throw new AssertionError("no port named http in " + container.path("ports"));
+        throw new AssertionError("no port named " + name + " in " + container.path("ports"));
+    }
+
+    /** A Service's port named {@code name}. */
+    static JsonNode servicePort(JsonNode service, String name) {
+        for (JsonNode port : service.path("spec").path("ports")) {
+            if (name.equals(port.path("name").asText())) {
+                return port;
+            }
+        }
+        throw new AssertionError("no port named " + name + " in Service " + service.path("metadata").path("name").asText()
+                + ": " + service.path("spec").path("ports"));
     }
 
     /** A Kubernetes memory quantity in MiB (Gi, Mi, G, M suffixes). */

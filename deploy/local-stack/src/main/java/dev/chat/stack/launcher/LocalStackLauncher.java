@@ -6,7 +6,9 @@ import dev.chat.stack.servers.ProcessServers;
 import dev.chat.stack.servers.RunningStack;
 import dev.chat.stack.servers.Server;
 import dev.chat.stack.servers.ServiceProcess;
+import dev.chat.stack.servers.ServicePorts;
 import dev.chat.stack.servers.StackSetup;
+import dev.chat.stack.tls.InternalCertificates;
 import dev.chat.stack.tokens.DevTokens;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -105,6 +107,8 @@ public final class LocalStackLauncher {
         say("  Kafka      " + servers.kafkaBootstrapServers());
         say("  Redis      " + servers.redisUrl());
 
+        // Also for --servers-only: a service in dev mode reads its certificate from here.
+        InternalCertificates.ensure(home.resolve("tls"));
         if (!options.serversOnly()) {
             say("starting the six services");
             DevTokens.loadOrCreate(home.resolve("keys"));
@@ -123,9 +127,11 @@ public final class LocalStackLauncher {
                 say("  gateway   WebSocket  ws://127.0.0.1:" + ServiceProcesses.gatewayPort(ports, i) + "/ws   (docs/protocol.md)");
             }
             for (Map.Entry<String, Integer> service : ports.entrySet()) {
-                say(String.format("  %-9s REST       http://127.0.0.1:%d   (health /q/health, metrics /q/metrics)",
-                        service.getKey(), service.getValue()));
+                ServicePorts servicePorts = ServicePorts.besides(service.getValue());
+                say(String.format("  %-9s REST       http://127.0.0.1:%d   (health, metrics, OpenAPI: http://127.0.0.1:%d/q)",
+                        service.getKey(), servicePorts.http(), servicePorts.management()));
             }
+            say("internal APIs: HTTPS with the client certificates in " + home.resolve("tls"));
             say("logs in " + home.resolve("logs"));
             say("a token for the socket:  deploy/local-stack/start.sh token --user <uuid> --device <id>");
         } else {

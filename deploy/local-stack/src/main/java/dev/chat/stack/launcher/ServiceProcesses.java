@@ -1,6 +1,7 @@
 package dev.chat.stack.launcher;
 
 import dev.chat.stack.servers.ServiceProcess;
+import dev.chat.stack.servers.ServicePorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 /**
  * The six services of the local stack: one instance each, except the gateway, of which there may
  * be several ({@code gateway-service}, {@code gateway-service-2}, … on the gateway port, +10, +20, …).
+ * Each has its internal and management ports beside its HTTP port ({@link ServicePorts#besides}).
  */
 final class ServiceProcesses implements AutoCloseable {
 
@@ -40,7 +42,7 @@ final class ServiceProcesses implements AutoCloseable {
             for (int i = 1; i <= instances; i++) {
                 String instance = i == 1 ? name : name + "-" + i;
                 int instancePort = service.equals("gateway") ? gatewayPort(ports, i) : port;
-                running.put(instance, ServiceProcess.start(repository, name, instance, instancePort,
+                running.put(instance, ServiceProcess.start(repository, name, instance, ServicePorts.besides(instancePort),
                         environment(service, home, serverEnvironment), home,
                         service.equals("gateway") ? gatewayJvmOptions : jvmOptions));
             }
@@ -52,7 +54,8 @@ final class ServiceProcesses implements AutoCloseable {
     /** The servers, plus where each service finds the others. */
     private Map<String, String> environment(String service, Path home, Map<String, String> serverEnvironment) {
         Map<String, String> env = new LinkedHashMap<>(serverEnvironment);
-        env.put("QUARKUS_REST_CLIENT_MESSAGE_SERVICE_URL", "http://127.0.0.1:" + ports.get("message"));
+        env.put("QUARKUS_REST_CLIENT_MESSAGE_SERVICE_URL",
+                "https://127.0.0.1:" + ServicePorts.besides(ports.get("message")).internal());
         env.put("QUARKUS_REST_CLIENT_PRESENCE_SERVICE_URL", "http://127.0.0.1:" + ports.get("presence"));
         if (service.equals("contacts")) {
             // Registration answers with a token signed by the stack's own key (README: Accounts).

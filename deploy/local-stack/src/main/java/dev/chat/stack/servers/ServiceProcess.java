@@ -1,5 +1,6 @@
 package dev.chat.stack.servers;
 
+import dev.chat.stack.tls.InternalCertificates;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,49 +32,72 @@ public final class ServiceProcess {
             List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final String instance;
-    private final int port;
+    private final ServicePorts ports;
     private final ManagedProcess process;
 
-    private ServiceProcess(String instance, int port, ManagedProcess process) {
+    private ServiceProcess(String instance, ServicePorts ports, ManagedProcess process) {
         this.instance = instance;
-        this.port = port;
+        this.ports = ports;
         this.process = process;
     }
 
     /**
      * Starts {@code service} (its folder name, e.g. {@code gateway-service}) as {@code instance}
-     * on {@code port}; returns at once, see {@link #awaitReady}.
+     * on {@code ports}, with its internal certificate from {@code <home>/tls} (issued there on first
+     * use, {@link InternalCertificates}); returns at once, see {@link #awaitReady}.
      */
-    public static ServiceProcess start(Path repository, String service, String instance, int port,
+    public static ServiceProcess start(Path repository, String service, String instance, ServicePorts ports,
             Map<String, String> environment, Path home) {
-        return start(repository, service, instance, port, environment, home, DEFAULT_JVM_OPTIONS);
+        return start(repository, service, instance, ports, environment, home, DEFAULT_JVM_OPTIONS);
     }
 
-    /** As {@link #start(Path, String, String, int, Map, Path)}, with these JVM options. */
-    public static ServiceProcess start(Path repository, String service, String instance, int port,
+    /** As {@link #start(Path, String, String, ServicePorts, Map, Path)}, with these JVM options. */
+    public static ServiceProcess start(Path repository, String service, String instance, ServicePorts ports,
             Map<String, String> environment, Path home, List<String> jvmOptions) {
         Path jar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " does not exist; build first with ./mvnw install -DskipTests");
         }
-        Ports.requireFree(port, instance + " HTTP", "--" + service.replace("-service", "") + "-port");
+        String option = "--" + service.replace("-service", "") + "-port";
+        Ports.requireFree(ports.http(), instance + " HTTP", option);
+        Ports.requireFree(ports.internal(), instance + " internal HTTPS", option);
+        Ports.requireFree(ports.management(), instance + " management", option);
         Map<String, String> env = new LinkedHashMap<>(environment);
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.http()));
+        env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(ports.internal()));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(ports.management()));
+        env.put("CHAT_TLS_DIRECTORY",
+                InternalCertificates.directoryOf(InternalCertificates.ensure(home.resolve("tls")), service).toString());
         List<String> command = new ArrayList<>();
         command.add(JavaRuntimes.current());
         command.addAll(jvmOptions);
         command.addAll(List.of("-Dchat.stack.home=" + home, "-jar", jar.toString()));
         ManagedProcess process = ManagedProcess.start(instance, command, home.resolve("services").resolve(instance), env,
                 home.resolve("logs").resolve(instance + ".log"), home.resolve("pids"));
-        return new ServiceProcess(instance, port, process);
+        return new ServiceProcess(instance, ports, process);
     }
 
     public String instance() {
         return instance;
     }
 
+    /** The public HTTP port. */
     public int port() {
-        return port;
+        return ports.http();
+    }
+
+    /** The internal API's HTTPS port (client certificates required). */
+    public int internalPort() {
+        return ports.internal();
+    }
+
+    /** The management interface's port: health, metrics and OpenAPI under /q. */
+    public int managementPort() {
+        return ports.management();
+    }
+
+    public ServicePorts ports() {
+        return ports;
     }
 
     public long pid() {
@@ -88,10 +112,10 @@ public final class ServiceProcess {
         return process.logFile();
     }
 
-    /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail otherwise. */
+    /** Waits until {@code /q/health/ready} on the management port answers 200; fails with the log's tail otherwise. */
     public ServiceProcess awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        URI ready = URI.create("http://127.0.0.1:" + ports.management() + "/q/health/ready");
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {

@@ -15,6 +15,8 @@ import org.jboss.logging.Logger;
  * {@link InfrastructureMode}). The schema is applied and the topics created before the service
  * starts; the servers this resource started are stopped, by pid, when the module's tests end.
  *
+ * <p>It also issues the tests' internal certificates ({@link InternalApi}) and names their folder.
+ *
  * <p>Init argument {@code servers}: which of {@code cassandra,kafka,redis} (default all).
  */
 public final class ChatServersTestResource implements QuarkusTestResourceLifecycleManager {
@@ -35,7 +37,9 @@ public final class ChatServersTestResource implements QuarkusTestResourceLifecyc
             needed = Server.parseList(null);
         }
         servers = provide(needed);
-        return servers.quarkusConfig();
+        Map<String, String> config = new java.util.HashMap<>(servers.quarkusConfig());
+        config.put(InternalApi.ROOT_PROPERTY, InternalApi.certificates().toString());
+        return config;
     }
 
     /** Provides {@code needed} in the mode the environment calls for. */

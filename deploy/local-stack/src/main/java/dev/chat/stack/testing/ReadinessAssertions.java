@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import dev.chat.stack.servers.Server;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
+import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -26,21 +27,26 @@ public final class ReadinessAssertions {
     private ReadinessAssertions() {
     }
 
-    /** @param checks each server this service depends on, with the name of its readiness check */
-    public static void assertReadinessFollowsServers(TestServers servers, Map<Server, String> checks) {
-        given().config(answerQuickly()).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    /**
+     * @param health the management port's {@code /q/health} ({@code @TestHTTPResource(value = "/health", management = true)})
+     * @param checks each server this service depends on, with the name of its readiness check
+     */
+    public static void assertReadinessFollowsServers(URL health, TestServers servers, Map<Server, String> checks) {
+        String ready = health + "/ready";
+        String live = health + "/live";
+        given().config(answerQuickly()).get(ready).then().statusCode(200).body("status", equalTo("UP"));
         for (String check : checks.values()) {
-            given().get("/q/health/ready").then().body("checks.name", hasItem(check));
+            given().get(ready).then().body("checks.name", hasItem(check));
         }
-        given().get("/q/health/live").then().statusCode(200);
+        given().get(live).then().statusCode(200);
 
         Assumptions.assumeTrue(servers.canStop(), "a developer's running stack is never stopped");
         for (Map.Entry<Server, String> check : checks.entrySet()) {
             servers.stop(check.getKey());
-            Awaitility.await().atMost(DOWN_WITHIN).untilAsserted(() -> given().config(answerQuickly()).get("/q/health/ready").then()
+            Awaitility.await().atMost(DOWN_WITHIN).untilAsserted(() -> given().config(answerQuickly()).get(ready).then()
                     .statusCode(503)
                     .body("checks.find { it.name == '" + check.getValue() + "' }.status", equalTo("DOWN")));
-            given().get("/q/health/live").then().statusCode(200);
+            given().get(live).then().statusCode(200);
         }
     }
 
