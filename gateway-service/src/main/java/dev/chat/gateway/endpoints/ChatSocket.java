@@ -21,6 +21,7 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,20 +46,24 @@ public class ChatSocket {
     private final FrameHandler handler;
     private final FrameParser parser;
     private final ConnectAdmission admission;
+    private final int maxMessageBytes;
 
     public ChatSocket(SessionRegistry sessions, RouteRegistry routes, CatchUp catchUp, FrameHandler handler,
-            ObjectMapper json, ConnectAdmission admission) {
+            ObjectMapper json, ConnectAdmission admission,
+            @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxMessageBytes) {
         this.sessions = sessions;
         this.routes = routes;
         this.catchUp = catchUp;
         this.handler = handler;
         this.parser = new FrameParser(json);
         this.admission = admission;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
+        FrameGuard.install(connection, maxMessageBytes);
         AuthenticatedDevice device = connection.userData().get(AuthenticatedDevice.KEY);
         ConnectAdmission.Place place = connection.userData().get(ConnectAdmission.KEY);
         admission.opened(place);
@@ -84,10 +89,7 @@ public class ChatSocket {
                 try {
                     handler.handle(session, parser.parse(text));
                 } catch (FrameParser.BadFrame bad) {
-                    handler.reply(session, new ServerFrames.Error(bad.code(), bad.getMessage(), bad.clientId()));
-                    if (session.strikeRefusedFrame()) {
-                        session.close(new CloseReason(1008, "too many refused frames"));
-                    }
+                    handler.refuse(session, new ServerFrames.Error(bad.code(), bad.getMessage(), bad.clientId()));
                 }
             }
             case REFUSE -> handler.reply(session, new ServerFrames.Error(ErrorCode.RATE_LIMITED,
@@ -101,7 +103,7 @@ public class ChatSocket {
     public void onBinary(WebSocketConnection connection, Buffer data) {
         ClientSession session = sessions.get(connection);
         if (session != null) {
-            handler.reply(session, new ServerFrames.Error(ErrorCode.BAD_JSON, "frames are JSON text, not binary", null));
+            handler.refuse(session, new ServerFrames.Error(ErrorCode.BAD_JSON, "frames are JSON text, not binary", null));
         }
     }
 

@@ -9,12 +9,14 @@ import dev.chat.common.protocol.ErrorCode;
 import dev.chat.common.protocol.ServerFrames;
 import dev.chat.gateway.messaging.OperationBatcher;
 import dev.chat.gateway.messaging.ProposedMessageIds;
+import dev.chat.gateway.messaging.Refusal;
 import dev.chat.gateway.messaging.SendOutcome;
 import dev.chat.gateway.protocol.ClientFrame;
 import dev.chat.gateway.protocol.FrameWriter;
 import dev.chat.gateway.sessions.ClientSession;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -59,7 +61,7 @@ public class FrameHandler {
                     .subscribe().with(ok -> { }, failure -> error(session, failure, null, NOT_YOUR_CHAT));
         } else if (frame instanceof ClientFrame.Typing typing) {
             if (typing.to().equals(session.userId())) {
-                reply(session, new ServerFrames.Error(ErrorCode.SELF_CHAT, "typing to oneself", null));
+                refuse(session, new ServerFrames.Error(ErrorCode.SELF_CHAT, "typing to oneself", null));
                 return;
             }
             messages.typing(new TypingRequest(session.userId(), typing.to()))
@@ -71,7 +73,7 @@ public class FrameHandler {
 
     private void send(ClientSession session, ClientFrame.Send send) {
         if (send.to() != null && send.to().equals(session.userId())) {
-            reply(session, new ServerFrames.Error(ErrorCode.SELF_CHAT, "a chat needs two different users", send.id()));
+            refuse(session, new ServerFrames.Error(ErrorCode.SELF_CHAT, "a chat needs two different users", send.id()));
             return;
         }
         session.enqueueSend(send, together -> sendTogether(session, together));
@@ -101,7 +103,7 @@ public class FrameHandler {
                     ack(session, send.id(), earlier[i].stored());
                 } else if (earlier[i] != null) {
                     refused.increment();
-                    reply(session, new ServerFrames.Error(ErrorCode.ID_REUSED, ID_REUSED_MESSAGE, send.id()));
+                    refuse(session, new ServerFrames.Error(ErrorCode.ID_REUSED, ID_REUSED_MESSAGE, send.id()));
                 } else {
                     answer(session, send, outcomes.get(next++));
                 }
@@ -148,15 +150,28 @@ public class FrameHandler {
 
     private void error(ClientSession session, Throwable failure, String clientId, NotFoundMeaning notFound) {
         if (failure instanceof WebApplicationException e && e.getResponse().getStatus() == 409) {
-            reply(session, new ServerFrames.Error(ErrorCode.ID_REUSED, ID_REUSED_MESSAGE, clientId));
+            refuse(session, new ServerFrames.Error(ErrorCode.ID_REUSED, ID_REUSED_MESSAGE, clientId));
         } else if (failure instanceof WebApplicationException e && e.getResponse().getStatus() == 400) {
-            reply(session, new ServerFrames.Error(ErrorCode.INVALID_FIELD, "refused: " + e.getMessage(), clientId));
+            // Only message-service's own detail is for the client: a client library's message names classes.
+            String why = e instanceof Refusal && e.getMessage() != null ? e.getMessage() : "the frame was not valid";
+            refuse(session, new ServerFrames.Error(ErrorCode.INVALID_FIELD, "refused: " + why, clientId));
         } else if (failure instanceof WebApplicationException e && e.getResponse().getStatus() == 404) {
-            reply(session, new ServerFrames.Error(notFound.code(), notFound.message(), clientId));
+            refuse(session, new ServerFrames.Error(notFound.code(), notFound.message(), clientId));
         } else {
             LOG.warnf("message-service call failed: %s", failure.toString());
             reply(session, new ServerFrames.Error(ErrorCode.UNAVAILABLE,
                     "could not be completed now; send the same frame again", clientId));
+        }
+    }
+
+    /**
+     * Answers a frame refused for what it holds (not for a failure of ours): each counts toward the
+     * abuse limit, past which the socket is closed with 1008 (docs/protocol.md).
+     */
+    void refuse(ClientSession session, ServerFrames.Error error) {
+        reply(session, error);
+        if (session.strikeRefusedFrame()) {
+            session.close(new CloseReason(1008, "too many refused frames"));
         }
     }
 

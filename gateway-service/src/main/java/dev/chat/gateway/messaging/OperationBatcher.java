@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +28,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * member), and in a lane of its own it never holds a one-to-one send.
  *
  * <p>Guarantees: each operation completes with its own result: a failing operation fails alone,
- * with the status message-service gave it ({@link WebApplicationException}); a batch that fails as
+ * with the status message-service gave it ({@link Refusal}); a batch that fails as
  * a whole (message-service unreachable, a timeout) fails each of its operations, which clients
  * send again (sends are idempotent by their client id). Operations of one lane are not reordered
  * before they leave, and one chat's operations always take the same lane. A socket's sends keep
@@ -89,7 +88,7 @@ public class OperationBatcher {
     private static SendOutcome sendOutcome(OperationResult result) {
         try {
             return SendOutcome.stored(orFailure(result).sent());
-        } catch (WebApplicationException refused) {
+        } catch (Refusal refused) {
             return SendOutcome.failed(refused);
         }
     }
@@ -131,7 +130,7 @@ public class OperationBatcher {
 
     private static OperationResult orFailure(OperationResult result) {
         if (!result.succeeded()) {
-            throw new WebApplicationException(result.detail(), result.status());
+            throw new Refusal(result.detail(), result.status());
         }
         return result;
     }

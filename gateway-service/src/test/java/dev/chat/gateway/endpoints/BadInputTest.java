@@ -55,6 +55,23 @@ class BadInputTest {
     }
 
     @Test
+    void aBatchRefusedWholeByMessageServiceIsReportedWithoutNamingAnythingInternal() {
+        UUID other = UUID.randomUUID();
+        try (SocketClient socket = Sockets.connect(servers, UUID.randomUUID(), "phone")) {
+            String id = MessageServiceStub.REFUSED_BATCH_ID_PREFIX + "1";
+            socket.send(Map.of("type", "send", "id", id, "to", other.toString(), "body", "hi"));
+            JsonNode error = socket.next("error", Sockets.WAIT);
+            assertEquals("invalid_field", error.get("code").asText());
+            assertEquals(id, error.get("id").asText());
+            String message = error.get("message").asText();
+            assertFalse(message.contains("dev.chat") || message.contains("REST Client") || message.contains("#")
+                    || message.contains("Exception"), "the error names internals: " + message);
+            socket.send(Map.of("type", "ping"));
+            assertEquals("pong", socket.next(Sockets.WAIT).get("type").asText());
+        }
+    }
+
+    @Test
     void aSendToAUserIdWithoutAnAccountGetsUnknownRecipientAndTheSocketStaysUsable() {
         UUID nobody = UUID.randomUUID();
         MessageServiceStub.unregistered(nobody);
@@ -99,17 +116,28 @@ class BadInputTest {
 
     @Test
     void aConnectionThatKeepsSendingBadFramesIsClosedWith1008ThoughFewAreOverTheRate() {
+        assertClosedForRefusals(me -> "{not json");
+    }
+
+    @Test
+    void sendsRefusedForWhatTheyAskCountTowardTheCloseToo() {
+        assertClosedForRefusals(me -> "{\"type\":\"send\",\"id\":\"s\",\"to\":\"" + me + "\",\"body\":\"me\"}"); // self_chat
+    }
+
+    /** Sends {@code frame} at the pace of its answers until the socket closes; asserts 1008, and not for the rate. */
+    private void assertClosedForRefusals(java.util.function.Function<UUID, String> frame) {
         int rateLimited = 0;
-        try (SocketClient socket = Sockets.connect(servers, UUID.randomUUID(), "phone")) {
+        UUID me = UUID.randomUUID();
+        try (SocketClient socket = Sockets.connect(servers, me, "phone")) {
             for (int i = 0; i < 1000 && !socket.isClosed(); i++) {
                 try {
-                    socket.sendText("{not json");
+                    socket.sendText(frame.apply(me));
                 } catch (RuntimeException closedMeanwhile) {
                     break;
                 }
                 JsonNode answer;
                 try {
-                    answer = socket.next(Duration.ofSeconds(2)); // one answer each: the frames go at the pace of their answers
+                    answer = socket.next("error", Duration.ofSeconds(2)); // one answer each: the frames go at the pace of their answers
                 } catch (AssertionError noAnswerAfterTheClose) {
                     break;
                 }
@@ -117,7 +145,7 @@ class BadInputTest {
             }
             assertEquals(1008, socket.closeCode(Sockets.WAIT));
         }
-        assertTrue(rateLimited < Limits.RATE_STRIKES_BEFORE_CLOSE, "bad_json refusals counted too; rate_limited: " + rateLimited);
+        assertTrue(rateLimited < Limits.RATE_STRIKES_BEFORE_CLOSE, "refusals were not counted; rate_limited: " + rateLimited);
     }
 
     private static void assertError(SocketClient socket, String frame, String code, String clientId) {

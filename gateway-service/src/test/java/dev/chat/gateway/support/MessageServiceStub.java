@@ -97,6 +97,8 @@ public final class MessageServiceStub extends HttpStub {
 
     /** Sends whose client id starts so are refused as message-service refuses another message under a used id (409). */
     public static final String REUSED_ID_PREFIX = "reused-";
+    /** A batch holding a send whose client id starts with this is refused whole with 400. */
+    public static final String REFUSED_BATCH_ID_PREFIX = "refused-batch-";
 
     /** The endpoint of each kind of batched operation, under which the stub records it. */
     private static final Map<String, String> OPERATION_PATHS = Map.of("send", "/internal/v1/messages",
@@ -159,6 +161,11 @@ public final class MessageServiceStub extends HttpStub {
                 long delay = PENDING_DELAY.getOrDefault(user, Duration.ZERO).toMillis();
                 later(delay, () -> respond(request, 200, page));
             } else if (path.endsWith("/batches")) {
+                if (json.get("operations").findValuesAsText("clientMessageId").stream()
+                        .anyMatch(id -> id.startsWith(REFUSED_BATCH_ID_PREFIX))) {
+                    respond(request, 400, "{\"status\":400,\"title\":\"Bad Request\",\"detail\":\"the request body is not valid\"}");
+                    return;
+                }
                 ArrayNode results = JSON.createArrayNode();
                 for (JsonNode operation : json.get("operations")) {
                     String kind = operation.fieldNames().next();

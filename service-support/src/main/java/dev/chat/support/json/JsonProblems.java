@@ -42,6 +42,9 @@ public final class JsonProblems {
                     ? "a JSON value is required"
                     : "the JSON value has the wrong type here";
         }
+        if (failure instanceof InvalidFormatException && message.startsWith(StrictJson.WellFormedStrings.LONE_SURROGATE)) {
+            return "field '" + field + "' holds a lone surrogate (an unpaired \\ud800-\\udfff escape), which is not text";
+        }
         if (failure instanceof InvalidFormatException) {
             return "field '" + field + "' has a value of the wrong form";
         }

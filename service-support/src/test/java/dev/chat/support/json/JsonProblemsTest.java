@@ -44,6 +44,13 @@ class JsonProblemsTest {
     }
 
     @Test
+    void aStringWithALoneSurrogateIsRefusedAndNamedWhilePairedOnesAreText() throws Exception {
+        assertEquals("field 'name' holds a lone surrogate (an unpaired \\ud800-\\udfff escape), which is not text",
+                problemOf("{\"name\":\"a\\ud800b\"}", Group.class));
+        assertEquals("\ud83d\ude00", strict.readValue("{\"name\":\"\\ud83d\\ude00\"}", Group.class).name());
+    }
+
+    @Test
     void brokenSyntaxSaysWhere() {
         assertEquals("not valid JSON (line 1, column 9)", problemOf("{\"name\":,}", Group.class));
     }
