@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.chat.contacts.support.Phones;
 import dev.chat.stack.testing.InjectTestServers;
+import dev.chat.stack.testing.ManagementPort;
 import dev.chat.stack.testing.TestServers;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -153,9 +154,7 @@ class AccountResourceTest {
 
     @Test
     void theApiIsDescribedOnTheManagementPortAndQIsNotServedOnThePublicPort() {
-        given().get("/q/openapi").then().statusCode(404);
-        given().get("/q/metrics").then().statusCode(404);
-        given().get("/q/health/ready").then().statusCode(404);
+        ManagementPort.assertNotServedOnThePublicPort();
         given().accept("application/json").get(openapi).then().statusCode(200)
                 .body("paths.keySet()", hasItem("/v1/accounts"))
                 .body("paths.keySet()", hasItem("/v1/contacts/{contactId}"))

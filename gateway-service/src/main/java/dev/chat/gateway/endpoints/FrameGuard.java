@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.http.impl.WebSocketInternal;
@@ -137,8 +138,7 @@ final class FrameGuard {
         public void channelRead(ChannelHandlerContext context, Object message) {
             if (message instanceof TextWebSocketFrame || message instanceof BinaryWebSocketFrame
                     || message instanceof ContinuationWebSocketFrame) {
-                io.netty.handler.codec.http.websocketx.WebSocketFrame frame =
-                        (io.netty.handler.codec.http.websocketx.WebSocketFrame) message;
+                WebSocketFrame frame = (WebSocketFrame) message;
                 ByteBuf content = frame.content();
                 current = (message instanceof ContinuationWebSocketFrame ? current : 0) + content.readableBytes();
                 if (current > maxBytes) {

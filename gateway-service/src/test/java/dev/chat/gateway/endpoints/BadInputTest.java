@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -125,7 +126,7 @@ class BadInputTest {
     }
 
     /** Sends {@code frame} at the pace of its answers until the socket closes; asserts 1008, and not for the rate. */
-    private void assertClosedForRefusals(java.util.function.Function<UUID, String> frame) {
+    private void assertClosedForRefusals(Function<UUID, String> frame) {
         int rateLimited = 0;
         UUID me = UUID.randomUUID();
         try (SocketClient socket = Sockets.connect(servers, me, "phone")) {

@@ -8,12 +8,18 @@ import dev.chat.gateway.support.Sockets;
 import dev.chat.stack.testing.InjectTestServers;
 import dev.chat.stack.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -82,16 +88,16 @@ class FrameLimitsTest {
             assertTrue(offered.handshake().toLowerCase().contains("permessage-deflate"), "the server does not compress, "
                     + "so this test proves nothing: " + offered.handshake());
         }
-        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        Vertx vertx = Vertx.vertx();
         try {
             int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
             String token = servers.tokens().mint(UUID.randomUUID(), "phone", Duration.ofHours(1));
-            io.vertx.core.http.WebSocket socket = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
+            WebSocket socket = vertx.createWebSocketClient(new WebSocketClientOptions()
                             .setTryUsePerMessageCompression(true))
-                    .connect(new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws")
+                    .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws")
                             .addHeader("Authorization", "Bearer " + token))
-                    .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
-            java.util.concurrent.CompletableFuture<String> pong = new java.util.concurrent.CompletableFuture<>();
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            CompletableFuture<String> pong = new CompletableFuture<>();
             socket.textMessageHandler(text -> {
                 if (text.contains("\"pong\"")) {
                     pong.complete(text);
@@ -99,9 +105,9 @@ class FrameLimitsTest {
             });
             socket.closeHandler(closed -> pong.completeExceptionally(new AssertionError("closed with " + socket.closeStatusCode())));
             socket.writeTextMessage("{\"type\":\"ping\",\"x\":\"" + "é€😀 ".repeat(2000) + "\"}");
-            assertTrue(pong.get(10, java.util.concurrent.TimeUnit.SECONDS).contains("pong"));
+            assertTrue(pong.get(10, TimeUnit.SECONDS).contains("pong"));
         } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chat.gateway.support.MessageServiceStub;
 import dev.chat.gateway.support.Sockets;
 import dev.chat.stack.testing.InjectTestServers;
+import dev.chat.stack.testing.ManagementPort;
 import dev.chat.stack.testing.SocketClient;
 import dev.chat.stack.testing.TestServers;
 import dev.chat.stack.tokens.DevTokens;
@@ -57,9 +58,7 @@ class HandshakeTest {
 
     @Test
     void theApiIsDescribedOnTheManagementPortAndQIsNotServedOnThePublicPort() {
-        given().get("/q/openapi").then().statusCode(404);
-        given().get("/q/metrics").then().statusCode(404);
-        given().get("/q/health/ready").then().statusCode(404);
+        ManagementPort.assertNotServedOnThePublicPort();
         given().accept("application/json").get(openapi).then().statusCode(200)
                 .body("paths.keySet()", hasItem("/internal/v1/deliveries"));
     }

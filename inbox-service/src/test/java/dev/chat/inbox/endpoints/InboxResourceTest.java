@@ -11,6 +11,7 @@ import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.ChatIds;
 import dev.chat.common.ids.TimeUuids;
 import dev.chat.stack.testing.InjectTestServers;
+import dev.chat.stack.testing.ManagementPort;
 import dev.chat.stack.testing.TestServers;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -85,9 +86,7 @@ class InboxResourceTest {
 
     @Test
     void theApiIsDescribedOnTheManagementPortAndQIsNotServedOnThePublicPort() {
-        given().get("/q/openapi").then().statusCode(404);
-        given().get("/q/metrics").then().statusCode(404);
-        given().get("/q/health/ready").then().statusCode(404);
+        ManagementPort.assertNotServedOnThePublicPort();
         given().accept("application/json").get(openapi).then().statusCode(200)
                 .body("paths.keySet()", hasItem("/v1/inbox"))
                 .body("paths.keySet()", hasItem("/v1/chats/{chatId}/messages"));

@@ -17,14 +17,15 @@ final class InternalRequests {
     private InternalRequests() {
     }
 
+    /** Lone surrogates never get here: every JSON body is read by StrictJson, which refuses them. */
     static void requireValid(SendRequest r) {
         require(r != null && r.senderId() != null, "senderId is required");
         require((r.recipientId() == null) != (r.groupId() == null), "exactly one of recipientId and groupId is required");
         require(!r.senderId().equals(r.recipientId()), "a chat needs two different users");
-        require(r.clientMessageId() != null && !r.clientMessageId().isBlank() && Texts.isWellFormed(r.clientMessageId())
+        require(r.clientMessageId() != null && !r.clientMessageId().isBlank()
                 && Texts.characters(r.clientMessageId()) <= Limits.MAX_CLIENT_ID_CHARS, "clientMessageId is required, at most "
                 + Limits.MAX_CLIENT_ID_CHARS + " characters of valid Unicode");
-        require(r.body() != null && !r.body().isEmpty() && Texts.isWellFormed(r.body())
+        require(r.body() != null && !r.body().isEmpty()
                 && Texts.characters(r.body()) <= Limits.MAX_BODY_CHARS,
                 "body is required, at most " + Limits.MAX_BODY_CHARS + " characters of valid Unicode");
         requireDevice(r.senderDeviceId());

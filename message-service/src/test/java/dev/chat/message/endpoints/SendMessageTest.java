@@ -22,6 +22,7 @@ import dev.chat.message.support.DeviceAnnouncer;
 import dev.chat.message.support.Sends;
 import dev.chat.message.support.TestUsers;
 import dev.chat.message.support.TopicReader;
+import dev.chat.stack.testing.ManagementPort;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -233,9 +234,7 @@ class SendMessageTest {
 
     @Test
     void theApiIsDescribedOnTheManagementPortAndQIsNotServedOnThePublicPort() {
-        given().get("/q/openapi").then().statusCode(404);
-        given().get("/q/metrics").then().statusCode(404);
-        given().get("/q/health/ready").then().statusCode(404);
+        ManagementPort.assertNotServedOnThePublicPort();
         given().accept("application/json").get(openapi).then().statusCode(200)
                 .body("paths.keySet()", hasItem("/internal/v1/messages"))
                 .body("paths.keySet()", hasItem("/internal/v1/receipts/seen"));

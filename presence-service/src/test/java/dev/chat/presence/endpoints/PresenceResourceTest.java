@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.chat.common.presence.RedisKeys;
 import dev.chat.stack.testing.InjectTestServers;
+import dev.chat.stack.testing.ManagementPort;
 import dev.chat.stack.testing.TestServers;
 import dev.chat.stack.tokens.DevTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -108,9 +109,7 @@ class PresenceResourceTest {
 
     @Test
     void theApiIsDescribedOnTheManagementPortAndQIsNotServedOnThePublicPort() {
-        given().get("/q/openapi").then().statusCode(404);
-        given().get("/q/metrics").then().statusCode(404);
-        given().get("/q/health/ready").then().statusCode(404);
+        ManagementPort.assertNotServedOnThePublicPort();
         given().accept("application/json").get(openapi).then().statusCode(200)
                 .body("paths.keySet()", hasItem("/v1/presence/{userId}"))
                 .body("paths.keySet()", hasItem("/v1/presence/lookup"));

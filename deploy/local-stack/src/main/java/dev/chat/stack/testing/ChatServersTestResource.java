@@ -4,6 +4,7 @@ import dev.chat.stack.servers.RunningStack;
 import dev.chat.stack.servers.Server;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +38,7 @@ public final class ChatServersTestResource implements QuarkusTestResourceLifecyc
             needed = Server.parseList(null);
         }
         servers = provide(needed);
-        Map<String, String> config = new java.util.HashMap<>(servers.quarkusConfig());
+        Map<String, String> config = new HashMap<>(servers.quarkusConfig());
         config.put(InternalApi.ROOT_PROPERTY, InternalApi.certificates().toString());
         return config;
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chat.stack.tls.InternalCertificates;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,7 +63,7 @@ public final class InternalApiAccess {
     /** Every method and path under /internal in the OpenAPI document, parameters filled with UUIDs. */
     @SuppressWarnings("unchecked")
     public static List<Operation> internalOperations(URL openapi) {
-        io.restassured.response.Response document = given().accept(ContentType.JSON).get(openapi);
+        Response document = given().accept(ContentType.JSON).get(openapi);
         assertEquals(200, document.statusCode(), "GET " + openapi);
         Map<String, Map<String, Object>> paths = document.jsonPath().getMap("paths");
         List<Operation> operations = new ArrayList<>();
@@ -75,7 +76,7 @@ public final class InternalApiAccess {
         return operations;
     }
 
-    private static io.restassured.response.Response call(RequestSpecification request, Operation operation) {
+    private static Response call(RequestSpecification request, Operation operation) {
         return request.contentType(ContentType.JSON).body("{}").request(operation.method(), operation.path());
     }
 
