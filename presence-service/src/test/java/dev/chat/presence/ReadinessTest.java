@@ -23,7 +23,8 @@ class ReadinessTest {
     TestServers servers;
 
     @Test
-    void readyOnlyWhileRedisAnswers() {
-        ReadinessAssertions.assertReadinessFollowsServers(health, servers, Map.of(Server.REDIS, "Redis connection health check"));
+    void readyOnlyWhileRedisAndCassandraAnswer() {
+        ReadinessAssertions.assertReadinessFollowsServers(health, servers, Map.of(Server.REDIS, "Redis connection health check",
+                Server.CASSANDRA, "DataStax Apache Cassandra Driver health check"));
     }
 }

@@ -121,9 +121,13 @@ final class ChatCluster implements AutoCloseable {
                 .post(contactsUrl() + "/v1/accounts").then().statusCode(201).extract().path("userId"));
     }
 
-    /** message-service: the public group API is under /v1/groups. */
+    /** message-service: the public group and block APIs are under /v1/groups and /v1/blocks. */
     String messagesUrl() {
         return "http://127.0.0.1:" + messages.port();
+    }
+
+    String presenceUrl() {
+        return "http://127.0.0.1:" + presence.port();
     }
 
     String contactsUrl() {

@@ -1,7 +1,6 @@
 package dev.chat.system;
 
 import static dev.chat.system.ChatCluster.WAIT;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,18 +40,14 @@ class RegisteredUsersTest {
         cluster = SharedCluster.get();
     }
 
-    /** An account as registration answers it, with its local-mode token. */
-    private record User(UUID id, String phone, String token) {
-        RequestSpecification rest() {
-            return given().auth().oauth2(token);
-        }
-    }
-
     @Test
     void twoUsersRegisterFindEachOtherChatAndReadInboxAndHistory() {
-        User ann = register("Ann");
-        User ben = register("Ben");
+        RegisteredUser ann = RegisteredUser.register(cluster, "Ann");
+        RegisteredUser ben = RegisteredUser.register(cluster, "Ben");
 
+        // Ben has Ann in his address book: his presence is for his contacts (the default), Ann among them.
+        ben.rest().contentType(ContentType.JSON).body(Map.of("phoneNumber", ann.phone(), "name", "Ann"))
+                .post(cluster.contactsUrl() + "/v1/contacts").then().statusCode(201);
         // Discovery: of the numbers in Ann's address book, only Ben's is registered.
         ann.rest().contentType(ContentType.JSON)
                 .body(Map.of("phoneNumbers", List.of(ben.phone(), Phones.fresh())))
@@ -67,7 +62,7 @@ class RegisteredUsersTest {
         UUID chat = ChatIds.direct(ann.id(), ben.id());
         List<UUID> older = seedHistoryFromFortyDaysAgo(chat, ann.id(), ben.id(), 3);
 
-        try (SocketClient annSocket = connect(1, ann); SocketClient benSocket = connect(2, ben)) {
+        try (SocketClient annSocket = ann.connect(cluster, 1); SocketClient benSocket = ben.connect(cluster, 2)) {
             // Ben's gateway registered his route: the contact now shows him online, through presence-service.
             Awaitility.await().atMost(WAIT).untilAsserted(() -> ann.rest().get(cluster.contactsUrl() + "/v1/contacts")
                     .then().statusCode(200).body("contacts[0].presence.online", equalTo(true)));
@@ -106,7 +101,7 @@ class RegisteredUsersTest {
             assertEquals(expected, readWholeHistory(ben, chat, 3));
             assertEquals(expected, readWholeHistory(ann, chat, 100));
 
-            User stranger = register("Stranger");
+            RegisteredUser stranger = RegisteredUser.register(cluster, "Stranger");
             stranger.rest().get(cluster.inboxUrl() + "/v1/chats/" + chat + "/messages").then().statusCode(404)
                     .contentType("application/problem+json");
 
@@ -117,22 +112,8 @@ class RegisteredUsersTest {
         }
     }
 
-    private static User register(String name) {
-        String phone = Phones.fresh();
-        Map<String, Object> answer = given().contentType(ContentType.JSON)
-                .body(Map.of("phoneNumber", phone, "displayName", name, "deviceId", "phone"))
-                .post(cluster.contactsUrl() + "/v1/accounts").then().statusCode(201).extract().as(Map.class);
-        return new User(UUID.fromString((String) answer.get("userId")), phone, (String) answer.get("token"));
-    }
-
-    private static SocketClient connect(int gateway, User user) {
-        SocketClient socket = SocketClient.connect(cluster.wsUrl(gateway), user.token());
-        socket.next("synced", WAIT);
-        return socket;
-    }
-
     /** Pages back from the newest message until there is no older page; the ids in the order read. */
-    private static List<UUID> readWholeHistory(User reader, UUID chat, int pageSize) {
+    private static List<UUID> readWholeHistory(RegisteredUser reader, UUID chat, int pageSize) {
         List<UUID> read = new ArrayList<>();
         String before = null;
         do {

@@ -4,7 +4,7 @@ package dev.chat.common.events;
  * Kafka topic names, one place for all services and the local stack that creates them.
  *
  * <p>Every record of the chat topics is keyed by chat id, so that one chat's events stay in one
- * partition and are consumed in the order they were written; {@link #DEVICES} is keyed by user.
+ * partition and are consumed in the order they were written; {@link #DEVICES} and {@link #BLOCKS} are keyed by user.
  */
 public final class Topics {
 
@@ -24,8 +24,15 @@ public final class Topics {
      */
     public static final String DEVICES = "chat.devices";
 
+    /**
+     * {@link BlocksChanged} events, written by message-service when a user blocks or unblocks
+     * someone; every message-service instance reads all of them to drop its cached block list of
+     * that user. Keyed by user.
+     */
+    public static final String BLOCKS = "chat.blocks";
+
     /** Every topic the project uses; the local stack and the deployment create these. */
-    public static final java.util.List<String> ALL = java.util.List.of(MESSAGES, RECEIPTS, TYPING, DEVICES);
+    public static final java.util.List<String> ALL = java.util.List.of(MESSAGES, RECEIPTS, TYPING, DEVICES, BLOCKS);
 
     private Topics() {
     }

@@ -23,6 +23,16 @@ public enum ErrorCode {
      * group); nothing was stored. A client that restarted its id counter must not reuse ids.
      */
     ID_REUSED,
+    /**
+     * A send or typing between two users one of whom has blocked the other
+     * ({@code POST /v1/blocks/{userId}}); nothing was stored or delivered.
+     */
+    BLOCKED,
+    /**
+     * Typing to a user with whom the sender has no one-to-one chat yet (neither has sent the other
+     * a message); it was not passed on. Typing starts to show once the chat has a message.
+     */
+    NO_SHARED_CHAT,
     /** More frames than {@link Limits#FRAMES_PER_SECOND} allows; the frame was dropped. */
     RATE_LIMITED,
     /** The server could not complete the request now; the client may retry the same frame. */
@@ -36,5 +46,15 @@ public enum ErrorCode {
     /** The code as it appears on the wire: lower case. */
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The code a wire value names; null for null or a value this version does not know. */
+    public static ErrorCode ofWire(String wire) {
+        for (ErrorCode code : values()) {
+            if (code.wire().equals(wire)) {
+                return code;
+            }
+        }
+        return null;
     }
 }

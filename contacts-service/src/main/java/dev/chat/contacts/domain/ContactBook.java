@@ -1,5 +1,6 @@
 package dev.chat.contacts.domain;
 
+import dev.chat.common.ids.ContactIds;
 import dev.chat.contacts.presence.PresenceClient;
 import dev.chat.contacts.presence.PresenceLookup;
 import dev.chat.contacts.storage.Account;
@@ -91,7 +92,8 @@ public class ContactBook {
             return new ContactView(contact.contactId(), contact.name(), contact.number(), false, null, null, null);
         }
         PresenceClient.UserPresence seen = presence.get(account.get().userId());
-        ContactView.Presence shown = seen == null ? null
+        // A user who hides their presence from the caller (privacy setting, a block) is shown without it.
+        ContactView.Presence shown = seen == null || Boolean.FALSE.equals(seen.visible()) ? null
                 : new ContactView.Presence(seen.online(), seen.online() ? null : seen.lastSeen());
         return new ContactView(contact.contactId(), contact.name(), contact.number(), true, account.get().userId(),
                 account.get().displayName(), shown);

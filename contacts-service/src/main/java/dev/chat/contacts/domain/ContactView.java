@@ -9,7 +9,8 @@ import java.util.UUID;
  * @param registered whether the number has an account
  * @param userId the account's user id (to chat with); null unless registered
  * @param displayName the name the account's user chose; null unless registered
- * @param presence online or last seen; null unless registered, or when presence is unavailable
+ * @param presence online or last seen; null unless registered, when the user hides it from the caller
+ *     (docs/privacy.md), or when presence is unavailable
  */
 public record ContactView(UUID contactId, String name, String phoneNumber, boolean registered, UUID userId,
         String displayName, Presence presence) {

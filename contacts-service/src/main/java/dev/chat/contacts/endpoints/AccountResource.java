@@ -1,6 +1,8 @@
 package dev.chat.contacts.endpoints;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.chat.common.ids.DeviceIds;
+import dev.chat.common.privacy.PresenceVisibility;
 import dev.chat.contacts.domain.PhoneNumbers;
 import dev.chat.contacts.domain.Registration;
 import dev.chat.contacts.storage.Account;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -64,7 +67,7 @@ public class AccountResource {
     public record RegisterRequest(
             @NotNull @Pattern(regexp = PhoneNumbers.E164, message = PhoneNumbers.E164_MESSAGE) String phoneNumber,
             @NotBlank @Size(max = MAX_NAME) String displayName,
-            @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 letters, digits, '.', '_' or '-'")
+            @Pattern(regexp = DeviceIds.PATTERN, message = "must be " + DeviceIds.RULE)
             String deviceId) {
     }
 
@@ -91,6 +94,14 @@ public class AccountResource {
     public record ProfileUpdate(@NotBlank @Size(max = MAX_NAME) String displayName) {
     }
 
+    /** One's privacy settings: who may see one's presence and last seen (docs/privacy.md). */
+    public record Privacy(@NotNull @Pattern(regexp = "everyone|contacts|nobody",
+            message = "must be 'everyone', 'contacts' or 'nobody'") String presence) {
+        static Privacy of(Account a) {
+            return new Privacy(a.presenceVisibility().wire());
+        }
+    }
+
     public record LookupRequest(@NotNull @Size(min = 1, max = MAX_LOOKUP)
             List<@NotNull @Pattern(regexp = PhoneNumbers.E164, message = PhoneNumbers.E164_MESSAGE) String> phoneNumbers) {
     }
@@ -102,7 +113,7 @@ public class AccountResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> register(@Valid @NotNull RegisterRequest request) {
-        String device = request.deviceId() == null ? "primary" : request.deviceId();
+        String device = request.deviceId() == null ? DeviceIds.DEFAULT : request.deviceId();
         return identity.getDeferredIdentity()
                 .chain(caller -> registration.register(caller, request.phoneNumber(), request.displayName(), device))
                 .map(done -> {
@@ -133,6 +144,25 @@ public class AccountResource {
     }
 
     @GET
+    @Path("/me/privacy")
+    @Authenticated
+    public Uni<Privacy> privacy() {
+        UUID me = signedInUser();
+        return accounts.find(me).map(found -> Privacy.of(found.orElseThrow(() -> noAccountFor(me))));
+    }
+
+    /** Takes effect at once: presence-service reads the setting on every lookup. */
+    @PUT
+    @Path("/me/privacy")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Privacy> setPrivacy(@Valid @NotNull Privacy privacy) {
+        UUID me = signedInUser();
+        return accounts.setPresenceVisibility(me, PresenceVisibility.ofStored(privacy.presence()))
+                .map(found -> Privacy.of(found.orElseThrow(() -> noAccountFor(me))));
+    }
+
+    @GET
     @Path("/{userId}")
     @Authenticated
     public Uni<Profile> profile(@PathParam("userId") String userId) {
@@ -151,7 +181,7 @@ public class AccountResource {
     }
 
     private UUID signedInUser() {
-        return RequestValues.uuid(token.getSubject(), "the token's subject");
+        return RequestValues.signedInUser(token.getSubject());
     }
 
     private static NotFoundException noAccountFor(UUID user) {

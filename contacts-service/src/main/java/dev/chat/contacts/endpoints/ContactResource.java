@@ -102,7 +102,7 @@ public class ContactResource {
     }
 
     private UUID me() {
-        return RequestValues.uuid(token.getSubject(), "the token's subject");
+        return RequestValues.signedInUser(token.getSubject());
     }
 
     /** The caller's own token, passed on to presence-service. */

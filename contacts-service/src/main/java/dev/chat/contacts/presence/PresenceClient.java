@@ -26,7 +26,8 @@ public interface PresenceClient {
     record LookupRequest(List<UUID> userIds) {
     }
 
-    record UserPresence(UUID userId, boolean online, int devices, Instant lastSeen) {
+    /** @param visible false when the user hides their presence from the caller (docs/privacy.md) */
+    record UserPresence(UUID userId, boolean online, int devices, Instant lastSeen, Boolean visible) {
     }
 
     record LookupResponse(List<UserPresence> users) {

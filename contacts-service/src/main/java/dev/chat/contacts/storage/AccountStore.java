@@ -3,6 +3,7 @@ package dev.chat.contacts.storage;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
+import dev.chat.common.privacy.PresenceVisibility;
 import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
@@ -38,6 +39,7 @@ public class AccountStore {
     private final PreparedStatement selectUser;
     private final PreparedStatement selectOwner;
     private final PreparedStatement rename;
+    private final PreparedStatement setVisibility;
 
     public AccountStore(QuarkusCqlSession session) {
         this.session = session;
@@ -46,15 +48,18 @@ public class AccountStore {
         this.deleteUser = session.prepare("DELETE FROM users WHERE user_id = ?");
         this.claimPhone = session.prepare("INSERT INTO users_by_phone (phone_number, user_id) VALUES (?, ?) IF NOT EXISTS");
         this.selectUser = session.prepare(
-                "SELECT user_id, phone_number, display_name, created_at, updated_at FROM users WHERE user_id = ?");
+                "SELECT user_id, phone_number, display_name, created_at, updated_at, presence_visibility FROM users"
+                        + " WHERE user_id = ?");
         this.selectOwner = session.prepare("SELECT user_id FROM users_by_phone WHERE phone_number = ?");
         this.rename = session.prepare("UPDATE users SET display_name = ?, updated_at = ? WHERE user_id = ? IF EXISTS");
+        this.setVisibility = session.prepare(
+                "UPDATE users SET presence_visibility = ?, updated_at = ? WHERE user_id = ? IF EXISTS");
     }
 
     /** Creates the account; empty if its phone number already belongs to another account. */
     public Uni<Optional<Account>> create(UUID userId, String phoneNumber, String displayName) {
         Instant now = Instant.now();
-        Account account = new Account(userId, phoneNumber, displayName, now, now);
+        Account account = new Account(userId, phoneNumber, displayName, now, now, PresenceVisibility.DEFAULT);
         return Cql.run(session, insertUser.bind(userId, phoneNumber, displayName, now, now))
                 .chain(() -> Cql.run(session, claimPhone.bind(phoneNumber, userId)))
                 .chain(claim -> {
@@ -92,9 +97,15 @@ public class AccountStore {
                 .chain(rs -> rs.wasApplied() ? find(userId) : Uni.createFrom().item(Optional.<Account>empty()));
     }
 
+    /** Sets who may see the user's presence; empty if there is no such account. */
+    public Uni<Optional<Account>> setPresenceVisibility(UUID userId, PresenceVisibility visibility) {
+        return Cql.run(session, setVisibility.bind(visibility.wire(), Instant.now(), userId))
+                .chain(rs -> rs.wasApplied() ? find(userId) : Uni.createFrom().item(Optional.<Account>empty()));
+    }
+
     private static Account toAccount(Row row) {
         return new Account(row.getUuid("user_id"), row.getString("phone_number"), row.getString("display_name"),
                 row.getInstant("created_at"), Objects.requireNonNullElse(row.getInstant("updated_at"),
-                        row.getInstant("created_at")));
+                        row.getInstant("created_at")), PresenceVisibility.ofStored(row.getString("presence_visibility")));
     }
 }

@@ -9,7 +9,9 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.contacts.support.Phones;
 import dev.chat.stack.testing.InjectTestServers;
 import dev.chat.stack.testing.ManagementPort;
@@ -18,6 +20,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +39,9 @@ class AccountResourceTest {
 
     @InjectTestServers
     TestServers servers;
+
+    @Inject
+    QuarkusCqlSession cassandra;
 
     @Test
     void registeringReturnsAnAccountAndATokenThatTheOtherEndpointsAccept() {
@@ -161,6 +167,26 @@ class AccountResourceTest {
                 .body("paths.keySet()", not(hasItem("/v1/presence/lookup"))) // presence-service's, which this one calls
                 .body("components.securitySchemes.keySet()", hasItem("SecurityScheme"));
         given().contentType("application/json").body("{\"userIds\":[]}").post("/v1/presence/lookup").then().statusCode(404);
+    }
+
+    @Test
+    void presencePrivacyIsContactsUntilChangedAndOnlyTheThreeSettingsAreAccepted() {
+        UUID me = UUID.fromString(register(Phones.fresh(), "Private"));
+        as(me).get("/v1/accounts/me/privacy").then().statusCode(200).body("presence", equalTo("contacts"));
+
+        as(me).contentType(ContentType.JSON).body(Map.of("presence", "nobody")).put("/v1/accounts/me/privacy")
+                .then().statusCode(200).body("presence", equalTo("nobody"));
+        as(me).get("/v1/accounts/me/privacy").then().statusCode(200).body("presence", equalTo("nobody"));
+        assertEquals("nobody", cassandra.execute("SELECT presence_visibility FROM users WHERE user_id = ?", me).one()
+                .getString("presence_visibility"), "presence-service reads the setting from the account row");
+
+        as(me).contentType(ContentType.JSON).body(Map.of("presence", "friends")).put("/v1/accounts/me/privacy")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("presence"));
+        as(me).contentType(ContentType.JSON).body(Map.of()).put("/v1/accounts/me/privacy")
+                .then().statusCode(400).body("errors.field", hasItem("presence"));
+        as(UUID.randomUUID()).contentType(ContentType.JSON).body(Map.of("presence", "everyone"))
+                .put("/v1/accounts/me/privacy").then().statusCode(404).contentType("application/problem+json");
+        given().get("/v1/accounts/me/privacy").then().statusCode(401);
     }
 
     private String register(String phone, String name) {

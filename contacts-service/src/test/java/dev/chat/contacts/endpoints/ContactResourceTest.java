@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chat.contacts.domain.ContactIds;
+import dev.chat.common.ids.ContactIds;
 import dev.chat.contacts.support.Phones;
 import dev.chat.contacts.support.PresenceServiceStub;
 import dev.chat.stack.testing.InjectTestServers;
@@ -58,6 +58,18 @@ class ContactResourceTest {
         given().auth().oauth2(token).get("/v1/contacts").then().statusCode(200);
         assertEquals("Bearer " + token, PresenceServiceStub.AUTHORIZATIONS.get(PresenceServiceStub.AUTHORIZATIONS.size() - 1),
                 "presence is asked with the caller's own token");
+    }
+
+    @Test
+    void aUserWhoHidesTheirPresenceFromTheCallerIsListedWithoutIt() {
+        UUID me = UUID.randomUUID();
+        String phone = Phones.fresh();
+        UUID hiding = UUID.fromString(register(phone, "Private Pia"));
+        PresenceServiceStub.online(hiding);
+        PresenceServiceStub.hidden(hiding);
+
+        add(me, phone, "Pia").statusCode(201).body("registered", equalTo(true)).body("userId", equalTo(hiding.toString()))
+                .body("presence", nullValue());
     }
 
     @Test

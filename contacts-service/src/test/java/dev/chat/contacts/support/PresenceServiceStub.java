@@ -17,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A stand-in of presence-service's batch lookup for this module's tests (the real one answers in
  * system-tests): the users marked {@link #online} are online, everyone else was last seen at
- * {@link #LAST_SEEN}; while {@link #failing} it answers 503.
+ * {@link #LAST_SEEN}, except those marked {@link #hidden}, who hide their presence from the caller;
+ * while {@link #failing} it answers 503.
  */
 public final class PresenceServiceStub extends HttpStub {
 
@@ -27,10 +28,16 @@ public final class PresenceServiceStub extends HttpStub {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<UUID> ONLINE = ConcurrentHashMap.newKeySet();
+    private static final Set<UUID> HIDDEN = ConcurrentHashMap.newKeySet();
     private static volatile boolean failing;
 
     public static void online(UUID user) {
         ONLINE.add(user);
+    }
+
+    /** The user hides their presence (as presence-service answers for a privacy setting or a block). */
+    public static void hidden(UUID user) {
+        HIDDEN.add(user);
     }
 
     public static void failing(boolean failing) {
@@ -52,10 +59,11 @@ public final class PresenceServiceStub extends HttpStub {
         try {
             ArrayNode users = JSON.createArrayNode();
             for (JsonNode id : JSON.readTree(body.toString()).get("userIds")) {
-                boolean online = ONLINE.contains(UUID.fromString(id.asText()));
+                boolean hidden = HIDDEN.contains(UUID.fromString(id.asText()));
+                boolean online = !hidden && ONLINE.contains(UUID.fromString(id.asText()));
                 ObjectNode user = users.addObject().put("userId", id.asText()).put("online", online)
-                        .put("devices", online ? 1 : 0);
-                user.put("lastSeen", online ? null : LAST_SEEN.toString());
+                        .put("devices", online ? 1 : 0).put("visible", !hidden);
+                user.put("lastSeen", online || hidden ? null : LAST_SEEN.toString());
             }
             respond(request, 200, JSON.createObjectNode().set("users", users).toString());
         } catch (Exception e) {

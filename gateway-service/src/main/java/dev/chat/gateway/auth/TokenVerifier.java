@@ -2,6 +2,7 @@ package dev.chat.gateway.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.chat.common.ids.DeviceIds;
 import dev.chat.gateway.config.GatewayConfig;
 import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -38,8 +39,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Startup
 @ApplicationScoped
 public class TokenVerifier {
-
-    private static final String DEVICE_PATTERN = "[A-Za-z0-9._-]{1,64}";
 
     private final JWTParser parser;
     private final String deviceClaim;
@@ -83,7 +82,7 @@ public class TokenVerifier {
         try {
             JsonWebToken jwt = parser.parse(token);
             Object device = jwt.getClaim(deviceClaim);
-            if (jwt.getSubject() == null || device == null || !device.toString().matches(DEVICE_PATTERN)
+            if (jwt.getSubject() == null || device == null || !DeviceIds.isValid(device.toString())
                     || jwt.getExpirationTime() <= 0) {
                 return Optional.empty();
             }

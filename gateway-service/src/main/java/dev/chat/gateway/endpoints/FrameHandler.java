@@ -1,5 +1,6 @@
 package dev.chat.gateway.endpoints;
 
+import dev.chat.common.errors.Refusal;
 import dev.chat.common.internal.DeliveredRequest;
 import dev.chat.common.internal.SeenRequest;
 import dev.chat.common.internal.SendRequest;
@@ -9,7 +10,6 @@ import dev.chat.common.protocol.ErrorCode;
 import dev.chat.common.protocol.ServerFrames;
 import dev.chat.gateway.messaging.OperationBatcher;
 import dev.chat.gateway.messaging.ProposedMessageIds;
-import dev.chat.gateway.messaging.Refusal;
 import dev.chat.gateway.messaging.SendOutcome;
 import dev.chat.gateway.protocol.ClientFrame;
 import dev.chat.gateway.protocol.FrameWriter;
@@ -55,17 +55,23 @@ public class FrameHandler {
             boolean pushedHere = session.acknowledge(delivered.chatId(), delivered.messageIds());
             messages.delivered(new DeliveredRequest(session.userId(), session.deviceId(), delivered.chatId(),
                     delivered.from(), delivered.messageIds(), pushedHere))
-                    .subscribe().with(ok -> { }, failure -> error(session, failure, null, NOT_YOUR_CHAT));
+                    .subscribe().with(ok -> { }, failure -> error(session, failure, null));
         } else if (frame instanceof ClientFrame.Seen seen) {
             messages.seen(new SeenRequest(session.userId(), seen.chatId(), seen.upTo()))
-                    .subscribe().with(ok -> { }, failure -> error(session, failure, null, NOT_YOUR_CHAT));
+                    .subscribe().with(ok -> { }, failure -> error(session, failure, null));
         } else if (frame instanceof ClientFrame.Typing typing) {
             if (typing.to().equals(session.userId())) {
                 refuse(session, new ServerFrames.Error(ErrorCode.SELF_CHAT, "typing to oneself", null));
                 return;
             }
-            messages.typing(new TypingRequest(session.userId(), typing.to()))
-                    .subscribe().with(ok -> { }, failure -> LOG.debugf("typing dropped: %s", failure.getMessage()));
+            // A refused signal (blocked, no shared chat) is answered; one that failed is dropped: typing is not retried.
+            messages.typing(new TypingRequest(session.userId(), typing.to())).subscribe().with(ok -> { }, failure -> {
+                if (failure instanceof Refusal) {
+                    error(session, failure, null);
+                } else {
+                    LOG.debugf("typing dropped: %s", failure.getMessage());
+                }
+            });
         } else if (frame instanceof ClientFrame.Ping) {
             reply(session, new ServerFrames.Pong());
         }
@@ -123,40 +129,36 @@ public class FrameHandler {
         if (isRefusal(outcome.failure())) {
             proposedIds.settled(session.userId(), send.id()); // nothing was stored: the id may be used anew
         }
-        error(session, outcome.failure(), send.id(), send.group() == null ? UNKNOWN_RECIPIENT : NOT_A_MEMBER);
+        error(session, outcome.failure(), send.id());
     }
 
     private void ack(ClientSession session, String clientId, SendResponse stored) {
         reply(session, new ServerFrames.Ack(clientId, stored.messageId(), stored.chatId(), stored.sentAt()));
     }
 
-    /** What a 404 of message-service means: for a send, the recipient; for a receipt, the chat. */
-    private static final NotFoundMeaning UNKNOWN_RECIPIENT =
-            new NotFoundMeaning(ErrorCode.UNKNOWN_RECIPIENT, "no registered user has this id");
-    private static final NotFoundMeaning NOT_A_MEMBER =
-            new NotFoundMeaning(ErrorCode.NOT_A_MEMBER, "no such group among yours");
-    private static final NotFoundMeaning NOT_YOUR_CHAT = new NotFoundMeaning(ErrorCode.INVALID_FIELD, "no such chat");
-
-    private record NotFoundMeaning(ErrorCode code, String message) {
-    }
-
     private static final String ID_REUSED_MESSAGE =
             "this send id was used for another message; give every new message an id of its own";
 
-    /** message-service refused the operation (4xx): unlike a failure, nothing of it was done. */
+    /**
+     * message-service refused the operation (a 4xx, or the whole batch refused): unlike a failure,
+     * nothing of it was done.
+     */
     private static boolean isRefusal(Throwable failure) {
-        return failure instanceof WebApplicationException e && e.getResponse().getStatus() < 500;
+        return failure instanceof Refusal || failure instanceof WebApplicationException e && e.getResponse().getStatus() < 500;
     }
 
-    private void error(ClientSession session, Throwable failure, String clientId, NotFoundMeaning notFound) {
-        if (failure instanceof WebApplicationException e && e.getResponse().getStatus() == 409) {
-            refuse(session, new ServerFrames.Error(ErrorCode.ID_REUSED, ID_REUSED_MESSAGE, clientId));
-        } else if (failure instanceof WebApplicationException e && e.getResponse().getStatus() == 400) {
-            // Only message-service's own detail is for the client: a client library's message names classes.
-            String why = e instanceof Refusal && e.getMessage() != null ? e.getMessage() : "the frame was not valid";
-            refuse(session, new ServerFrames.Error(ErrorCode.INVALID_FIELD, "refused: " + why, clientId));
-        } else if (failure instanceof WebApplicationException e && e.getResponse().getStatus() == 404) {
-            refuse(session, new ServerFrames.Error(notFound.code(), notFound.message(), clientId));
+    /**
+     * The error frame for a failed operation: a refusal with message-service's code and detail
+     * (written for clients; {@code invalid_field} when it has no code), a whole batch refused as
+     * not valid, anything else {@code unavailable} (send the same frame again).
+     */
+    private void error(ClientSession session, Throwable failure, String clientId) {
+        if (failure instanceof Refusal refused) {
+            ErrorCode code = refused.code() != null ? refused.code() : ErrorCode.INVALID_FIELD;
+            refuse(session, new ServerFrames.Error(code, refused.getMessage(), clientId));
+        } else if (isRefusal(failure)) {
+            // A client library's message names classes: never shown.
+            refuse(session, new ServerFrames.Error(ErrorCode.INVALID_FIELD, "refused: the frame was not valid", clientId));
         } else {
             LOG.warnf("message-service call failed: %s", failure.toString());
             reply(session, new ServerFrames.Error(ErrorCode.UNAVAILABLE,

@@ -1,5 +1,6 @@
 package dev.chat.gateway.messaging;
 
+import dev.chat.common.errors.Refusal;
 import dev.chat.common.ids.ChatIds;
 import dev.chat.common.internal.DeliveredRequest;
 import dev.chat.common.internal.Operation;
@@ -8,6 +9,7 @@ import dev.chat.common.internal.SeenRequest;
 import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.SendResponse;
 import dev.chat.common.internal.TypingRequest;
+import dev.chat.common.protocol.ErrorCode;
 import dev.chat.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +30,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * member), and in a lane of its own it never holds a one-to-one send.
  *
  * <p>Guarantees: each operation completes with its own result: a failing operation fails alone,
- * with the status message-service gave it ({@link Refusal}); a batch that fails as
+ * with the refusal message-service gave it ({@link Refusal}); a batch that fails as
  * a whole (message-service unreachable, a timeout) fails each of its operations, which clients
  * send again (sends are idempotent by their client id). Operations of one lane are not reordered
  * before they leave, and one chat's operations always take the same lane. A socket's sends keep
@@ -128,10 +130,17 @@ public class OperationBatcher {
         return lane.submit(operation).map(OperationBatcher::orFailure);
     }
 
+    /**
+     * The result, or its failure: a {@link Refusal} with message-service's kind, code and detail
+     * for a 4xx (nothing was done), an {@link OperationFailed} otherwise (the client may retry).
+     */
     private static OperationResult orFailure(OperationResult result) {
-        if (!result.succeeded()) {
-            throw new Refusal(result.detail(), result.status());
+        if (result.succeeded()) {
+            return result;
         }
-        return result;
+        if (result.status() >= 400 && result.status() < 500) {
+            throw new Refusal(Refusal.Kind.ofStatus(result.status()), ErrorCode.ofWire(result.code()), result.detail());
+        }
+        throw new OperationFailed(result.status(), result.detail());
     }
 }

@@ -185,6 +185,27 @@ class SendAndPushTest {
                 "pushed here, of this chat; another chat's; one already acknowledged and one never pushed");
     }
 
+    @Test
+    void aRefusedSendOrTypingIsAnsweredWithMessageServicesCodeAndDetail() {
+        UUID user = UUID.randomUUID();
+        UUID nobody = UUID.randomUUID();
+        UUID blocker = UUID.randomUUID();
+        MessageServiceStub.unregistered(nobody);
+        MessageServiceStub.blocking(blocker);
+        try (SocketClient socket = Sockets.connect(servers, user, "phone")) {
+            socket.send(Map.of("type", "send", "id", "to-nobody", "to", nobody, "body", "hello?"));
+            JsonNode unknown = socket.next("error", Sockets.WAIT);
+            assertEquals("unknown_recipient", unknown.get("code").asText());
+            assertEquals("no registered user", unknown.get("message").asText());
+            assertEquals("to-nobody", unknown.get("id").asText());
+
+            socket.send(Map.of("type", "typing", "to", blocker));
+            JsonNode blocked = socket.next("error", Sockets.WAIT);
+            assertEquals("blocked", blocked.get("code").asText());
+            assertEquals("this user does not accept your messages", blocked.get("message").asText());
+        }
+    }
+
     private static String message(UUID id) {
         return "{\"type\":\"message\",\"messageId\":\"" + id + "\",\"body\":\"live\"}";
     }

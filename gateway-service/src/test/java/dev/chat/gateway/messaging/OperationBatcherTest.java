@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chat.common.errors.Refusal;
 import dev.chat.common.ids.ChatIds;
 import dev.chat.common.internal.DeliveredRequest;
 import dev.chat.common.internal.OperationBatch;
@@ -16,13 +17,13 @@ import dev.chat.common.internal.SeenRequest;
 import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.SendResponse;
 import dev.chat.common.internal.TypingRequest;
+import dev.chat.common.protocol.ErrorCode;
 import dev.chat.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
-import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -301,11 +302,12 @@ class OperationBatcherTest {
         UniAssertSubscriber<Void> fine = subscribe(batcher.typing(new TypingRequest(UUID.randomUUID(), UUID.randomUUID())));
         messageService.answer(0);
         messageService.answers.get(1).complete(new OperationResults(List.of(
-                new OperationResult(404, null, null, "no registered user"), new OperationResult(204, null, null, null))));
+                new OperationResult(404, null, null, "no registered user", "unknown_recipient"),
+                new OperationResult(204, null, null, null))));
 
-        WebApplicationException notFound = assertInstanceOf(WebApplicationException.class,
-                refused.awaitFailure(Duration.ofSeconds(1)).getFailure());
-        assertEquals(404, notFound.getResponse().getStatus());
+        Refusal notFound = assertInstanceOf(Refusal.class, refused.awaitFailure(Duration.ofSeconds(1)).getFailure());
+        assertEquals(404, notFound.status());
+        assertEquals(ErrorCode.UNKNOWN_RECIPIENT, notFound.code());
         assertEquals("no registered user", notFound.getMessage());
         fine.awaitItem(Duration.ofSeconds(1));
 
@@ -356,7 +358,7 @@ class OperationBatcherTest {
         assertEquals(List.of(List.of("in-flight"), List.of("waiting"), List.of("u-1", "u-2")), clientIdsOfBatches(),
                 "the two sent in order leave together, not one beside the waiting send");
         List<SendOutcome> answered = outcomes.awaitItem(Duration.ofSeconds(1)).getItem();
-        assertEquals(404, assertInstanceOf(WebApplicationException.class, answered.get(0).failure()).getResponse().getStatus());
+        assertEquals(404, assertInstanceOf(Refusal.class, answered.get(0).failure()).status());
         assertEquals(stored(), answered.get(1).stored());
     }
 

@@ -37,6 +37,7 @@ public final class MessageServiceStub extends HttpStub {
     private static final Map<UUID, String> PENDING = new ConcurrentHashMap<>();
     private static final Map<UUID, Duration> PENDING_DELAY = new ConcurrentHashMap<>();
     private static final Set<UUID> UNREGISTERED = ConcurrentHashMap.newKeySet();
+    private static final Set<UUID> BLOCKING = ConcurrentHashMap.newKeySet();
     private static final Map<UUID, AtomicInteger> PENDING_FAILURES = new ConcurrentHashMap<>();
     private static final Map<UUID, AtomicInteger> STILL_CLAIMING = new ConcurrentHashMap<>();
 
@@ -67,6 +68,11 @@ public final class MessageServiceStub extends HttpStub {
     /** Sends to {@code user} are answered 404, as message-service answers a user id without an account. */
     public static void unregistered(UUID user) {
         UNREGISTERED.add(user);
+    }
+
+    /** Typing to {@code user} is refused with {@code blocked}, as message-service refuses it across a block. */
+    public static void blocking(UUID user) {
+        BLOCKING.add(user);
     }
 
     /** A last page of pending messages with these ids, for {@link #pendingFor}. */
@@ -110,10 +116,10 @@ public final class MessageServiceStub extends HttpStub {
         ObjectNode result = JSON.createObjectNode();
         if (kind.equals("send") && request.hasNonNull("recipientId")
                 && UNREGISTERED.contains(UUID.fromString(request.get("recipientId").asText()))) {
-            return result.put("status", 404).put("detail", "no registered user");
+            return result.put("status", 404).put("detail", "no registered user").put("code", "unknown_recipient");
         }
         if (kind.equals("send") && request.path("clientMessageId").asText().startsWith(REUSED_ID_PREFIX)) {
-            return result.put("status", 409).put("detail", "send id was used for another message");
+            return result.put("status", 409).put("detail", "send id was used for another message").put("code", "id_reused");
         }
         if (kind.equals("send")) {
             UUID id = nextMessageId();
@@ -125,6 +131,9 @@ public final class MessageServiceStub extends HttpStub {
         if (kind.equals("delivered")) {
             result.put("status", 200).set("delivered", request.get("messageIds"));
             return result;
+        }
+        if (kind.equals("typing") && BLOCKING.contains(UUID.fromString(request.get("toUserId").asText()))) {
+            return result.put("status", 403).put("detail", "this user does not accept your messages").put("code", "blocked");
         }
         return result.put("status", 204);
     }

@@ -76,7 +76,7 @@ public class ChatHistoryResource {
         if (before != null && after != null) {
             throw new BadRequestException("give before or after, not both");
         }
-        UUID me = UUID.fromString(token.getSubject());
+        UUID me = RequestValues.signedInUser(token.getSubject());
         return access.mayRead(me, chatId).chain(member -> {
             if (!member) {
                 return Uni.createFrom().failure(new NotFoundException("no chat " + chatId + " among yours"));

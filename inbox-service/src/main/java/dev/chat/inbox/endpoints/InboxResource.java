@@ -41,7 +41,7 @@ public class InboxResource {
             @QueryParam("cursor") String cursor) {
         int limit = RequestValues.limit(limitText, MAX_LIMIT);
         InboxCursor after = cursor == null || cursor.isBlank() ? null : InboxCursor.decode(cursor);
-        UUID user = UUID.fromString(token.getSubject());
+        UUID user = RequestValues.signedInUser(token.getSubject());
         return inbox.inboxOf(user).map(all -> {
             List<InboxEntry> rest = after == null ? all : all.stream().filter(after::precedes).toList();
             List<InboxEntry> page = rest.size() > limit ? rest.subList(0, limit) : rest;

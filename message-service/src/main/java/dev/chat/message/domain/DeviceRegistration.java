@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 /**
  * A device connects: it is recorded ({@link DeviceDirectory#register}) and, when its row was
  * written, announced to every message-service instance, which drop their cached device list of
- * the user (DeviceAnnouncements), so that messages they store from then on have a pending row for
+ * the user (CacheAnnouncements), so that messages they store from then on have a pending row for
  * it. The announcement is best effort: should Kafka refuse it, the other instances re-read the
  * list within {@code chat.devices.cache-refresh} anyway, and the connection goes on.
  */

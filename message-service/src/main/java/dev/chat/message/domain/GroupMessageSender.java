@@ -7,8 +7,9 @@ import dev.chat.message.storage.ClientSendStore;
 import dev.chat.message.storage.GroupMessageStore;
 import dev.chat.message.storage.GroupStore;
 import io.smallrye.mutiny.Uni;
+import dev.chat.common.errors.Refusal;
+import dev.chat.common.protocol.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.NotFoundException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,7 +17,7 @@ import java.util.UUID;
  * Sends a member's message to a group.
  *
  * <p>Only current members may send: membership is read from the group row on every send (no
- * cache), so a removed member's next send is refused at once ({@link NotFoundException}, 404, the
+ * cache), so a removed member's next send is refused at once ({@code not_a_member}, 404, the
  * same as for a group that does not exist). The message reaches the members of the moment it is
  * stored. A resend (same client id, marked as a resend) is answered with the stored id and its
  * fan-out is run again, which completes a fan-out that an earlier attempt left unfinished and changes nothing
@@ -62,7 +63,7 @@ public class GroupMessageSender {
         UUID messageId = ids.chosenOrNew(request.messageId());
         return groups.find(groupId).chain(found -> {
             if (found.isEmpty() || !found.get().isMember(request.senderId())) {
-                throw new NotFoundException("no group " + groupId + " among yours");
+                throw Refusal.notFound(ErrorCode.NOT_A_MEMBER, "no group " + groupId + " among yours");
             }
             Group group = found.get();
             Uni<Optional<ClientSendStore.PriorSend>> earlierAttempt = request.resend()

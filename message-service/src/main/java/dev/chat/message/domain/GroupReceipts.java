@@ -10,8 +10,9 @@ import dev.chat.message.storage.GroupStore;
 import dev.chat.message.storage.PendingStore;
 import dev.chat.message.storage.ReceiptStore;
 import io.smallrye.mutiny.Uni;
+import dev.chat.common.errors.Refusal;
+import dev.chat.common.protocol.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.NotFoundException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -69,7 +70,7 @@ public class GroupReceipts {
      * members acknowledge in it, not a read of every member's position per receipt.
      *
      * @return one Uni per request, in the order given, answering the ids now delivered; a receipt
-     *     of a user who is not a member fails alone ({@link IllegalArgumentException}), a Cassandra
+     *     of a user who is not a member fails alone (a {@link dev.chat.common.errors.Refusal}), a Cassandra
      *     or Kafka failure fails the receipts of that group that had ids to write. All of them are
      *     one piece of work, done at the first subscription.
      */
@@ -116,8 +117,8 @@ public class GroupReceipts {
         });
     }
 
-    private static IllegalArgumentException notAMember(UUID userId, UUID groupId) {
-        return new IllegalArgumentException("user " + userId + " is not a member of group " + groupId);
+    private static Refusal notAMember(UUID userId, UUID groupId) {
+        return Refusal.notFound(ErrorCode.INVALID_FIELD, "no chat " + groupId + " among yours");
     }
 
     /** {@code unread} are the user's unread ids of the group. */
@@ -132,7 +133,7 @@ public class GroupReceipts {
     public Uni<MessageReceipts> of(UUID groupId, UUID reader, UUID messageId) {
         return membership.read(groupId, reader).chain(group -> messages.find(groupId, messageId, null).chain(message -> {
             if (message.isEmpty()) {
-                throw new NotFoundException("no message " + messageId + " in group " + groupId);
+                throw Refusal.notFound(null, "no message " + messageId + " in group " + groupId);
             }
             UUID sender = message.get().senderId();
             return groups.positions(groupId).map(positions -> new MessageReceipts(messageId, sender,

@@ -6,11 +6,8 @@ import dev.chat.message.storage.GroupStore;
 import dev.chat.message.storage.UserDirectory;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import dev.chat.common.errors.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.ForbiddenException;
-import jakarta.ws.rs.NotFoundException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -73,7 +70,7 @@ public class GroupService {
         Set<UUID> others = distinct(memberIds);
         others.remove(creator);
         if (others.size() + 1 > maxMembers) {
-            throw new BadRequestException("a group has at most " + maxMembers + " members, the creator included");
+            throw Refusal.invalid("a group has at most " + maxMembers + " members, the creator included");
         }
         return requireRegistered(others).chain(() -> {
             Map<UUID, Group.Role> members = new LinkedHashMap<>();
@@ -100,17 +97,17 @@ public class GroupService {
     public Uni<Group> add(UUID groupId, UUID actor, List<UUID> userIds) {
         Set<UUID> newcomers = distinct(userIds);
         if (newcomers.isEmpty()) {
-            throw new BadRequestException("userIds must name at least one user");
+            throw Refusal.invalid("userIds must name at least one user");
         }
         return requireRegistered(newcomers).chain(() -> change(groupId, actor, group -> {
             requireAdmin(group, actor);
             List<UUID> already = newcomers.stream().filter(group::isMember).toList();
             if (!already.isEmpty()) {
-                throw new ClientErrorException("already members: " + already, 409);
+                throw Refusal.conflict(null, "already members: " + already);
             }
             if (group.members().size() + newcomers.size() > maxMembers) {
-                throw new ClientErrorException("the group would have " + (group.members().size() + newcomers.size())
-                        + " members; at most " + maxMembers + " are allowed", 409);
+                throw Refusal.conflict(null, "the group would have " + (group.members().size() + newcomers.size())
+                        + " members; at most " + maxMembers + " are allowed");
             }
             Map<UUID, Group.Role> members = group.membersCopy();
             Map<UUID, Group.Role> added = new LinkedHashMap<>();
@@ -131,7 +128,7 @@ public class GroupService {
                 requireAdmin(group, actor);
             }
             if (!group.isMember(member)) {
-                throw new NotFoundException("user " + member + " is not a member of group " + groupId);
+                throw Refusal.notFound(null, "user " + member + " is not a member of group " + groupId);
             }
             Map<UUID, Group.Role> members = group.membersCopy();
             members.remove(member);
@@ -157,13 +154,13 @@ public class GroupService {
         return change(groupId, actor, group -> {
             requireAdmin(group, actor);
             if (!group.isMember(member)) {
-                throw new NotFoundException("user " + member + " is not a member of group " + groupId);
+                throw Refusal.notFound(null, "user " + member + " is not a member of group " + groupId);
             }
             if (group.members().get(member) == role) {
                 return new Change(group, List.of(), Map.of(), Set.of(), Set.of());
             }
             if (role == Group.Role.MEMBER && group.admins().size() == 1) {
-                throw new ClientErrorException("a group keeps at least one admin: promote another member first", 409);
+                throw Refusal.conflict(null, "a group keeps at least one admin: promote another member first");
             }
             Map<UUID, Group.Role> members = group.membersCopy();
             members.put(member, role);
@@ -196,7 +193,7 @@ public class GroupService {
             return groups.replace(change.next()).chain(written -> {
                 if (!written) {
                     if (attempt >= ATTEMPTS) {
-                        throw new ClientErrorException("the group is being changed by others; try again", 409);
+                        throw Refusal.conflict(null, "the group is being changed by others; try again");
                     }
                     return attempt(groupId, actor, compute, attempt + 1);
                 }
@@ -225,20 +222,20 @@ public class GroupService {
                 .filter(user -> user != null).collect().asList()
                 .invoke(unknown -> {
                     if (!unknown.isEmpty()) {
-                        throw new BadRequestException("no registered users with the ids " + unknown);
+                        throw Refusal.invalid("no registered users with the ids " + unknown);
                     }
                 }).replaceWithVoid();
     }
 
     private static void requireAdmin(Group group, UUID actor) {
         if (!group.isAdmin(actor)) {
-            throw new ForbiddenException("only an admin of the group may do this");
+            throw Refusal.forbidden(null, "only an admin of the group may do this");
         }
     }
 
     private static String checkName(String name) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME) {
-            throw new BadRequestException("name must be 1 to " + MAX_NAME + " characters and not blank");
+            throw Refusal.invalid("name must be 1 to " + MAX_NAME + " characters and not blank");
         }
         return name;
     }
@@ -251,17 +248,17 @@ public class GroupService {
         Set<UUID> ordered = new LinkedHashSet<>();
         for (UUID id : ids) {
             if (id == null) {
-                throw new BadRequestException("a member id is null");
+                throw Refusal.invalid("a member id is null");
             }
             if (!seen.add(id)) {
-                throw new BadRequestException("user " + id + " is named twice");
+                throw Refusal.invalid("user " + id + " is named twice");
             }
             ordered.add(id);
         }
         return ordered;
     }
 
-    private static NotFoundException notFound(UUID groupId) {
-        return new NotFoundException("no group " + groupId + " among yours");
+    private static Refusal notFound(UUID groupId) {
+        return Refusal.notFound(null, "no group " + groupId + " among yours");
     }
 }

@@ -11,8 +11,9 @@ import dev.chat.message.storage.MessageStore;
 import dev.chat.message.storage.UnclaimedMessages;
 import dev.chat.message.storage.UserDirectory;
 import io.smallrye.mutiny.Uni;
+import dev.chat.common.errors.Refusal;
+import dev.chat.common.protocol.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.NotFoundException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,8 +39,11 @@ import java.util.stream.IntStream;
  * ({@link UnclaimedMessages#settle}): if a device appeared meanwhile, the message moves to it
  * before the send completes, so that its live push counts as delivered.
  *
- * <p>A send to a user id that no account has is refused ({@link NotFoundException}, 404) and
- * stores nothing: a message to nobody would sit in an unclaimed pending row until it expired.
+ * <p>A send to a user id that no account has is refused ({@code unknown_recipient}, 404) and
+ * stores nothing: a message to nobody would sit in an unclaimed pending row until it expired. A
+ * send between two users one of whom has blocked the other is refused ({@code blocked}, 403;
+ * {@link Blocks}) and stores nothing; a resend of a message stored before the block is answered
+ * with its id as any resend.
  *
  * <p>Two attempts of one send at the same moment (a client resending after a timeout while its
  * first attempt is still being stored) are stored once: on one instance the second joins the first
@@ -59,10 +63,12 @@ public class MessageSender {
     private final UnclaimedMessages unclaimed;
     private final SendAttempts attempts;
     private final MessageIds ids;
+    private final Blocks blocks;
 
     public MessageSender(ClientSendStore clientSends, DeviceDirectory devices, UserDirectory users,
             MessageStore store, EventPublisher publisher, UnclaimedMessages unclaimed, SendAttempts attempts,
-            MessageIds ids) {
+            MessageIds ids, Blocks blocks) {
+        this.blocks = blocks;
         this.unclaimed = unclaimed;
         this.attempts = attempts;
         this.ids = ids;
@@ -159,11 +165,12 @@ public class MessageSender {
     }
 
     private Uni<Outcome> resolve(SendRequest request) {
-        // Both lookups are usually cache hits; when not, they go to Cassandra side by side.
-        return Uni.combine().all().unis(users.isRegistered(request.recipientId()), devices.devicesOf(request.recipientId()))
+        // The lookups are usually cache hits; when not, they go to Cassandra side by side.
+        return Uni.combine().all().unis(users.isRegistered(request.recipientId()), devices.devicesOf(request.recipientId()),
+                        blocks.requireNoneBetween(request.senderId(), request.recipientId()).replaceWith(Boolean.TRUE))
                 .asTuple().map(found -> {
                     if (!found.getItem1()) {
-                        throw new NotFoundException("no registered user " + request.recipientId());
+                        throw Refusal.notFound(ErrorCode.UNKNOWN_RECIPIENT, "no registered user " + request.recipientId());
                     }
                     return Outcome.toStore(request, found.getItem2());
                 });

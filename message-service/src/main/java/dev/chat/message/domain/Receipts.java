@@ -10,6 +10,7 @@ import dev.chat.message.storage.InboxRows;
 import dev.chat.message.storage.PendingStore;
 import dev.chat.message.storage.ReceiptStore;
 import io.smallrye.mutiny.Uni;
+import dev.chat.common.errors.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,7 +52,7 @@ public class Receipts {
         this.publisher = publisher;
     }
 
-    /** Fails with {@link IllegalArgumentException} when the chat is not the user's chat with the sender, or not a group of the user's. */
+    /** Fails with a {@link Refusal} when the chat is not the user's chat with the sender, or not a group of the user's. */
     public Uni<List<UUID>> delivered(DeliveredRequest request) {
         return deliveredTogether(List.of(request)).get(0);
     }
@@ -63,7 +64,7 @@ public class Receipts {
      * published; those of groups are carried out together per group ({@link GroupReceipts#deliveredTogether}).
      *
      * @return one Uni per request, in the order given, answering the ids now delivered; one whose
-     *     chat is not the user's fails alone ({@link IllegalArgumentException}), a Cassandra failure
+     *     chat is not the user's fails alone (a {@link dev.chat.common.errors.Refusal}), a Cassandra failure
      *     fails all of its kind (one-to-one, or one group's) that had ids to write, a Kafka failure
      *     a one-to-one receipt alone. All of them are one piece of work, done at the first subscription.
      */
@@ -109,7 +110,7 @@ public class Receipts {
     private Uni<Acknowledgement> genuineOf(DeliveredRequest request) {
         if (request.chatId() == null || request.userId().equals(request.senderId())
                 || !ChatIds.direct(request.userId(), request.senderId()).equals(request.chatId())) {
-            return Uni.createFrom().item(Acknowledgement.failed(new IllegalArgumentException("chat " + request.chatId()
+            return Uni.createFrom().item(Acknowledgement.failed(Refusal.invalid("chat " + request.chatId()
                     + " is not the chat of " + request.userId() + " with " + request.senderId())));
         }
         return received(request, pending).map(Acknowledgement::of).onFailure().recoverWithItem(Acknowledgement::failed);

@@ -1,7 +1,8 @@
 package dev.chat.message.domain;
 
 import dev.chat.common.internal.SendRequest;
-import jakarta.ws.rs.ClientErrorException;
+import dev.chat.common.errors.Refusal;
+import dev.chat.common.protocol.ErrorCode;
 import java.util.Objects;
 
 /**
@@ -27,9 +28,9 @@ public final class SendIds {
         return Objects.equals(storedBody, again.body());
     }
 
-    /** The refusal of a send id used for another message: 409, nothing stored. */
-    public static ClientErrorException reused(String clientMessageId) {
-        return new ClientErrorException("send id '" + clientMessageId
-                + "' was used for another message; give every new message an id of its own", 409);
+    /** The refusal of a send id used for another message ({@code id_reused}, 409): nothing stored. */
+    public static Refusal reused(String clientMessageId) {
+        return Refusal.conflict(ErrorCode.ID_REUSED, "send id '" + clientMessageId
+                + "' was used for another message; give every new message an id of its own");
     }
 }

@@ -1,5 +1,6 @@
 package dev.chat.message.endpoints;
 
+import dev.chat.common.errors.Refusal;
 import dev.chat.common.internal.DeliveredRequest;
 import dev.chat.common.internal.Operation;
 import dev.chat.common.internal.OperationBatch;
@@ -102,9 +103,7 @@ public class BatchResource {
         if (!delivered.isEmpty()) {
             List<Uni<List<UUID>>> acknowledged = receiptsTogether.deliveredTogether(delivered);
             for (int i = 0; i < acknowledged.size(); i++) {
-                outcomes.set(deliveredAt.get(i), acknowledged.get(i)
-                        .onFailure(IllegalArgumentException.class).transform(e -> new BadRequestException(e.getMessage()))
-                        .map(ids -> new OperationResult(200, null, ids, null)));
+                outcomes.set(deliveredAt.get(i), acknowledged.get(i).map(ids -> new OperationResult(200, null, ids, null)));
             }
         }
         return Uni.join().all(outcomes.stream().map(o -> o.onFailure().recoverWithItem(BatchResource::failed)).toList())
@@ -149,7 +148,7 @@ public class BatchResource {
         try {
             check.run();
             return true;
-        } catch (BadRequestException e) {
+        } catch (Refusal e) {
             return false;
         }
     }
@@ -160,7 +159,7 @@ public class BatchResource {
 
     private Uni<OperationResult> carryOut(Operation operation) {
         if (operation == null || count(operation) != 1) {
-            throw new BadRequestException("an operation holds exactly one of send, delivered, seen and typing");
+            throw Refusal.invalid("an operation holds exactly one of send, delivered, seen and typing");
         }
         if (operation.send() != null) {
             return messages.send(operation.send()).map(response ->
@@ -184,8 +183,12 @@ public class BatchResource {
                 + (o.typing() == null ? 0 : 1);
     }
 
-    /** The status and detail the operation's own endpoint would have answered (ProblemMappers). */
+    /** The status, detail and code the operation's own endpoint would have answered (ProblemMappers). */
     private static OperationResult failed(Throwable failure) {
+        if (failure instanceof Refusal refused) {
+            return new OperationResult(refused.status(), null, null, refused.getMessage(),
+                    refused.code() == null ? null : refused.code().wire());
+        }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return new OperationResult(web.getResponse().getStatus(), null, null, web.getMessage());
         }

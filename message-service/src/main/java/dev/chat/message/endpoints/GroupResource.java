@@ -166,6 +166,6 @@ public class GroupResource {
     }
 
     private UUID me() {
-        return RequestValues.uuid(token.getSubject(), "the token's subject");
+        return RequestValues.signedInUser(token.getSubject());
     }
 }

@@ -1,12 +1,13 @@
 package dev.chat.message.endpoints;
 
+import dev.chat.common.errors.Refusal;
+import dev.chat.common.ids.DeviceIds;
 import dev.chat.common.internal.DeliveredRequest;
 import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.SeenRequest;
 import dev.chat.common.internal.TypingRequest;
 import dev.chat.common.protocol.Limits;
 import dev.chat.common.protocol.Texts;
-import jakarta.ws.rs.BadRequestException;
 
 /**
  * Checks of the internal requests. The gateway validates what clients send and answers them with
@@ -51,13 +52,12 @@ final class InternalRequests {
     }
 
     static void requireDevice(String deviceId) {
-        require(deviceId != null && deviceId.matches("[A-Za-z0-9._-]{1,64}"),
-                "deviceId is required: 1 to 64 letters, digits, '.', '_' or '-'");
+        require(DeviceIds.isValid(deviceId), "deviceId is required: " + DeviceIds.RULE);
     }
 
     private static void require(boolean condition, String message) {
         if (!condition) {
-            throw new BadRequestException(message);
+            throw Refusal.invalid(message);
         }
     }
 }

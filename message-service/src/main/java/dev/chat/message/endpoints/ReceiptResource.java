@@ -1,16 +1,14 @@
 package dev.chat.message.endpoints;
 
-import dev.chat.common.events.TypingEvent;
-import dev.chat.common.ids.ChatIds;
+import dev.chat.common.errors.Refusal;
 import dev.chat.common.internal.DeliveredRequest;
 import dev.chat.common.internal.SeenRequest;
 import dev.chat.common.internal.TypingRequest;
+import dev.chat.common.protocol.ErrorCode;
 import dev.chat.message.domain.Receipts;
-import dev.chat.message.events.EventPublisher;
+import dev.chat.message.domain.TypingSignals;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,11 +23,11 @@ import java.util.UUID;
 public class ReceiptResource {
 
     private final Receipts receipts;
-    private final EventPublisher publisher;
+    private final TypingSignals typing;
 
-    public ReceiptResource(Receipts receipts, EventPublisher publisher) {
+    public ReceiptResource(Receipts receipts, TypingSignals typing) {
         this.receipts = receipts;
-        this.publisher = publisher;
+        this.typing = typing;
     }
 
     /** Answers the ids that were pending for the device and are now delivered. */
@@ -37,8 +35,7 @@ public class ReceiptResource {
     @Path("/receipts/delivered")
     public Uni<List<UUID>> delivered(DeliveredRequest request) {
         InternalRequests.requireValid(request);
-        return receipts.delivered(request).onFailure(IllegalArgumentException.class)
-                .transform(e -> new BadRequestException(e.getMessage()));
+        return receipts.delivered(request);
     }
 
     @POST
@@ -47,17 +44,17 @@ public class ReceiptResource {
         InternalRequests.requireValid(request);
         return receipts.seen(request).map(peer -> {
             if (peer.isEmpty()) {
-                throw new NotFoundException("user " + request.userId() + " has no chat " + request.chatId());
+                throw Refusal.notFound(ErrorCode.INVALID_FIELD, "no chat " + request.chatId() + " among yours");
             }
             return null;
-        }).onFailure(IllegalArgumentException.class).transform(e -> new NotFoundException(e.getMessage())).replaceWithVoid();
+        }).replaceWithVoid();
     }
 
+    /** Refused ({@code blocked}, {@code no_shared_chat}) as {@link TypingSignals} says. */
     @POST
     @Path("/typing")
     public Uni<Void> typing(TypingRequest request) {
         InternalRequests.requireValid(request);
-        return publisher.typing(new TypingEvent(ChatIds.direct(request.fromUserId(), request.toUserId()),
-                request.fromUserId(), request.toUserId()));
+        return typing.signal(request.fromUserId(), request.toUserId());
     }
 }

@@ -2,6 +2,7 @@ package dev.chat.message.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chat.common.events.BlocksChanged;
 import dev.chat.common.events.DeviceRegistered;
 import dev.chat.common.events.MessageStored;
 import dev.chat.common.events.ReceiptEvent;
@@ -132,9 +133,14 @@ public class EventPublisher {
         return publish(Topics.TYPING, event.chatId(), event);
     }
 
-    /** Tells every instance that the user has a new device (DeviceAnnouncements). */
+    /** Tells every instance that the user has a new device (CacheAnnouncements). */
     public Uni<Void> deviceRegistered(DeviceRegistered event) {
         return publish(Topics.DEVICES, event.userId(), event);
+    }
+
+    /** Tells every instance that the user's block list changed (CacheAnnouncements). */
+    public Uni<Void> blocksChanged(BlocksChanged event) {
+        return publish(Topics.BLOCKS, event.userId(), event);
     }
 
     private Uni<Void> publish(String topic, UUID key, Object event) {

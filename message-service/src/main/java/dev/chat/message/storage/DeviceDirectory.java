@@ -24,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * invalidation: the instance that records a device announces it ({@link dev.chat.common.events.DeviceRegistered}
  * on {@code chat.devices}), and every instance drops that user's list when the announcement
  * arrives ({@link #forget}), within milliseconds, then reads it again at once
- * (DeviceAnnouncements), so the next message to that user waits for no read. As a safety net for
+ * (CacheAnnouncements), so the next message to that user waits for no read. As a safety net for
  * a lost announcement, an entry older than {@code chat.devices.cache-refresh} (default 60 s) is served once more while it
  * is re-read in the background, and one older than {@code chat.devices.cache-ttl} (default 10 min)
  * is re-read before it is used. Consequence, documented in docs/data-model.md: a device that

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chat.common.errors.Refusal;
 import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.SendResponse;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
-import jakarta.ws.rs.ClientErrorException;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -71,8 +71,8 @@ class SendAttemptsTest {
         UniAssertSubscriber<SendResponse> other = attempts.inFlightOrClaim(send("c-5", "something else"))
                 .subscribe().withSubscriber(UniAssertSubscriber.create());
 
-        other.awaitFailure().assertFailedWith(ClientErrorException.class, "send id 'c-5' was used for another message");
-        assertEquals(409, ((ClientErrorException) other.getFailure()).getResponse().getStatus());
+        other.awaitFailure().assertFailedWith(Refusal.class, "send id 'c-5' was used for another message");
+        assertEquals(409, ((Refusal) other.getFailure()).status());
         assertTrue(attempts.isInFlight(sender, "c-5"), "the first attempt is still in flight");
     }
 

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.events.Topics;
 import dev.chat.message.storage.DeviceDirectory;
-import dev.chat.message.support.DeviceAnnouncer;
+import dev.chat.message.support.Announcer;
 import dev.chat.message.support.Sends;
 import dev.chat.message.support.TestUsers;
 import dev.chat.message.support.TopicReader;
@@ -113,7 +113,7 @@ class DeviceSyncTest {
         // What another instance does when the tablet connects there: the row, then the announcement.
         cassandra.execute("INSERT INTO user_devices (user_id, device_id, connected_at) VALUES (?, 'tablet', toTimestamp(now()))",
                 bob);
-        DeviceAnnouncer.announce(kafka, bob, "tablet");
+        Announcer.device(kafka, bob, "tablet");
 
         AtomicInteger sends = new AtomicInteger();
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -129,7 +129,7 @@ class DeviceSyncTest {
         UUID bob = TestUsers.registered();
         cassandra.execute("INSERT INTO user_devices (user_id, device_id, connected_at) VALUES (?, 'tablet', toTimestamp(now()))",
                 bob);
-        DeviceAnnouncer.announce(kafka, bob, "tablet");
+        Announcer.device(kafka, bob, "tablet");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> devices.cachedDevicesOf(bob).isPresent());
         // Gone from Cassandra now: a message that still gets a pending row for it took the list from the cache.
         cassandra.execute("DELETE FROM user_devices WHERE user_id = ?", bob);

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.events.Topics;
 import dev.chat.common.ids.ChatIds;
 import dev.chat.common.ids.MessageBuckets;
-import dev.chat.message.support.DeviceAnnouncer;
+import dev.chat.message.support.Announcer;
 import dev.chat.message.support.Sends;
 import dev.chat.message.support.TestUsers;
 import dev.chat.message.support.TopicReader;
@@ -181,7 +181,7 @@ class SendMessageTest {
         // A row the first attempt did not write: the tablet's, a device the retry will know of.
         cassandra.execute("INSERT INTO user_devices (user_id, device_id, connected_at) VALUES (?, 'tablet', toTimestamp(now()))",
                 bob);
-        DeviceAnnouncer.announce(kafka, bob, "tablet");
+        Announcer.device(kafka, bob, "tablet");
 
         Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> {
             gateway().contentType(ContentType.JSON)

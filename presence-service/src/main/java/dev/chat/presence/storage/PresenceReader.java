@@ -47,7 +47,7 @@ public class PresenceReader {
                         for (int i = 0; i < users.size(); i++) {
                             int devices = DeviceRoute.live(routes.get(i), live::contains).size();
                             String seen = lastSeen.get(RedisKeys.lastSeen(users.get(i)));
-                            result.add(new Presence(users.get(i), devices > 0, devices,
+                            result.add(Presence.of(users.get(i), devices > 0, devices,
                                     seen == null ? null : Instant.ofEpochMilli(Long.parseLong(seen))));
                         }
                         return result;

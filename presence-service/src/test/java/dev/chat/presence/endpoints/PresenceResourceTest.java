@@ -1,10 +1,13 @@
 package dev.chat.presence.endpoints;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
+import dev.chat.common.ids.ContactIds;
 import dev.chat.common.presence.RedisKeys;
 import dev.chat.stack.testing.InjectTestServers;
 import dev.chat.stack.testing.ManagementPort;
@@ -34,12 +37,15 @@ class PresenceResourceTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    QuarkusCqlSession cassandra;
+
     @InjectTestServers
     TestServers servers;
 
     @Test
     void aUserWithDevicesOnALiveGatewayIsOnlineAndDevicesOfDeadGatewaysDoNotCount() {
-        UUID user = UUID.randomUUID();
+        UUID user = account("everyone");
         String live = "gw-" + UUID.randomUUID();
         redis.value(String.class).set(RedisKeys.gateway(live), "127.0.0.1:1");
         redis.hash(String.class).hset(RedisKeys.routes(user),
@@ -53,19 +59,20 @@ class PresenceResourceTest {
 
     @Test
     void anOfflineUserShowsWhenLastSeen() {
-        UUID user = UUID.randomUUID();
+        UUID user = account("everyone");
         Instant seen = Instant.parse("2026-11-20T08:15:30Z");
         redis.value(String.class).set(RedisKeys.lastSeen(user), Long.toString(seen.toEpochMilli()));
 
         signedIn().get("/v1/presence/" + user).then().statusCode(200)
                 .body("online", equalTo(false))
                 .body("devices", equalTo(0))
-                .body("lastSeen", equalTo("2026-11-20T08:15:30Z"));
+                .body("lastSeen", equalTo("2026-11-20T08:15:30Z"))
+                .body("visible", equalTo(true));
     }
 
     @Test
     void aBatchLookupAnswersForEveryUserInOrder() {
-        UUID online = UUID.randomUUID();
+        UUID online = account("everyone");
         UUID unknown = UUID.randomUUID();
         String live = "gw-" + UUID.randomUUID();
         redis.value(String.class).set(RedisKeys.gateway(live), "127.0.0.1:1");
@@ -76,8 +83,43 @@ class PresenceResourceTest {
                 .body("users[0].userId", equalTo(unknown.toString()))
                 .body("users[0].online", equalTo(false))
                 .body("users[0].lastSeen", nullValue())
+                .body("users[0].visible", equalTo(false))
                 .body("users[1].userId", equalTo(online.toString()))
                 .body("users[1].online", equalTo(true));
+    }
+
+    @Test
+    void presenceIsShownAsTheUsersSettingSaysContactsByDefault() {
+        UUID viewer = account(null);
+        UUID byDefault = online(account(null));
+        UUID contactsHavingViewer = online(account("contacts"));
+        UUID everyone = online(account("everyone"));
+        UUID nobodyHavingViewer = online(account("nobody"));
+        addToBook(contactsHavingViewer, viewer);
+        addToBook(nobodyHavingViewer, viewer);
+
+        as(viewer).contentType(ContentType.JSON)
+                .body(Map.of("userIds", List.of(byDefault, contactsHavingViewer, everyone, nobodyHavingViewer, viewer)))
+                .post("/v1/presence/lookup").then().statusCode(200)
+                .body("users.visible", contains(false, true, true, false, true))
+                .body("users.online", contains(false, true, true, false, false))
+                .body("users.devices", contains(0, 1, 1, 0, 0));
+        as(byDefault).get("/v1/presence/" + byDefault).then().body("online", equalTo(true));
+    }
+
+    @Test
+    void aBlockEitherWayHidesPresenceBothWaysAndFromNobodyElse() {
+        UUID blocker = online(account("everyone"));
+        UUID blocked = online(account("everyone"));
+        UUID bystander = account("everyone");
+        block(blocker, blocked);
+
+        as(blocked).get("/v1/presence/" + blocker).then().body("visible", equalTo(false)).body("online", equalTo(false));
+        as(blocker).get("/v1/presence/" + blocked).then().body("visible", equalTo(false)).body("online", equalTo(false));
+        as(bystander).get("/v1/presence/" + blocker).then().body("visible", equalTo(true)).body("online", equalTo(true));
+
+        cassandra.execute("DELETE FROM blocks WHERE user_id = ? AND blocked_id = ?", blocker, blocked);
+        as(blocked).get("/v1/presence/" + blocker).then().body("visible", equalTo(true)).body("online", equalTo(true));
     }
 
     @Test
@@ -104,7 +146,42 @@ class PresenceResourceTest {
     }
 
     private RequestSpecification signedIn() {
-        return given().auth().oauth2(servers.tokens().mint(UUID.randomUUID(), "phone", Duration.ofHours(1)));
+        return as(account(null));
+    }
+
+    private RequestSpecification as(UUID user) {
+        return given().auth().oauth2(servers.tokens().mint(user, "phone", Duration.ofHours(1)));
+    }
+
+    /** A registered user with a phone number of their own and the given setting (null: never chosen). */
+    private UUID account(String presenceVisibility) {
+        UUID user = UUID.randomUUID();
+        cassandra.execute("INSERT INTO users (user_id, phone_number, display_name, presence_visibility) VALUES (?, ?, ?, ?)",
+                user, phoneOf(user), "User", presenceVisibility);
+        return user;
+    }
+
+    private static String phoneOf(UUID user) {
+        return "+1555" + String.format("%07d", Math.floorMod(user.getLeastSignificantBits(), 10_000_000L));
+    }
+
+    /** {@code user} has one device on a live gateway. */
+    private UUID online(UUID user) {
+        String live = "gw-" + UUID.randomUUID();
+        redis.value(String.class).set(RedisKeys.gateway(live), "127.0.0.1:1");
+        redis.hash(String.class).hset(RedisKeys.routes(user), Map.of("phone", live));
+        return user;
+    }
+
+    /** {@code owner}'s address book gets {@code contact}'s number, as contacts-service writes it. */
+    private void addToBook(UUID owner, UUID contact) {
+        cassandra.execute("INSERT INTO contacts (user_id, contact_id, contact_name, contact_number) VALUES (?, ?, ?, ?)",
+                owner, ContactIds.of(phoneOf(contact)), "Friend", phoneOf(contact));
+    }
+
+    /** {@code user} blocks {@code blocked}, as message-service writes it. */
+    private void block(UUID user, UUID blocked) {
+        cassandra.execute("INSERT INTO blocks (user_id, blocked_id, blocked_at) VALUES (?, ?, toTimestamp(now()))", user, blocked);
     }
 
     @Test

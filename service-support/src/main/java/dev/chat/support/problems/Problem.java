@@ -12,9 +12,11 @@ import java.util.List;
  * @param status the HTTP status
  * @param detail what went wrong with this request, for a person
  * @param errors the invalid fields, for validation problems
+ * @param code for a refusal of the domain, its code (the same as an error frame's, lower case),
+ *     when it has one: what a client may branch on
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors, String code) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

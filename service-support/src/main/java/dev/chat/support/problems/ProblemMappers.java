@@ -2,6 +2,7 @@ package dev.chat.support.problems;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.chat.common.errors.Refusal;
 import dev.chat.support.json.JsonProblems;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -19,7 +20,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * Turns every failure of a REST endpoint into an RFC 9457 problem body: client errors with the
  * request's own status and a detail that says what to fix, a body that is not the JSON asked for
  * as 400 naming the field ({@link JsonProblems}), validation errors with one entry per field,
- * authentication failures as 401 and authorisation failures as 403, and anything unexpected as
+ * authentication failures as 401 and authorisation failures as 403, refusals of the domain
+ * ({@link Refusal}) with their kind's status and code, and anything unexpected as
  * 500 without internals (logged here instead). No detail names a Java class.
  */
 public class ProblemMappers {
@@ -37,6 +39,12 @@ public class ProblemMappers {
             return problem(status, "the server could not complete the request", null);
         }
         return problem(status, e.getMessage(), null);
+    }
+
+    /** A refusal of the domain: its kind's status, its detail and, when it has one, its code. */
+    @ServerExceptionMapper
+    public Response refused(Refusal e) {
+        return problem(e.status(), e.getMessage(), null, e.code() == null ? null : e.code().wire());
     }
 
     @ServerExceptionMapper
@@ -87,10 +95,14 @@ public class ProblemMappers {
     }
 
     public static Response problem(int status, String detail, List<Problem.FieldError> errors) {
+        return problem(status, detail, errors, null);
+    }
+
+    private static Response problem(int status, String detail, List<Problem.FieldError> errors, String code) {
         Response.Status.Family family = Response.Status.Family.familyOf(status);
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type != null ? type.getReasonPhrase() : family.name();
         return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status, detail, errors)).build();
+                .entity(new Problem("about:blank", title, status, detail, errors, code)).build();
     }
 }

@@ -31,6 +31,14 @@ public final class RequestValues {
         throw new BadRequestException("'" + text + "' is not " + what + " (a UUID)");
     }
 
+    /**
+     * The signed-in user: the token's subject, which every service takes for the user id (a
+     * token whose subject is not a UUID is answered 400, never taken for someone).
+     */
+    public static UUID signedInUser(String tokenSubject) {
+        return uuid(tokenSubject, "the token's subject");
+    }
+
     /** A page size from 1 to {@code max}. */
     public static int limit(String text, int max) {
         try {

@@ -20,6 +20,7 @@ class IngressTest {
     private static final Map<String, String> PUBLIC_ROUTES = Map.of(
             "/ws", "gateway",
             "/v1/groups", "message",
+            "/v1/blocks", "message",
             "/v1/presence", "presence",
             "/v1/inbox", "inbox",
             "/v1/chats", "inbox",

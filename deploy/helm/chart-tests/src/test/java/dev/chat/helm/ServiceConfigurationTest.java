@@ -32,7 +32,7 @@ class ServiceConfigurationTest {
             "gateway", List.of(REDIS, AUTH),
             "message", List.of(CASSANDRA, KAFKA, AUTH),
             "delivery", List.of(KAFKA, REDIS),
-            "presence", List.of(REDIS, AUTH),
+            "presence", List.of(REDIS, CASSANDRA, AUTH),
             "inbox", List.of(CASSANDRA, AUTH),
             "contacts", List.of(CASSANDRA, AUTH));
 

@@ -1,5 +1,6 @@
 package dev.chat.stack.launcher;
 
+import dev.chat.common.ids.DeviceIds;
 import dev.chat.stack.servers.ServerPorts;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -121,8 +122,8 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
         }
         TokenRequest token = null;
         if (tokenMode && !help) {
-            if (tokenUser == null || tokenDevice == null || !tokenDevice.matches("[A-Za-z0-9._-]{1,64}")) {
-                throw new IllegalArgumentException("token needs --user <uuid> and --device <1 to 64 letters, digits, . _ ->");
+            if (tokenUser == null || tokenDevice == null || !DeviceIds.isValid(tokenDevice)) {
+                throw new IllegalArgumentException("token needs --user <uuid> and --device <" + DeviceIds.RULE + ">");
             }
             token = new TokenRequest(tokenUser, tokenDevice, java.time.Duration.ofHours(tokenHours));
         }
