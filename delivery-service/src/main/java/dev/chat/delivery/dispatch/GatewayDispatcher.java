@@ -1,12 +1,12 @@
 package dev.chat.delivery.dispatch;
 
-import dev.chat.common.internal.DeliveryBatch;
 import dev.chat.common.internal.DeliveryBatch.Delivery;
-import dev.chat.common.presence.DeviceRoute;
+import dev.chat.common.internal.DeliveryBatch;
 import dev.chat.delivery.routing.GatewayRegistry;
-import dev.chat.delivery.routing.GatewayRegistry.Gateway;
-import dev.chat.delivery.routing.RouteDirectory;
 import dev.chat.delivery.routing.RouteDirectory.UserRoutes;
+import dev.chat.delivery.routing.RouteDirectory;
+import dev.chat.routing.DeviceRoute;
+import dev.chat.routing.GatewayStatus;
 import dev.chat.support.collections.Chunks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -135,7 +135,7 @@ public class GatewayDispatcher {
 
     private Uni<Void> handOffAll(List<Delivery> deliveries, Map<UUID, UserRoutes> routesByUser) {
         Map<String, List<Delivery>> byGateway = new LinkedHashMap<>();
-        Map<String, Gateway> targets = new LinkedHashMap<>();
+        Map<String, GatewayStatus> targets = new LinkedHashMap<>();
         for (Delivery delivery : deliveries) {
             UserRoutes userRoutes = routesByUser.get(delivery.userId());
             if (userRoutes == null || !userRoutes.online()) {
@@ -159,7 +159,7 @@ public class GatewayDispatcher {
      * another, so the frames keep their order; a request that fails after its retries gives up the
      * ones after it too.
      */
-    Uni<Void> handOff(String gatewayId, Gateway gateway, List<Delivery> batch) {
+    Uni<Void> handOff(String gatewayId, GatewayStatus gateway, List<Delivery> batch) {
         if (!gateway.beating()) {
             toLateGateways.increment();
         }

@@ -1,6 +1,7 @@
 package dev.chat.delivery.routing;
 
-import dev.chat.common.presence.RedisKeys;
+import dev.chat.routing.GatewayStatus;
+import dev.chat.routing.RouteStore;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,17 +13,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The gateway instances that frames may be handed to, and their internal addresses, from the two
- * keys each instance's heartbeat writes (RedisKeys), cached for one second so that a batch of
- * deliveries costs one Redis round trip for liveness, not one per route.
+ * The gateway instances that frames may be handed to, and their internal addresses, as the
+ * liveness rule says ({@link GatewayStatus}: beating, or late but not gone), cached for one second
+ * so that a batch of deliveries costs one Redis round trip for liveness, not one per route.
  *
- * <p>An instance counts as there while its heartbeat key exists, and also while only its
- * longer-lived address key exists: a beat can be late because the instance is overloaded, and
- * its sockets must not miss frames for that (docs/benchmarks.md, storm). It is gone when neither
- * key exists, or when a connection to it failed (refused, unreachable or timed out;
- * {@link #markGone}) in the last {@link #GONE_MEMORY_MILLIS} ms; readers then drop and remove its
- * routes. A dead instance is therefore tried at most once per {@code GONE_MEMORY_MILLIS} per
- * delivery-service instance while its address key lives.
+ * <p>What delivery adds to the rule: an instance a connection to which failed (refused,
+ * unreachable or timed out; {@link #markGone}) in the last {@link #GONE_MEMORY_MILLIS} ms is gone
+ * whatever its keys say; readers then drop and remove its routes. A dead instance is therefore
+ * tried at most once per {@code GONE_MEMORY_MILLIS} per delivery-service instance while its address
+ * key lives.
  */
 @ApplicationScoped
 public class GatewayRegistry {
@@ -30,30 +29,21 @@ public class GatewayRegistry {
     private static final long CACHE_MILLIS = 1000;
     static final long GONE_MEMORY_MILLIS = 60_000;
 
-    /**
-     * An instance to hand frames to.
-     *
-     * @param address its internal {@code host:port}
-     * @param beating whether its heartbeat is current; false when only its address key is left
-     */
-    public record Gateway(String address, boolean beating) {
+    private record Entry(Optional<GatewayStatus> gateway, long readAtMillis) {
     }
 
-    private record Entry(Optional<Gateway> gateway, long readAtMillis) {
-    }
-
-    private final ReactiveRedisDataSource redis;
+    private final RouteStore routes;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
     private final Map<String, Long> goneAtMillis = new ConcurrentHashMap<>();
 
     public GatewayRegistry(ReactiveRedisDataSource redis) {
-        this.redis = redis;
+        this.routes = new RouteStore(redis);
     }
 
     /** Each given instance that is there, by id; those that are gone are absent from the map. */
-    public Uni<Map<String, Gateway>> reachable(Collection<String> gatewayIds) {
+    public Uni<Map<String, GatewayStatus>> reachable(Collection<String> gatewayIds) {
         long now = System.currentTimeMillis();
-        Map<String, Gateway> there = new HashMap<>();
+        Map<String, GatewayStatus> there = new HashMap<>();
         List<String> unknown = gatewayIds.stream().distinct().filter(id -> {
             if (recentlyGone(id, now)) {
                 return false;
@@ -68,15 +58,9 @@ public class GatewayRegistry {
         if (unknown.isEmpty()) {
             return Uni.createFrom().item(there);
         }
-        String[] keys = new String[2 * unknown.size()];
-        for (int i = 0; i < unknown.size(); i++) {
-            keys[2 * i] = RedisKeys.gateway(unknown.get(i));
-            keys[2 * i + 1] = RedisKeys.gatewayAddress(unknown.get(i));
-        }
-        return redis.value(String.class).mget(keys).map(values -> {
+        return routes.statusOf(unknown).map(statuses -> {
             for (String id : unknown) {
-                Optional<Gateway> gateway = gatewayFrom(values.get(RedisKeys.gateway(id)),
-                        values.get(RedisKeys.gatewayAddress(id)));
+                Optional<GatewayStatus> gateway = Optional.ofNullable(statuses.get(id));
                 cache.put(id, new Entry(gateway, now));
                 gateway.ifPresent(g -> there.put(id, g));
             }
@@ -88,13 +72,6 @@ public class GatewayRegistry {
     public void markGone(String gatewayId) {
         goneAtMillis.put(gatewayId, System.currentTimeMillis());
         cache.remove(gatewayId);
-    }
-
-    private static Optional<Gateway> gatewayFrom(String heartbeatAddress, String lastAddress) {
-        if (heartbeatAddress != null) {
-            return Optional.of(new Gateway(heartbeatAddress, true));
-        }
-        return Optional.ofNullable(lastAddress).map(address -> new Gateway(address, false));
     }
 
     private boolean recentlyGone(String gatewayId, long now) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chat.common.internal.DeliveryBatch.Delivery;
-import dev.chat.delivery.routing.GatewayRegistry.Gateway;
+import dev.chat.routing.GatewayStatus;
 import dev.chat.stack.testing.InternalApi;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -73,7 +73,7 @@ class GatewayDispatcherTest {
         List<Delivery> batch = IntStream.range(0, frames)
                 .mapToObj(i -> new Delivery(UUID.randomUUID(), "frame-" + i)).toList();
 
-        dispatcher.handOff("g-1", new Gateway("127.0.0.1:" + gateway.actualPort(), true), batch)
+        dispatcher.handOff("g-1", new GatewayStatus("127.0.0.1:" + gateway.actualPort(), true), batch)
                 .await().atMost(Duration.ofSeconds(10));
 
         assertEquals(List.of(GatewayDispatcher.FRAMES_PER_REQUEST, GatewayDispatcher.FRAMES_PER_REQUEST, 7),

@@ -10,7 +10,7 @@ import dev.chat.common.events.ReceiptEvent;
 import dev.chat.common.events.Topics;
 import dev.chat.common.events.TypingEvent;
 import dev.chat.common.ids.ChatIds;
-import dev.chat.common.presence.RedisKeys;
+import dev.chat.routing.RedisKeys;
 import dev.chat.stack.testing.InternalApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.protocol.ErrorCode;
 import dev.chat.common.protocol.ServerFrames;
 import dev.chat.gateway.auth.AuthenticatedDevice;
-import dev.chat.gateway.presence.RouteRegistry;
+import dev.chat.gateway.routing.RouteRegistry;
 import dev.chat.gateway.protocol.FrameParser;
 import dev.chat.gateway.sessions.CatchUp;
 import dev.chat.gateway.sessions.ClientSession;

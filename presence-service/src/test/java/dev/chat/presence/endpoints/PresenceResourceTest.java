@@ -8,13 +8,13 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.ContactIds;
-import dev.chat.common.presence.RedisKeys;
+import dev.chat.routing.RedisKeys;
 import dev.chat.stack.testing.InjectTestServers;
 import dev.chat.stack.testing.ManagementPort;
 import dev.chat.stack.testing.TestServers;
 import dev.chat.stack.tokens.DevTokens;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -44,12 +44,14 @@ class PresenceResourceTest {
     TestServers servers;
 
     @Test
-    void aUserWithDevicesOnALiveGatewayIsOnlineAndDevicesOfDeadGatewaysDoNotCount() {
+    void aUserWithDevicesOnALiveGatewayIsOnlineAndDevicesOfLateOrDeadGatewaysDoNotCount() {
         UUID user = account("everyone");
         String live = "gw-" + UUID.randomUUID();
+        String late = "gw-late-" + UUID.randomUUID();
         redis.value(String.class).set(RedisKeys.gateway(live), "127.0.0.1:1");
+        redis.value(String.class).set(RedisKeys.gatewayAddress(late), "127.0.0.1:2");
         redis.hash(String.class).hset(RedisKeys.routes(user),
-                Map.of("phone", live, "tablet", live, "laptop", "gw-dead-" + UUID.randomUUID()));
+                Map.of("phone", live, "tablet", live, "laptop", "gw-dead-" + UUID.randomUUID(), "watch", late));
 
         signedIn().get("/v1/presence/" + user).then().statusCode(200)
                 .body("userId", equalTo(user.toString()))

@@ -1,4 +1,4 @@
-package dev.chat.common.presence;
+package dev.chat.routing;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,9 @@
-package dev.chat.gateway.presence;
+package dev.chat.gateway.routing;
 
-import dev.chat.common.presence.RedisKeys;
 import dev.chat.gateway.config.GatewayConfig;
 import dev.chat.gateway.config.GatewayIdentity;
+import dev.chat.routing.RedisKeys;
+import dev.chat.routing.RouteStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.client.RedisClientName;
@@ -19,10 +20,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
- * Announces this gateway instance in Redis, every {@code heartbeat-interval}, in one script:
- * {@code gateway:{instanceId}} holds the instance's internal address and expires after
- * {@code heartbeat-ttl}; {@code gateway-address:{instanceId}} holds the same address and expires
- * after {@code route-ttl} (RedisKeys).
+ * Announces this gateway instance in Redis, every {@code heartbeat-interval}, in one script
+ * ({@link RouteStore#beat}): {@code gateway:{instanceId}} holds the instance's internal address and
+ * expires after {@code heartbeat-ttl}; {@code gateway-address:{instanceId}} holds the same address
+ * and expires after {@code route-ttl} (RedisKeys; what the two keys mean: GatewayStatus).
  *
  * <p>Guarantees: while the first key exists, the instance was alive less than one TTL ago, and
  * presence counts its routes. A beat that comes late (an overloaded instance) does not strand its
@@ -40,18 +41,10 @@ public class GatewayHeartbeat {
 
     private static final Logger LOG = Logger.getLogger(GatewayHeartbeat.class);
 
-    /** KEYS: heartbeat, address; ARGV: address, heartbeat TTL, address TTL. 1 when the heartbeat key still existed. */
-    private static final String BEAT = """
-            local existed = redis.call('EXISTS', KEYS[1])
-            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-            redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[3])
-            return existed""";
-
-    private final ReactiveRedisDataSource redis;
+    private final RouteStore routes;
     private final Vertx vertx;
     private final GatewayConfig config;
-    private final String key;
-    private final String addressKey;
+    private final String instanceId;
     private final Counter lapses;
     private volatile boolean announced;
     private volatile String address;
@@ -59,11 +52,10 @@ public class GatewayHeartbeat {
 
     public GatewayHeartbeat(@RedisClientName("heartbeat") ReactiveRedisDataSource redis, Vertx vertx, GatewayConfig config,
             GatewayIdentity identity, MeterRegistry registry) {
-        this.redis = redis;
+        this.routes = new RouteStore(redis);
         this.vertx = vertx;
         this.config = config;
-        this.key = RedisKeys.gateway(identity.instanceId());
-        this.addressKey = RedisKeys.gatewayAddress(identity.instanceId());
+        this.instanceId = identity.instanceId();
         this.lapses = Counter.builder("gateway.heartbeat.lapses")
                 .description("Beats that found this instance's heartbeat key already expired").register(registry);
     }
@@ -73,7 +65,7 @@ public class GatewayHeartbeat {
         address = config.advertisedAddress().orElseGet(() -> "127.0.0.1:" + actualInternalPort());
         beat();
         timerId = vertx.setPeriodic(config.heartbeatInterval().toMillis(), ignored -> beat());
-        LOG.infof("Gateway %s announced at %s", key, address);
+        LOG.infof("Gateway %s announced at %s", instanceId, address);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -81,9 +73,10 @@ public class GatewayHeartbeat {
             vertx.cancelTimer(timerId);
         }
         try {
-            redis.key().del(key, addressKey).await().atMost(Duration.ofSeconds(2));
+            routes.retire(instanceId).await().atMost(Duration.ofSeconds(2));
         } catch (RuntimeException e) {
-            LOG.warnf("Could not remove %s from Redis at shutdown (%s); it expires by itself", key, e.getMessage());
+            LOG.warnf("Could not remove gateway %s from Redis at shutdown (%s); its keys expire by themselves", instanceId,
+                    e.getMessage());
         }
     }
 
@@ -103,13 +96,12 @@ public class GatewayHeartbeat {
     }
 
     private void beat() {
-        redis.execute("EVAL", BEAT, "2", key, addressKey, address, Long.toString(config.heartbeatTtl().toMillis()),
-                Long.toString(config.routeTtl().toMillis()))
-                .subscribe().with(existed -> {
-                    if (announced && existed.toInteger() == 0) {
+        routes.beat(instanceId, address, config.heartbeatTtl(), config.routeTtl())
+                .subscribe().with(onTime -> {
+                    if (announced && !onTime) {
                         lapses.increment();
-                        LOG.warnf("Heartbeat key %s had expired before this beat (the instance is overloaded, or Redis"
-                                + " restarted)", key);
+                        LOG.warnf("The heartbeat key of gateway %s had expired before this beat (the instance is overloaded,"
+                                + " or Redis restarted)", instanceId);
                     }
                     announced = true;
                 }, failure -> LOG.warnf("Heartbeat to Redis failed: %s", failure.getMessage()));

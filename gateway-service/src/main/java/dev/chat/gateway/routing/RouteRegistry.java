@@ -1,14 +1,16 @@
-package dev.chat.gateway.presence;
+package dev.chat.gateway.routing;
 
-import dev.chat.common.presence.RedisKeys;
 import dev.chat.gateway.config.GatewayConfig;
 import dev.chat.gateway.config.GatewayIdentity;
+import dev.chat.routing.RouteStore;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,42 +28,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class RouteRegistry {
 
-    /**
-     * KEYS: route hashes; ARGV: instance, TTL, then one device per key. Returns the (1-based)
-     * positions whose route did not name this instance before.
-     */
-    private static final String REGISTER = """
-            local restored = {}
-            for i, key in ipairs(KEYS) do
-              if redis.call('HGET', key, ARGV[i + 2]) ~= ARGV[1] then
-                restored[#restored + 1] = i
-              end
-              redis.call('HSET', key, ARGV[i + 2], ARGV[1])
-              redis.call('PEXPIRE', key, ARGV[2])
-            end
-            return restored""";
-
-    private static final String UNREGISTER = """
-            redis.call('SET', KEYS[2], ARGV[3])
-            if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
-              redis.call('HDEL', KEYS[1], ARGV[1])
-              return 1
-            end
-            return 0""";
-
     /** The most registrations of connecting sockets in one command. */
     static final int MAX_TOGETHER = 200;
 
-    private final ReactiveRedisDataSource redis;
+    private final RouteStore routes;
     private final String instanceId;
-    private final long routeTtlMillis;
+    private final Duration routeTtl;
     private final List<Waiting> waiting = new ArrayList<>();
     private boolean registering; // guarded by waiting
 
     public RouteRegistry(ReactiveRedisDataSource redis, GatewayIdentity identity, GatewayConfig config) {
-        this.redis = redis;
+        this.routes = new RouteStore(redis);
         this.instanceId = identity.instanceId();
-        this.routeTtlMillis = config.routeTtl().toMillis();
+        this.routeTtl = config.routeTtl();
     }
 
     /**
@@ -128,34 +107,21 @@ public class RouteRegistry {
     }
 
     /**
-     * Registers many routes in one command (route and expiry in one atomic step each): renewing every
-     * socket's route then costs one command per batch on the shared pool, not one per socket. A
-     * multi-key script: standalone Redis, as the chart and the local stack configure it.
+     * Registers many routes in one command ({@link RouteStore#register}: route and expiry in one
+     * atomic step each): renewing every socket's route then costs one command per batch on the
+     * shared pool, not one per socket.
      *
      * @return the positions in {@code devices} (0-based) whose route was missing or named another
      *     instance: for a socket that was already connected, its route had been lost (a Redis
      *     restart, an expiry) or taken, and messages stored meanwhile were not pushed live
      */
     public Uni<List<Integer>> registerAll(List<Map.Entry<UUID, String>> devices) {
-        List<String> args = new ArrayList<>(2 * devices.size() + 4);
-        args.add(REGISTER);
-        args.add(Integer.toString(devices.size()));
-        devices.forEach(d -> args.add(RedisKeys.routes(d.getKey())));
-        args.add(instanceId);
-        args.add(Long.toString(routeTtlMillis));
-        devices.forEach(d -> args.add(d.getValue()));
-        return redis.execute("EVAL", args.toArray(String[]::new)).map(restored -> {
-            List<Integer> positions = new ArrayList<>(restored.size());
-            restored.forEach(position -> positions.add(position.toInteger() - 1));
-            return positions;
-        });
+        return routes.register(instanceId, routeTtl, devices);
     }
 
     /** Removes the device's route if it still names this instance; true when it did. */
     public Uni<Boolean> unregister(UUID userId, String deviceId) {
-        return redis.execute("EVAL", UNREGISTER, "2", RedisKeys.routes(userId), RedisKeys.lastSeen(userId),
-                deviceId, instanceId, Long.toString(System.currentTimeMillis()))
-                .map(response -> response.toInteger() == 1);
+        return routes.unregister(instanceId, userId, deviceId, Instant.now());
     }
 
     public String instanceId() {

@@ -1,4 +1,4 @@
-package dev.chat.gateway.presence;
+package dev.chat.gateway.routing;
 
 import dev.chat.gateway.config.GatewayConfig;
 import dev.chat.gateway.sessions.CatchUp;

@@ -1,14 +1,14 @@
-package dev.chat.gateway.presence;
+package dev.chat.gateway.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.chat.common.presence.RedisKeys;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.chat.gateway.support.MessageServiceStub;
 import dev.chat.gateway.support.Sockets;
+import dev.chat.routing.RedisKeys;
 import dev.chat.stack.testing.InjectTestServers;
 import dev.chat.stack.testing.SocketClient;
 import dev.chat.stack.testing.TestServers;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,11 +1,11 @@
-package dev.chat.gateway.presence;
+package dev.chat.gateway.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chat.common.presence.RedisKeys;
+import dev.chat.routing.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -77,10 +77,26 @@ class RouteRegistryTest {
         assertTrue(commands <= 10, "100 registrations requested together took " + commands + " commands");
     }
 
+    /** Scripts run by their hash (EVALSHA), or in full (EVAL) when Redis did not know them. */
     private long evalCalls() {
         String stats = redis.execute("INFO", "commandstats").toString();
-        Matcher calls = Pattern.compile("cmdstat_eval:calls=(\\d+)").matcher(stats);
-        return calls.find() ? Long.parseLong(calls.group(1)) : 0;
+        Matcher calls = Pattern.compile("cmdstat_eval(?:sha)?:calls=(\\d+)").matcher(stats);
+        long total = 0;
+        while (calls.find()) {
+            total += Long.parseLong(calls.group(1));
+        }
+        return total;
+    }
+
+    @Test
+    void aRedisThatForgotTheScriptsIsSentThemAgain() {
+        routes.register(UUID.randomUUID(), "phone").await().atMost(Duration.ofSeconds(5));
+        redis.execute("SCRIPT", "FLUSH");
+        UUID user = UUID.randomUUID();
+
+        routes.register(user, "phone").await().atMost(Duration.ofSeconds(5));
+
+        assertEquals(Map.of("phone", routes.instanceId()), redis.hash(String.class).hgetall(RedisKeys.routes(user)));
     }
 
     @Test

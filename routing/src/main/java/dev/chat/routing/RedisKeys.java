@@ -1,10 +1,10 @@
-package dev.chat.common.presence;
+package dev.chat.routing;
 
 import java.util.UUID;
 
 /**
- * The Redis key layout of device routes and gateway liveness, shared by the gateway (writer),
- * delivery-service and presence-service (readers).
+ * The Redis key layout of device routes and gateway liveness. Commands on these keys are written
+ * in {@link RouteStore} only; what the two gateway keys mean together is {@link GatewayStatus}.
  *
  * <ul>
  *   <li>{@code routes:{userId}} is a hash: device id → gateway instance id. The seed's

@@ -1,9 +1,9 @@
-package dev.chat.gateway.presence;
+package dev.chat.gateway.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chat.common.presence.RedisKeys;
+import dev.chat.routing.RedisKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
