@@ -1,8 +1,10 @@
 package dev.chat.contacts.config;
 
+import dev.chat.support.auth.AuthConfig;
 import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,7 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Issues the tokens that registration returns in {@link RegistrationMode#LOCAL}: RS256, signed
  * with {@code smallrye.jwt.sign.key.location} (or {@code smallrye.jwt.sign.key}), naming the user
- * ({@code sub}) and the device ({@code device_id}), as the gateway and the REST services expect.
+ * ({@code sub}) and the device (the claim {@code chat.auth.device-claim} names, {@code device_id} by
+ * default), as the gateway and the REST services expect.
  *
  * <p>In local mode a missing signing key fails the start, naming the setting, rather than the
  * first registration.
@@ -28,19 +31,27 @@ public class LocalTokens {
     private final RegistrationMode mode;
     private final String issuer;
     private final Duration ttl;
+    private final String deviceClaim;
 
-    public LocalTokens(@ConfigProperty(name = "chat.accounts.registration") RegistrationMode mode,
+    @Inject
+    public LocalTokens(ContactsServiceConfig config, AuthConfig auth,
             @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
-            @ConfigProperty(name = "chat.accounts.local-tokens.ttl", defaultValue = "24h") Duration ttl,
             @ConfigProperty(name = "smallrye.jwt.sign.key.location") Optional<String> keyLocation,
             @ConfigProperty(name = "smallrye.jwt.sign.key") Optional<String> key) {
-        if (mode == RegistrationMode.LOCAL && keyLocation.isEmpty() && key.isEmpty()) {
+        this(config.accounts().registration(), issuer, config.accounts().localTokens().ttl(), auth.deviceClaim(),
+                keyLocation.isPresent() || key.isPresent());
+    }
+
+    /** @param hasSigningKey whether a signing key is configured: local registration needs one */
+    public LocalTokens(RegistrationMode mode, String issuer, Duration ttl, String deviceClaim, boolean hasSigningKey) {
+        if (mode == RegistrationMode.LOCAL && !hasSigningKey) {
             throw new IllegalStateException("chat.accounts.registration=local issues tokens and needs their signing key:"
                     + " set smallrye.jwt.sign.key.location (SMALLRYE_JWT_SIGN_KEY_LOCATION) to a PEM private key");
         }
         this.mode = mode;
         this.issuer = issuer;
         this.ttl = ttl;
+        this.deviceClaim = deviceClaim;
     }
 
     public RegistrationMode mode() {
@@ -53,7 +64,7 @@ public class LocalTokens {
         }
         Instant now = Instant.now();
         Instant expiresAt = now.plus(ttl);
-        String token = Jwt.issuer(issuer).subject(userId.toString()).claim("device_id", deviceId)
+        String token = Jwt.issuer(issuer).subject(userId.toString()).claim(deviceClaim, deviceId)
                 .issuedAt(now).expiresAt(expiresAt).sign();
         return new IssuedToken(token, expiresAt);
     }

@@ -1,5 +1,6 @@
 package dev.chat.contacts.domain;
 
+import dev.chat.common.errors.Refusal;
 import dev.chat.common.ids.ContactIds;
 import dev.chat.contacts.presence.PresenceClient;
 import dev.chat.contacts.presence.PresenceLookup;
@@ -9,8 +10,6 @@ import dev.chat.contacts.storage.Contact;
 import dev.chat.contacts.storage.ContactStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.NotFoundException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,8 +54,8 @@ public class ContactBook {
         Contact contact = new Contact(ContactIds.of(phoneNumber), name, phoneNumber);
         return contacts.add(owner, contact).chain(added -> {
             if (!added) {
-                throw new ClientErrorException(phoneNumber + " is already a contact ("
-                        + contact.contactId() + "); rename it instead", 409);
+                throw Refusal.conflict(null, phoneNumber + " is already a contact ("
+                        + contact.contactId() + "); rename it instead");
             }
             return views(List.of(contact), authorization).map(views -> views.get(0));
         });
@@ -99,7 +98,7 @@ public class ContactBook {
                 account.get().displayName(), shown);
     }
 
-    private static NotFoundException notFound(UUID contactId) {
-        return new NotFoundException("no contact " + contactId + " in your address book");
+    private static Refusal notFound(UUID contactId) {
+        return Refusal.notFound(null, "no contact " + contactId + " in your address book");
     }
 }

@@ -1,5 +1,6 @@
 package dev.chat.contacts.domain;
 
+import dev.chat.common.errors.Refusal;
 import dev.chat.contacts.config.LocalTokens;
 import dev.chat.contacts.config.RegistrationMode;
 import dev.chat.contacts.storage.Account;
@@ -8,8 +9,6 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.ForbiddenException;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -76,17 +75,17 @@ public class Registration {
             throw new UnauthorizedException();
         }
         if (!phoneNumber.equals(token.getClaim(PHONE_CLAIM))) {
-            throw new ForbiddenException("the token's " + PHONE_CLAIM + " claim is not " + phoneNumber
+            throw Refusal.forbidden(null, "the token's " + PHONE_CLAIM + " claim is not " + phoneNumber
                     + ": register the number the identity provider verified");
         }
         try {
             return UUID.fromString(token.getSubject());
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ForbiddenException("the token's subject must be a UUID: it becomes the user id");
+            throw Refusal.forbidden(null, "the token's subject must be a UUID: it becomes the user id");
         }
     }
 
-    private static ClientErrorException conflict(String detail) {
-        return new ClientErrorException(detail, 409);
+    private static Refusal conflict(String detail) {
+        return Refusal.conflict(null, detail);
     }
 }

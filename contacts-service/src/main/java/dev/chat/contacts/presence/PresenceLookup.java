@@ -1,5 +1,6 @@
 package dev.chat.contacts.presence;
 
+import dev.chat.contacts.config.ContactsServiceConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -32,11 +32,10 @@ public class PresenceLookup {
     private final Counter unavailable;
 
     public PresenceLookup(@RestClient PresenceClient client,
-            @ConfigProperty(name = "chat.contacts.presence-timeout",
-                    defaultValue = "1s") Duration timeout,
+            ContactsServiceConfig config,
             MeterRegistry registry) {
         this.client = client;
-        this.timeout = timeout;
+        this.timeout = config.contacts().presenceTimeout();
         this.unavailable = Counter.builder("contacts.presence.unavailable").register(registry);
     }
 

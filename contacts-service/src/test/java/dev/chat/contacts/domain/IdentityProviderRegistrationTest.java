@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.chat.common.errors.Refusal;
 import dev.chat.contacts.config.LocalTokens;
 import dev.chat.contacts.config.RegistrationMode;
-import dev.chat.contacts.support.Phones;
 import dev.chat.contacts.storage.AccountStore;
+import dev.chat.contacts.support.Phones;
 import dev.chat.stack.testing.InjectTestServers;
 import dev.chat.stack.testing.TestServers;
 import io.quarkus.security.UnauthorizedException;
@@ -16,8 +17,6 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.ForbiddenException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +44,7 @@ class IdentityProviderRegistrationTest {
 
     private Registration registration() {
         return new Registration(accounts, new LocalTokens(RegistrationMode.IDENTITY_PROVIDER, "chat-local",
-                Duration.ofHours(1), Optional.empty(), Optional.empty()));
+                Duration.ofHours(1), "device_id", false));
     }
 
     @Test
@@ -59,9 +58,9 @@ class IdentityProviderRegistrationTest {
         assertNull(done.token(), "the identity provider issues the tokens");
         assertEquals(phone, accounts.find(subject).await().atMost(WAIT).orElseThrow().phoneNumber());
 
-        ClientErrorException again = assertThrows(ClientErrorException.class,
+        Refusal again = assertThrows(Refusal.class,
                 () -> registration().register(caller, phone, "Again", "phone").await().atMost(WAIT));
-        assertEquals(409, again.getResponse().getStatus());
+        assertEquals(409, again.status());
     }
 
     @Test
@@ -69,13 +68,14 @@ class IdentityProviderRegistrationTest {
         String phone = Phones.fresh();
         assertThrows(UnauthorizedException.class, () -> registration()
                 .register(QuarkusSecurityIdentity.builder().setAnonymous(true).build(), phone, "Anon", "phone"));
-        assertThrows(ForbiddenException.class, () -> registration()
-                .register(caller(UUID.randomUUID().toString(), Phones.fresh()), phone, "Other number", "phone"));
-        ForbiddenException notUuid = assertThrows(ForbiddenException.class, () -> registration()
+        assertEquals(403, assertThrows(Refusal.class, () -> registration()
+                .register(caller(UUID.randomUUID().toString(), Phones.fresh()), phone, "Other number", "phone")).status());
+        Refusal notUuid = assertThrows(Refusal.class, () -> registration()
                 .register(caller("mallory@example.org", phone), phone, "Mallory", "phone"));
+        assertEquals(403, notUuid.status());
         assertEquals("the token's subject must be a UUID: it becomes the user id", notUuid.getMessage());
-        assertThrows(ForbiddenException.class, () -> registration()
-                .register(caller(UUID.randomUUID().toString(), null), phone, "No claim", "phone"));
+        assertEquals(403, assertThrows(Refusal.class, () -> registration()
+                .register(caller(UUID.randomUUID().toString(), null), phone, "No claim", "phone")).status());
         assertEquals(Optional.empty(), accounts.findByPhone(phone).await().atMost(WAIT), "nothing was registered");
     }
 

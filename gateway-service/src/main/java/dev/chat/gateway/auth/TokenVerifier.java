@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.chat.common.ids.DeviceIds;
 import dev.chat.gateway.config.GatewayConfig;
+import dev.chat.support.auth.AuthConfig;
 import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -46,15 +47,15 @@ public class TokenVerifier {
     private final Cache<String, Verified> verified;
 
     @Inject
-    public TokenVerifier(JWTParser parser, Config config, GatewayConfig gateway) {
-        this(parser, config, gateway.verifiedTokens(), Clock.systemUTC());
+    public TokenVerifier(JWTParser parser, Config config, GatewayConfig gateway, AuthConfig auth) {
+        this(parser, config, auth.deviceClaim(), gateway.verifiedTokens(), Clock.systemUTC());
     }
 
-    TokenVerifier(JWTParser parser, Config config, int remembered, Clock clock) {
+    TokenVerifier(JWTParser parser, Config config, String deviceClaim, int remembered, Clock clock) {
         this.parser = parser;
         this.clock = clock;
         this.verified = Caffeine.newBuilder().maximumSize(remembered).build();
-        this.deviceClaim = config.getOptionalValue("chat.auth.device-claim", String.class).orElse("device_id");
+        this.deviceClaim = deviceClaim;
         boolean keyConfigured = config.getOptionalValue("mp.jwt.verify.publickey", String.class).isPresent()
                 || config.getOptionalValue("mp.jwt.verify.publickey.location", String.class).isPresent();
         if (!keyConfigured) {

@@ -110,7 +110,9 @@ public interface GatewayConfig {
     @WithDefault("1000")
     int connectsInProgress();
 
-    /** Over how long the sockets are closed when the instance shuts down. */
-    @WithDefault("10s")
+    /**
+     * Over how long the sockets are closed when the instance shuts down. Its default, 10 s, is in
+     * application.properties: Quarkus' shutdown delay ({@code quarkus.shutdown.delay}) follows it.
+     */
     Duration drainWindow();
 }

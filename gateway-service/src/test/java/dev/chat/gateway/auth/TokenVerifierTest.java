@@ -41,7 +41,7 @@ class TokenVerifierTest {
             }
         };
         Config config = new SmallRyeConfigBuilder().withDefaultValue("mp.jwt.verify.publickey", tokens.publicKeyPem()).build();
-        verifier = new TokenVerifier(parser, config, 100, clock);
+        verifier = new TokenVerifier(parser, config, "device_id", 100, clock);
     }
 
     @Test

@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.chat.common.errors.Refusal;
 import dev.chat.common.events.BlocksChanged;
 import dev.chat.common.protocol.ErrorCode;
-import dev.chat.message.config.BlocksConfig;
+import dev.chat.message.config.MessageServiceConfig;
 import dev.chat.message.events.EventPublisher;
 import dev.chat.message.storage.BlockStore;
 import dev.chat.message.storage.UserDirectory;
@@ -41,14 +41,14 @@ public class Blocks {
     private final int maxPerUser;
     private final AsyncLoadingCache<UUID, Set<UUID>> cache;
 
-    public Blocks(BlockStore store, UserDirectory users, EventPublisher publisher, BlocksConfig config) {
+    public Blocks(BlockStore store, UserDirectory users, EventPublisher publisher, MessageServiceConfig config) {
         this.store = store;
         this.users = users;
         this.publisher = publisher;
-        this.maxPerUser = config.maxPerUser();
+        this.maxPerUser = config.blocks().maxPerUser();
         // The loader only starts an asynchronous query, so it runs on the calling thread: no pool hop.
-        this.cache = Caffeine.newBuilder().refreshAfterWrite(config.cacheRefresh())
-                .expireAfterWrite(config.cacheTtl()).maximumSize(500_000).executor(Runnable::run)
+        this.cache = Caffeine.newBuilder().refreshAfterWrite(config.blocks().cacheRefresh())
+                .expireAfterWrite(config.blocks().cacheTtl()).maximumSize(500_000).executor(Runnable::run)
                 .buildAsync((userId, executor) -> store.blockedBy(userId)
                         .map(list -> list.stream().map(BlockStore.Block::userId).collect(Collectors.toUnmodifiableSet()))
                         .subscribeAsCompletionStage());

@@ -1,12 +1,13 @@
 package dev.chat.message.domain;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
+import dev.chat.common.errors.Refusal;
 import dev.chat.common.protocol.SystemEvent;
+import dev.chat.message.config.MessageServiceConfig;
 import dev.chat.message.storage.GroupStore;
 import dev.chat.message.storage.UserDirectory;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import dev.chat.common.errors.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Group membership: create, rename, add, remove, leave, promote and demote, each recorded in the
@@ -58,11 +58,11 @@ public class GroupService {
     private final int maxMembers;
 
     public GroupService(GroupStore groups, UserDirectory users, GroupFanOut fanOut,
-            @ConfigProperty(name = "chat.groups.max-members", defaultValue = "1024") int maxMembers) {
+            MessageServiceConfig config) {
         this.groups = groups;
         this.users = users;
         this.fanOut = fanOut;
-        this.maxMembers = maxMembers;
+        this.maxMembers = config.groups().maxMembers();
     }
 
     public Uni<Group> create(UUID creator, String name, List<UUID> memberIds) {

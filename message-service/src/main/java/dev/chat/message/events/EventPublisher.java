@@ -8,9 +8,11 @@ import dev.chat.common.events.MessageStored;
 import dev.chat.common.events.ReceiptEvent;
 import dev.chat.common.events.Topics;
 import dev.chat.common.events.TypingEvent;
+import dev.chat.message.config.MessageServiceConfig;
 import dev.chat.message.domain.GroupMessage;
 import dev.chat.message.domain.StoredMessage;
 import dev.chat.support.kafka.KafkaConnectionSettings;
+import dev.chat.support.startup.StartupConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.Startup;
@@ -65,10 +67,10 @@ public class EventPublisher {
 
     public EventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            @ConfigProperty(name = "chat.events.delivery-timeout", defaultValue = "15s") Duration deliveryTimeout,
-            @ConfigProperty(name = "chat.events.linger", defaultValue = "0ms") Duration linger,
-            @ConfigProperty(name = "chat.startup.dependency-timeout", defaultValue = "30s") Duration startupTimeout,
-            ObjectMapper json, MeterRegistry registry) {
+            MessageServiceConfig config, StartupConfig startup, ObjectMapper json, MeterRegistry registry) {
+        Duration deliveryTimeout = config.events().deliveryTimeout();
+        Duration linger = config.events().linger();
+        Duration startupTimeout = startup.dependencyTimeout();
         this.json = json;
         this.producer = new KafkaProducer<>(producerSettings(bootstrapServers, kafkaConfig, deliveryTimeout, linger),
                 new StringSerializer(), new ByteArraySerializer());

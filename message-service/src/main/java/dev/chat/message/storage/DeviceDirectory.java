@@ -5,6 +5,7 @@ import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.chat.message.config.MessageServiceConfig;
 import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The devices of each user that have connected ({@code user_devices}), which get pending rows.
@@ -54,9 +54,10 @@ public class DeviceDirectory {
     }
 
     public DeviceDirectory(QuarkusCqlSession session,
-            @ConfigProperty(name = "chat.devices.cache-refresh", defaultValue = "60s") Duration cacheRefresh,
-            @ConfigProperty(name = "chat.devices.cache-ttl", defaultValue = "10m") Duration cacheTtl,
-            @ConfigProperty(name = "chat.devices.refresh-interval", defaultValue = "1h") Duration refreshInterval) {
+            MessageServiceConfig config) {
+        Duration cacheRefresh = config.devices().cacheRefresh();
+        Duration cacheTtl = config.devices().cacheTtl();
+        Duration refreshInterval = config.devices().refreshInterval();
         this.session = session;
         this.select = session.prepare("SELECT device_id FROM user_devices WHERE user_id = ?");
         this.upsert = session.prepare("INSERT INTO user_devices (user_id, device_id, connected_at) VALUES (?, ?, ?)");

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
+import dev.chat.message.config.MessageServiceConfig;
 import dev.chat.support.cassandra.Cql;
 import dev.chat.support.cassandra.PartitionBatches;
 import io.quarkus.runtime.Startup;
@@ -16,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The messages a user received while having no device ({@link PendingStore#UNCLAIMED}), and how
@@ -59,11 +59,11 @@ public class UnclaimedMessages {
     private final PreparedStatement deleteOne;
 
     public UnclaimedMessages(QuarkusCqlSession session, PendingStore pending, DeviceDirectory devices,
-            @ConfigProperty(name = "chat.devices.claim-budget", defaultValue = "2s") Duration budget) {
+            MessageServiceConfig config) {
         this.session = session;
         this.pending = pending;
         this.devices = devices;
-        this.budget = budget;
+        this.budget = config.devices().claimBudget();
         String select = "SELECT " + PendingStore.COLUMNS + ", WRITETIME(chat_id) AS written, TTL(chat_id) AS ttl"
                 + " FROM pending_messages WHERE user_id = ? AND device_id = '" + PendingStore.UNCLAIMED + "'";
         this.firstChunk = session.prepare(select + " LIMIT " + CHUNK);

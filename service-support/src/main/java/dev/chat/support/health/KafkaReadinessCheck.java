@@ -42,10 +42,10 @@ public class KafkaReadinessCheck implements HealthCheck {
     private volatile Admin admin;
 
     public KafkaReadinessCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "chat.health.kafka.topics") List<String> topics,
+            KafkaHealthConfig settings,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.bootstrapServers = bootstrapServers;
-        this.topics = topics;
+        this.topics = settings.topics().orElse(List.of());
         this.kafkaConfig = kafkaConfig;
     }
 

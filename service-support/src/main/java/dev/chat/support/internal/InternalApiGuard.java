@@ -9,13 +9,11 @@ import jakarta.enterprise.event.Observes;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps the service-to-service API apart from the public one (docs/security.md).
@@ -38,8 +36,8 @@ public class InternalApiGuard {
 
     private final Set<String> callers;
 
-    public InternalApiGuard(@ConfigProperty(name = "chat.internal.callers") Optional<Set<String>> callers) {
-        this.callers = callers.orElse(Set.of());
+    public InternalApiGuard(InternalApiConfig config) {
+        this.callers = config.internal().callers().orElse(Set.of());
     }
 
     void register(@Observes Router router) {

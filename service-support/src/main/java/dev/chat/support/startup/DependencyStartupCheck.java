@@ -42,18 +42,18 @@ public class DependencyStartupCheck {
             new Dependency("Redis", "quarkus.redis.hosts", "QUARKUS_REDIS_HOSTS", 6379));
 
     private final Config config;
+    private final StartupConfig settings;
 
-    public DependencyStartupCheck(Config config) {
+    public DependencyStartupCheck(Config config, StartupConfig settings) {
         this.config = config;
+        this.settings = settings;
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
-        if (!config.getOptionalValue("chat.startup.dependency-check", Boolean.class).orElse(true)) {
+        if (!settings.dependencyCheck()) {
             return;
         }
-        Duration timeout = config.getOptionalValue("chat.startup.dependency-timeout", Duration.class)
-                .orElse(Duration.ofSeconds(30));
-        List<String> problems = check(timeout);
+        List<String> problems = check(settings.dependencyTimeout());
         if (!problems.isEmpty()) {
             problems.forEach(LOG::error);
             throw new IllegalStateException(String.join("; ", problems));

@@ -3,7 +3,9 @@ package dev.chat.support.startup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -51,7 +53,10 @@ class DependencyStartupCheckTest {
     }
 
     private static DependencyStartupCheck checkWith(Map<String, String> properties) {
-        return new DependencyStartupCheck(new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(properties, "test", 100)).build());
+        // Quarkus' converter reads durations such as "30s", as the services' configuration does.
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(StartupConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 100)).build();
+        return new DependencyStartupCheck(config, config.getConfigMapping(StartupConfig.class));
     }
 }

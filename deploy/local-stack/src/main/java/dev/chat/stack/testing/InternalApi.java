@@ -24,7 +24,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class InternalApi {
 
     /** The property under which a service's test profile finds the tests' certificates. */
-    public static final String ROOT_PROPERTY = "chat.test.tls-root";
+    public static final String ROOT_PROPERTY = "chat.tls.test-root";
 
     private InternalApi() {
     }

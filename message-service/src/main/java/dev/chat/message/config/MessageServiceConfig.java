@@ -1,0 +1,81 @@
+package dev.chat.message.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * Settings of message-service ({@code chat.*}), each default set here and only here (README,
+ * Configuration). The settings every service shares are service-support's: {@code chat.startup.*},
+ * {@code chat.internal.*}, {@code chat.tls.*}, {@code chat.health.kafka.*}.
+ */
+@ConfigMapping(prefix = "chat")
+public interface MessageServiceConfig {
+
+    Devices devices();
+
+    Events events();
+
+    Groups groups();
+
+    Blocks blocks();
+
+    /** Device lists and the rows of devices (DeviceDirectory, UnclaimedMessages). */
+    interface Devices {
+
+        /** A cached device list older than this is served once more while it is re-read in the background. */
+        @WithDefault("60s")
+        Duration cacheRefresh();
+
+        /** A cached device list older than this is re-read before it is used. */
+        @WithDefault("10m")
+        Duration cacheTtl();
+
+        /** The most often one instance rewrites a connecting device's row (it lives 60 days). */
+        @WithDefault("1h")
+        Duration refreshInterval();
+
+        /** The longest one catch-up request spends moving a user's unclaimed messages to the device. */
+        @WithDefault("2s")
+        Duration claimBudget();
+    }
+
+    /** Publishing events to Kafka (EventPublisher). */
+    interface Events {
+
+        /** After this long without Kafka's acknowledgement an event fails its request. */
+        @WithDefault("15s")
+        Duration deliveryTimeout();
+
+        /** How long the producer waits to fill a batch; 0: it sends at once (docs/benchmarks.md). */
+        @WithDefault("0ms")
+        Duration linger();
+    }
+
+    /** Group chats (GroupService). */
+    interface Groups {
+
+        /** The most members of a group, the creator included. */
+        @WithDefault("1024")
+        int maxMembers();
+    }
+
+    /** Blocking (Blocks). */
+    interface Blocks {
+
+        /** The most users one user may have blocked at a time. */
+        @WithDefault("10000")
+        int maxPerUser();
+
+        /**
+         * Safety net for a lost announcement: a cached block list older than this is served once
+         * more while it is re-read in the background.
+         */
+        @WithDefault("60s")
+        Duration cacheRefresh();
+
+        /** A cached block list older than this is re-read before it is used. */
+        @WithDefault("10m")
+        Duration cacheTtl();
+    }
+}
