@@ -31,8 +31,16 @@ public final class TimeUuids {
         return new UUID(msb, 0x8080808080808080L);
     }
 
+    /**
+     * Whether the id can be a message id: only time-based (version 1) UUIDs order a chat, so no
+     * other id is ever one.
+     */
+    public static boolean isMessageId(UUID id) {
+        return id != null && id.version() == 1;
+    }
+
     public static Instant instantOf(UUID timeBased) {
-        if (timeBased.version() != 1) {
+        if (!isMessageId(timeBased)) {
             throw new IllegalArgumentException("not a time-based UUID: " + timeBased);
         }
         long hundredNanos = timeBased.timestamp() - UUID_EPOCH_OFFSET;

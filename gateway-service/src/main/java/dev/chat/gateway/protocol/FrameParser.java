@@ -3,6 +3,7 @@ package dev.chat.gateway.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.protocol.ErrorCode;
 import dev.chat.common.protocol.Limits;
 import dev.chat.common.protocol.Texts;
@@ -113,7 +114,7 @@ public final class FrameParser {
         List<UUID> messageIds = new ArrayList<>(ids.size());
         for (JsonNode id : ids) {
             UUID parsed = id.isTextual() ? parseUuid(id.asText()) : null;
-            if (parsed == null || parsed.version() != 1) {
+            if (!TimeUuids.isMessageId(parsed)) {
                 throw new BadFrame(ErrorCode.INVALID_FIELD, "field 'messageIds' holds " + id + ", not a message id", null);
             }
             messageIds.add(parsed);

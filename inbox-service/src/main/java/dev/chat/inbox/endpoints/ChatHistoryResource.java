@@ -111,10 +111,6 @@ public class ChatHistoryResource {
         if (text == null || text.isBlank()) {
             return null;
         }
-        UUID id = RequestValues.uuid(text, "a message id");
-        if (id.version() != 1) {
-            throw new BadRequestException("'" + text + "' is not a message id");
-        }
-        return id;
+        return RequestValues.messageId(text);
     }
 }

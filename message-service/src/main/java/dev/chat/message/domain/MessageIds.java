@@ -41,7 +41,7 @@ public class MessageIds {
     }
 
     private boolean isTakeable(UUID proposed) {
-        if (proposed.version() != 1) {
+        if (!TimeUuids.isMessageId(proposed)) {
             return false;
         }
         Instant at = TimeUuids.instantOf(proposed);

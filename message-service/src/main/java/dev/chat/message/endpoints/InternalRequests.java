@@ -2,9 +2,10 @@ package dev.chat.message.endpoints;
 
 import dev.chat.common.errors.Refusal;
 import dev.chat.common.ids.DeviceIds;
+import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.internal.DeliveredRequest;
-import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.SeenRequest;
+import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.TypingRequest;
 import dev.chat.common.protocol.Limits;
 import dev.chat.common.protocol.Texts;
@@ -37,12 +38,12 @@ final class InternalRequests {
                 "userId, chatId and senderId are required");
         requireDevice(r.deviceId());
         require(r.messageIds() != null && !r.messageIds().isEmpty() && r.messageIds().size() <= Limits.MAX_IDS_PER_RECEIPT
-                && r.messageIds().stream().allMatch(id -> id != null && id.version() == 1),
+                && r.messageIds().stream().allMatch(TimeUuids::isMessageId),
                 "messageIds must hold 1 to " + Limits.MAX_IDS_PER_RECEIPT + " message ids");
     }
 
     static void requireValid(SeenRequest r) {
-        require(r != null && r.userId() != null && r.chatId() != null && r.upTo() != null && r.upTo().version() == 1,
+        require(r != null && r.userId() != null && r.chatId() != null && TimeUuids.isMessageId(r.upTo()),
                 "userId, chatId and upTo (a message id) are required");
     }
 

@@ -1,5 +1,6 @@
 package dev.chat.support.requests;
 
+import dev.chat.common.ids.TimeUuids;
 import jakarta.ws.rs.BadRequestException;
 import java.util.UUID;
 
@@ -29,6 +30,15 @@ public final class RequestValues {
             // answered below
         }
         throw new BadRequestException("'" + text + "' is not " + what + " (a UUID)");
+    }
+
+    /** A message id: a UUID that is time-based ({@link TimeUuids#isMessageId}); 400 otherwise. */
+    public static UUID messageId(String text) {
+        UUID id = uuid(text, "a message id");
+        if (!TimeUuids.isMessageId(id)) {
+            throw new BadRequestException("'" + text + "' is not a message id");
+        }
+        return id;
     }
 
     /**
