@@ -107,6 +107,14 @@ public class Blocks {
         return write.invoke(() -> forget(userId)).chain(() -> publisher.blocksChanged(new BlocksChanged(userId)));
     }
 
+    /**
+     * Reads the user's list into the cache in the background, unless it is there: a device of the
+     * user just connected, and its first message should not wait for the read.
+     */
+    public void warm(UUID userId) {
+        cache.get(userId);
+    }
+
     /** Drops the user's cached list: the next check reads it again. */
     public void forget(UUID userId) {
         cache.synchronous().invalidate(userId);

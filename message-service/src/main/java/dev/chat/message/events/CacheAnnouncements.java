@@ -35,8 +35,9 @@ import org.jboss.logging.Logger;
  * <li>a device announcement ({@code chat.devices}): drops the announced user's cached device list
  * ({@link DeviceDirectory#forget}) and reads it again at once, in the background, together with
  * the user's account ({@link UserDirectory}): a device that connects is likely to be sent to soon,
- * and its user's next message then finds both in the caches instead of waiting for two reads (the
- * first minute of a fresh stack is mostly such first messages);
+ * and its user's next message then finds both, and the user's block list ({@link Blocks#warm}), in
+ * the caches instead of waiting for reads (the first minute of a fresh stack is mostly such first
+ * messages);
  * <li>a block list change ({@code chat.blocks}): drops the user's cached list ({@link Blocks#forget}).
  * </ul>
  *
@@ -137,6 +138,7 @@ public class CacheAnnouncements {
             // Read again now, off any message's path; a failed read is simply made again by the next message.
             devices.devicesOf(userId).subscribe().with(list -> { }, failure -> LOG.debugf("device list read: %s", failure));
             users.isRegistered(userId).subscribe().with(found -> { }, failure -> LOG.debugf("account read: %s", failure));
+            blocks.warm(userId);
         } catch (IOException | RuntimeException e) {
             LOG.warnf("A device announcement could not be read (offset %d): %s", record.offset(), e.getMessage());
         }

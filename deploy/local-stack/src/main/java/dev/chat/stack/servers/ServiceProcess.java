@@ -71,7 +71,7 @@ public final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(JavaRuntimes.current());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-Dchat.stack.home=" + home, "-jar", jar.toString()));
+        command.addAll(List.of("-Dlocal-stack.home=" + home, "-jar", jar.toString()));
         ManagedProcess process = ManagedProcess.start(instance, command, home.resolve("services").resolve(instance), env,
                 home.resolve("logs").resolve(instance + ".log"), home.resolve("pids"));
         return new ServiceProcess(instance, ports, process);

@@ -6,7 +6,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Where a test module's servers come from, and the rule that chooses it.
  *
- * <p>{@code CHAT_TEST_INFRA} (environment) or {@code chat.test.infra} (system property) forces a
+ * <p>{@code CHAT_TEST_INFRA} (environment) or {@code local-stack.test-infra} (system property) forces a
  * mode; {@code auto}, the default, takes a running local stack when there is one (nothing to
  * start), else Testcontainers when a Docker engine answers, else child processes.
  */
@@ -18,7 +18,7 @@ public enum InfrastructureMode {
     /** Servers as child processes of the test JVM, from Maven artifacts. */
     PROCESSES;
 
-    public static final String PROPERTY = "chat.test.infra";
+    public static final String PROPERTY = "local-stack.test-infra";
     public static final String ENVIRONMENT = "CHAT_TEST_INFRA";
 
     /**

@@ -38,7 +38,7 @@ class InfrastructureModeTest {
     void aForcedModeThatCannotBeHadFailsWithTheReason() {
         IllegalStateException noStack = assertThrows(IllegalStateException.class,
                 () -> InfrastructureMode.choose("reuse", false, DOCKER));
-        assertEquals("chat.test.infra=reuse, but no local stack is running;"
+        assertEquals("local-stack.test-infra=reuse, but no local stack is running;"
                 + " start one with deploy/local-stack/start.sh --servers-only", noStack.getMessage());
         assertThrows(IllegalStateException.class, () -> InfrastructureMode.choose("containers", false, NO_DOCKER));
         assertThrows(IllegalArgumentException.class, () -> InfrastructureMode.choose("docker", false, DOCKER));
