@@ -55,14 +55,15 @@ public class PrivacyReader {
     }
 
     public Uni<Audience> of(UUID viewer, List<UUID> users) {
-        List<UUID> accountsToRead = new ArrayList<>(new HashSet<>(users));
+        List<UUID> asked = users.stream().distinct().toList();
+        List<UUID> accountsToRead = new ArrayList<>(asked);
         if (!accountsToRead.contains(viewer)) {
             accountsToRead.add(viewer);
         }
         Uni<List<Account>> read = Cql.all(session, accounts.bind(accountsToRead), row -> new Account(row.getUuid("user_id"),
                 row.getString("phone_number"), PresenceVisibility.ofStored(row.getString("presence_visibility"))));
         Uni<List<UUID>> blocked = Cql.all(session, blockedByViewer.bind(viewer), row -> row.getUuid("blocked_id"));
-        Uni<List<UUID>> blocking = Cql.all(session, blockingViewer.bind(List.copyOf(new HashSet<>(users)), viewer),
+        Uni<List<UUID>> blocking = Cql.all(session, blockingViewer.bind(asked, viewer),
                 row -> row.getUuid("user_id"));
         return Uni.combine().all().unis(read, blocked, blocking).asTuple().chain(found -> {
             Map<UUID, PresenceVisibility> settings = new HashMap<>();
