@@ -1,7 +1,7 @@
 package dev.chat.support.internal;
 
+import dev.chat.support.problems.RoutedProblems;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,16 +49,16 @@ public class InternalApiGuard {
         boolean internalPath = isInternal(context.normalizedPath());
         if (!request.isSSL()) {
             if (internalPath) {
-                refuse(context, 404, "Not Found", "there is no such resource");
+                RoutedProblems.end(context, 404, "there is no such resource");
             } else {
                 context.next();
             }
         } else if (!internalPath) {
-            refuse(context, 404, "Not Found", "the internal port serves only the internal API");
+            RoutedProblems.end(context, 404, "the internal port serves only the internal API");
         } else if (callers.contains(callerOf(request))) {
             context.next();
         } else {
-            refuse(context, 403, "Forbidden", "this caller may not use this service's internal API");
+            RoutedProblems.end(context, 403, "this caller may not use this service's internal API");
         }
     }
 
@@ -86,11 +86,5 @@ public class InternalApiGuard {
         } catch (InvalidNameException malformed) {
             return "";
         }
-    }
-
-    private static void refuse(RoutingContext context, int status, String title, String detail) {
-        context.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-                .end(new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
-                        .put("detail", detail).encode());
     }
 }

@@ -1,0 +1,27 @@
+package dev.chat.support.problems;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Problem bodies (RFC 9457) for what is refused before any REST endpoint runs: by a route of the
+ * router ({@link RequestLimits}, the internal API's guard) or by the router itself
+ * ({@link RouterFailures}). The same fields as {@link Problem}, written without JAX-RS.
+ */
+public final class RoutedProblems {
+
+    private RoutedProblems() {
+    }
+
+    /** Ends the request with a problem body of {@code status} saying {@code detail}. */
+    public static void end(RoutingContext context, int status, String detail) {
+        context.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(body(status, detail));
+    }
+
+    static String body(int status, String detail) {
+        return new JsonObject().put("type", "about:blank").put("title", HttpResponseStatus.valueOf(status).reasonPhrase())
+                .put("status", status).put("detail", detail).encode();
+    }
+}
