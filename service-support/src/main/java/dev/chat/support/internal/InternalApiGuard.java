@@ -14,6 +14,7 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * Keeps the service-to-service API apart from the public one (docs/security.md).
@@ -33,6 +34,8 @@ public class InternalApiGuard {
     static final String PREFIX = "/internal/";
     /** Before every route of the application, Quarkus' own included. */
     static final int ORDER = Integer.MIN_VALUE + 100;
+    /** Where a TLS session keeps its caller's name. */
+    private static final String CALLER = InternalApiGuard.class.getName() + ".caller";
 
     private final Set<String> callers;
 
@@ -66,10 +69,27 @@ public class InternalApiGuard {
         return normalizedPath != null && (normalizedPath.startsWith(PREFIX) || normalizedPath.equals("/internal"));
     }
 
-    /** The common name of the caller's certificate, or the empty string when there is none. */
+    /**
+     * The common name of the caller's certificate, or the empty string when there is none. Read
+     * once per TLS session and kept in it: every request of a pooled connection would otherwise
+     * parse the same name again.
+     */
     static String callerOf(HttpServerRequest request) {
+        SSLSession session = request.sslSession();
+        if (session == null) {
+            return "";
+        }
+        if (session.getValue(CALLER) instanceof String known) {
+            return known;
+        }
+        String caller = certifiedName(session);
+        session.putValue(CALLER, caller);
+        return caller;
+    }
+
+    private static String certifiedName(SSLSession session) {
         try {
-            Certificate[] chain = request.sslSession() == null ? null : request.sslSession().getPeerCertificates();
+            Certificate[] chain = session.getPeerCertificates();
             return chain == null || chain.length == 0 || !(chain[0] instanceof X509Certificate leaf) ? ""
                     : commonName(leaf.getSubjectX500Principal().getName());
         } catch (SSLPeerUnverifiedException none) {
