@@ -1,6 +1,7 @@
 package dev.chat.support.problems;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
@@ -19,6 +20,13 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors, String code) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** A problem of {@code status}, titled with the status's reason phrase. */
+    public static Problem of(int status, String detail, List<FieldError> errors, String code) {
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type != null ? type.getReasonPhrase() : Response.Status.Family.familyOf(status).name();
+        return new Problem("about:blank", title, status, detail, errors, code);
+    }
 
     /** One invalid field: where it is and what is wrong with it. */
     public record FieldError(String field, String message) {

@@ -99,10 +99,6 @@ public class ProblemMappers {
     }
 
     private static Response problem(int status, String detail, List<Problem.FieldError> errors, String code) {
-        Response.Status.Family family = Response.Status.Family.familyOf(status);
-        Response.StatusType type = Response.Status.fromStatusCode(status);
-        String title = type != null ? type.getReasonPhrase() : family.name();
-        return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status, detail, errors, code)).build();
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, detail, errors, code)).build();
     }
 }

@@ -1,13 +1,12 @@
 package dev.chat.support.problems;
 
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Problem bodies (RFC 9457) for what is refused before any REST endpoint runs: by a route of the
  * router ({@link RequestLimits}, the internal API's guard) or by the router itself
- * ({@link RouterFailures}). The same fields as {@link Problem}, written without JAX-RS.
+ * ({@link RouterFailures}): the same {@link Problem} as the REST endpoints', written without JAX-RS.
  */
 public final class RoutedProblems {
 
@@ -17,11 +16,6 @@ public final class RoutedProblems {
     /** Ends the request with a problem body of {@code status} saying {@code detail}. */
     public static void end(RoutingContext context, int status, String detail) {
         context.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .end(body(status, detail));
-    }
-
-    static String body(int status, String detail) {
-        return new JsonObject().put("type", "about:blank").put("title", HttpResponseStatus.valueOf(status).reasonPhrase())
-                .put("status", status).put("detail", detail).encode();
+                .end(Json.encode(Problem.of(status, detail, null, null)));
     }
 }
