@@ -5,11 +5,11 @@ import dev.chat.common.internal.DeliveryBatch;
 import dev.chat.delivery.routing.GatewayRegistry;
 import dev.chat.delivery.routing.RouteDirectory.UserRoutes;
 import dev.chat.delivery.routing.RouteDirectory;
-import dev.chat.routing.DeviceRoute;
 import dev.chat.routing.GatewayStatus;
-import dev.chat.support.collections.Chunks;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
@@ -36,9 +36,10 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Hands frames to the gateway instances that hold the target users' sockets: per gateway per batch,
- * one HTTP request per {@value #FRAMES_PER_REQUEST} frames, one after another in batch order (so
- * one chat's frames keep their order).
+ * Hands frames to the gateway instances that hold the target users' sockets: per gateway per poll,
+ * one HTTP request per {@value #FRAMES_PER_REQUEST} recipients, one after another in the poll's
+ * order (so each user's frames, and each chat's, keep their order; {@link HandOffPlan}). A frame
+ * for many users travels once per request, with the users it is for.
  *
  * <p>Guarantees. A gateway is handed frames while it is there by its Redis keys, even when its
  * heartbeat is late ({@link GatewayRegistry}). A gateway that cannot be connected to (refused,
@@ -78,6 +79,8 @@ public class GatewayDispatcher {
     private final Counter handedOff;
     private final Counter failed;
     private final Counter toLateGateways;
+    private final Timer requestTime;
+    private final DistributionSummary framesPerRequest;
 
     @Inject
     public GatewayDispatcher(RouteDirectory routes, GatewayRegistry gateways, Vertx vertx, MeterRegistry registry,
@@ -106,6 +109,11 @@ public class GatewayDispatcher {
         this.toLateGateways = Counter.builder("delivery.late.gateway.handoffs")
                 .description("Hand-offs to a gateway whose heartbeat had lapsed (overloaded, or dead and not yet found so)")
                 .register(registry);
+        this.requestTime = Timer.builder("delivery.handoff.requests")
+                .description("Time of one hand-off request to a gateway, until its answer (retries apart)")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        this.framesPerRequest = DistributionSummary.builder("delivery.handoff.request.frames")
+                .description("Frames in one hand-off request").register(registry);
     }
 
     /**
@@ -124,7 +132,7 @@ public class GatewayDispatcher {
             return Uni.createFrom().voidItem();
         }
         Set<UUID> users = new LinkedHashSet<>();
-        deliveries.forEach(d -> users.add(d.userId()));
+        deliveries.forEach(d -> users.addAll(d.userIds()));
         // Redis unavailable: retry for about two minutes, holding the partition (order is kept and
         // nothing is skipped); then fail, which stops the channel so the instance is restarted.
         return routes.routesOf(users)
@@ -134,20 +142,19 @@ public class GatewayDispatcher {
     }
 
     private Uni<Void> handOffAll(List<Delivery> deliveries, Map<UUID, UserRoutes> routesByUser) {
-        Map<String, List<Delivery>> byGateway = new LinkedHashMap<>();
         Map<String, GatewayStatus> targets = new LinkedHashMap<>();
-        for (Delivery delivery : deliveries) {
-            UserRoutes userRoutes = routesByUser.get(delivery.userId());
+        Map<String, List<Delivery>> byGateway = HandOffPlan.byGateway(deliveries, user -> {
+            UserRoutes userRoutes = routesByUser.get(user);
             if (userRoutes == null || !userRoutes.online()) {
                 offline.increment();
-                continue;
+                return List.of();
             }
             online.increment();
-            userRoutes.devices().stream().map(DeviceRoute::gatewayId).distinct().forEach(gateway -> {
-                byGateway.computeIfAbsent(gateway, g -> new ArrayList<>()).add(delivery);
-                targets.put(gateway, userRoutes.gateways().get(gateway));
-            });
-        }
+            Set<String> gatewaysOfUser = new LinkedHashSet<>();
+            userRoutes.devices().forEach(device -> gatewaysOfUser.add(device.gatewayId()));
+            gatewaysOfUser.forEach(gateway -> targets.put(gateway, userRoutes.gateways().get(gateway)));
+            return gatewaysOfUser;
+        });
         List<Uni<Void>> handoffs = new ArrayList<>();
         byGateway.forEach((gateway, batch) -> handoffs.add(handOff(gateway, targets.get(gateway), batch)));
         return handoffs.isEmpty() ? Uni.createFrom().voidItem()
@@ -155,9 +162,9 @@ public class GatewayDispatcher {
     }
 
     /**
-     * Hands one gateway its frames in requests of at most {@link #FRAMES_PER_REQUEST}, one after
-     * another, so the frames keep their order; a request that fails after its retries gives up the
-     * ones after it too.
+     * Hands one gateway its frames in requests of at most {@link #FRAMES_PER_REQUEST} recipients,
+     * one after another, so the frames keep their order; a request that fails after its retries
+     * gives up the ones after it too.
      */
     Uni<Void> handOff(String gatewayId, GatewayStatus gateway, List<Delivery> batch) {
         if (!gateway.beating()) {
@@ -165,8 +172,8 @@ public class GatewayDispatcher {
         }
         String address = gateway.address();
         Uni<Void> requests = Uni.createFrom().voidItem();
-        for (List<Delivery> frames : Chunks.of(batch, FRAMES_PER_REQUEST)) {
-            requests = requests.chain(() -> post(address, frames));
+        for (List<Delivery> request : HandOffPlan.requests(batch, FRAMES_PER_REQUEST)) {
+            requests = requests.chain(() -> post(address, request));
         }
         return requests
                 .onItem().invoke(ignored -> handedOff.increment())
@@ -175,19 +182,19 @@ public class GatewayDispatcher {
                         gateways.markGone(gatewayId);
                     }
                     failed.increment();
-                    LOG.warnf("Hand-off of %d frames to gateway %s at %s failed: %s", batch.size(), gatewayId, address,
-                            e.getMessage());
+                    LOG.warnf("Hand-off to gateway %s at %s failed: %s", gatewayId, address, e.getMessage());
                 })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 
-    private Uni<Void> post(String address, List<Delivery> frames) {
-        Buffer body = Buffer.buffer(Json.encode(new DeliveryBatch(frames)));
-        return http.postAbs("https://" + address + "/internal/v1/deliveries")
+    private Uni<Void> post(String address, List<Delivery> deliveries) {
+        Buffer body = Buffer.buffer(Json.encode(new DeliveryBatch(deliveries)));
+        framesPerRequest.record(deliveries.stream().mapToInt(d -> d.userIds().size()).sum());
+        return Uni.createFrom().deferred(() -> timed(http.postAbs("https://" + address + "/internal/v1/deliveries")
                 .putHeader("Content-Type", "application/json")
                 .timeout(TIMEOUT.toMillis())
-                .sendBuffer(body)
+                .sendBuffer(body)))
                 .map(response -> {
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("gateway answered " + response.statusCode());
@@ -197,6 +204,11 @@ public class GatewayDispatcher {
                 .onFailure(GatewayDispatcher::gatewayStillThere).retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).expireIn(RETRY_WINDOW.toMillis())
                 .replaceWithVoid();
+    }
+
+    private <T> Uni<T> timed(Uni<T> request) {
+        Timer.Sample sample = Timer.start();
+        return request.onTermination().invoke(() -> sample.stop(requestTime));
     }
 
     /**

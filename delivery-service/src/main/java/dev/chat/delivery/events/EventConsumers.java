@@ -11,13 +11,15 @@ import dev.chat.common.protocol.ServerFrames;
 import dev.chat.delivery.dispatch.GatewayDispatcher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -48,18 +50,24 @@ public class EventConsumers {
     private final GatewayDispatcher dispatcher;
     private final ObjectMapper json;
     private final Counter unreadable;
+    private final Timer handedOffAfter;
 
     public EventConsumers(GatewayDispatcher dispatcher, ObjectMapper json, MeterRegistry registry) {
         this.dispatcher = dispatcher;
         this.json = json;
         this.unreadable = Counter.builder("delivery.events.unreadable")
                 .description("Records skipped because they are not an event of their topic").register(registry);
+        this.handedOffAfter = Timer.builder("delivery.events.handed.off.after")
+                .description("From the oldest event of a poll being produced to Kafka to its hand-offs' end")
+                .publishPercentiles(0.5, 0.99).register(registry);
     }
 
     @Incoming("events-in")
     public Uni<Void> onEvents(ConsumerRecords<String, byte[]> records) {
         List<Delivery> deliveries = new ArrayList<>(records.count());
+        long oldest = Long.MAX_VALUE;
         for (ConsumerRecord<String, byte[]> record : records) {
+            oldest = Math.min(oldest, record.timestamp());
             try {
                 switch (record.topic()) {
                     case Topics.MESSAGES -> addMessage(json.readValue(record.value(), MessageStored.class), deliveries);
@@ -73,7 +81,12 @@ public class EventConsumers {
                         e.getMessage());
             }
         }
-        return deliveries.isEmpty() ? Uni.createFrom().voidItem() : dispatcher.dispatch(deliveries);
+        if (deliveries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        long producedAt = oldest;
+        return dispatcher.dispatch(deliveries).onTermination().invoke(() -> handedOffAfter.record(
+                Math.max(0, System.currentTimeMillis() - producedAt), TimeUnit.MILLISECONDS));
     }
 
     private void addMessage(MessageStored event, List<Delivery> deliveries) {
@@ -82,11 +95,9 @@ public class EventConsumers {
                 ? ServerFrames.Message.ofGroup(event.messageId(), event.chatId(), event.senderId(), event.body(),
                         sentAt, event.system(), event.subjectId())
                 : new ServerFrames.Message(event.messageId(), event.chatId(), event.senderId(), event.body(), sentAt));
-        for (UUID recipient : event.recipientIds()) {
-            // The sender's other devices get the message too; the device that sent it has its ack.
-            String except = recipient.equals(event.senderId()) ? event.senderDeviceId() : null;
-            deliveries.add(new Delivery(recipient, event.messageId(), event.chatId(), frame, except));
-        }
+        // The sender's other devices get the message too; the device that sent it has its ack.
+        deliveries.add(new Delivery(Objects.requireNonNull(event.recipientIds(), "an event without recipients"), event.messageId(), event.chatId(), frame, event.senderId(),
+                event.senderDeviceId()));
     }
 
     private void addReceipt(ReceiptEvent event, List<Delivery> deliveries) {
@@ -94,17 +105,18 @@ public class EventConsumers {
             String frame = write(event.kind() == ReceiptEvent.Kind.DELIVERED
                     ? ServerFrames.Delivered.toEveryMember(event.chatId(), event.upTo())
                     : ServerFrames.Seen.byEveryMember(event.chatId(), event.upTo()));
-            event.groupMembers().forEach(member -> deliveries.add(new Delivery(member, frame)));
+            deliveries.add(new Delivery(event.groupMembers(), frame));
             return;
         }
         Object frame = event.kind() == ReceiptEvent.Kind.DELIVERED
                 ? new ServerFrames.Delivered(event.chatId(), event.byUserId(), event.messageIds())
                 : new ServerFrames.Seen(event.chatId(), event.byUserId(), event.upTo());
-        deliveries.add(new Delivery(event.toUserId(), write(frame)));
+        deliveries.add(new Delivery(List.of(event.toUserId()), write(frame)));
     }
 
     private void addTyping(TypingEvent event, List<Delivery> deliveries) {
-        deliveries.add(new Delivery(event.toUserId(), write(new ServerFrames.Typing(event.chatId(), event.fromUserId()))));
+        deliveries.add(new Delivery(List.of(event.toUserId()),
+                write(new ServerFrames.Typing(event.chatId(), event.fromUserId()))));
     }
 
     private String write(Object frame) {

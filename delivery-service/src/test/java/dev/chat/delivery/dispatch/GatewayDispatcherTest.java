@@ -71,7 +71,7 @@ class GatewayDispatcherTest {
                 new SimpleMeterRegistry(), InternalApi.certificateOf("delivery-service"), InternalApi.authority());
         int frames = 2 * GatewayDispatcher.FRAMES_PER_REQUEST + 7;
         List<Delivery> batch = IntStream.range(0, frames)
-                .mapToObj(i -> new Delivery(UUID.randomUUID(), "frame-" + i)).toList();
+                .mapToObj(i -> new Delivery(List.of(UUID.randomUUID()), "frame-" + i)).toList();
 
         dispatcher.handOff("g-1", new GatewayStatus("127.0.0.1:" + gateway.actualPort(), true), batch)
                 .await().atMost(Duration.ofSeconds(10));

@@ -138,9 +138,9 @@ class EventConsumersTest {
         JsonNode frame = json.readTree(toBob.get("frame").asText());
         assertEquals(true, frame.get("group").asBoolean());
         assertEquals(group.toString(), frame.get("chatId").asText());
-        assertTrue(toBob.get("exceptDeviceId").isNull(), "every device of another member");
-        assertEquals("phone", awaitDeliveryFor(alice).get("exceptDeviceId").asText(),
-                "the sender's devices except the one that sent it");
+        assertEquals(List.of(alice.toString(), bob.toString()), usersOf(toBob), "one frame for both members on one gateway");
+        assertEquals(alice.toString(), toBob.get("exceptUserId").asText(), "every device of another member");
+        assertEquals("phone", toBob.get("exceptDeviceId").asText(), "the sender's devices except the one that sent it");
     }
 
     @Test
@@ -160,10 +160,9 @@ class EventConsumersTest {
         publish(Topics.MESSAGES, new MessageStored(group, messageId, alice, members, "phone", "g-big",
                 "hello all", System.currentTimeMillis(), true, null, null));
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> handedOff.size() >= 300);
-        java.util.Set<String> reached = new java.util.HashSet<>();
-        handedOff.forEach(d -> reached.add(d.get("userId").asText()));
-        assertEquals(300, handedOff.size(), "one delivery per connected member");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> recipientsHandedOff().size() >= 300);
+        java.util.Set<String> reached = new java.util.HashSet<>(recipientsHandedOff());
+        assertEquals(300, recipientsHandedOff().size(), "one delivery per connected member");
         for (int i = 0; i < 450; i++) {
             assertEquals(i % 3 != 0, reached.contains(members.get(i + 1).toString()), "member " + i);
         }
@@ -201,7 +200,7 @@ class EventConsumersTest {
         awaitDeliveryFor(bob);
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> redis.hash(String.class).hgetall(RedisKeys.routes(carol)).isEmpty());
-        assertTrue(handedOff.stream().noneMatch(d -> d.get("userId").asText().equals(carol.toString())));
+        assertTrue(!recipientsHandedOff().contains(carol.toString()));
     }
 
     @Test
@@ -282,8 +281,19 @@ class EventConsumersTest {
 
     private JsonNode awaitDeliveryFor(UUID user) {
         return Awaitility.await().atMost(Duration.ofSeconds(30)).until(
-                () -> handedOff.stream().filter(d -> d.get("userId").asText().equals(user.toString())).findFirst(),
+                () -> handedOff.stream().filter(d -> usersOf(d).contains(user.toString())).findFirst(),
                 java.util.Optional::isPresent).orElseThrow();
+    }
+
+    /** Every user named by the deliveries handed off so far, once per delivery. */
+    private List<String> recipientsHandedOff() {
+        return handedOff.stream().flatMap(d -> usersOf(d).stream()).toList();
+    }
+
+    private static List<String> usersOf(JsonNode delivery) {
+        List<String> users = new java.util.ArrayList<>();
+        delivery.get("userIds").forEach(user -> users.add(user.asText()));
+        return users;
     }
 
     private void publish(String topic, Object event) throws Exception {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
 
 /**
  * Internal: delivery-service hands this instance frames for the users whose sockets it holds. Not
@@ -31,16 +32,19 @@ public class DeliveryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public DeliveryResult deliver(DeliveryBatch batch) {
-        if (batch == null || batch.deliveries() == null
-                || batch.deliveries().stream().anyMatch(d -> d == null || d.userId() == null || d.frame() == null)) {
-            throw new BadRequestException("every delivery needs a userId and a frame");
+        if (batch == null || batch.deliveries() == null || batch.deliveries().stream().anyMatch(d -> d == null
+                || d.userIds() == null || d.userIds().contains(null) || d.frame() == null)) {
+            throw new BadRequestException("every delivery needs its userIds and a frame");
         }
         int pushed = 0;
         for (DeliveryBatch.Delivery delivery : batch.deliveries()) {
-            for (ClientSession session : sessions.sessionsOf(delivery.userId())) {
-                if (!session.deviceId().equals(delivery.exceptDeviceId())) {
-                    session.push(new Push(delivery.messageId(), delivery.chatId(), delivery.frame()));
-                    pushed++;
+            Push push = new Push(delivery.messageId(), delivery.chatId(), delivery.frame());
+            for (UUID user : delivery.userIds()) {
+                for (ClientSession session : sessions.sessionsOf(user)) {
+                    if (!delivery.excepts(user, session.deviceId())) {
+                        session.push(push);
+                        pushed++;
+                    }
                 }
             }
         }

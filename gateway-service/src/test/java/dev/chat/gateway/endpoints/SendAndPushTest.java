@@ -109,6 +109,30 @@ class SendAndPushTest {
     }
 
     @Test
+    void aFrameForManyUsersReachesEachOfTheirSocketsExceptTheOneDeviceItExcepts() {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        UUID messageId = MessageServiceStub.nextMessageId();
+        try (SocketClient alicePhone = Sockets.connect(servers, alice, "phone");
+                SocketClient aliceLaptop = Sockets.connect(servers, alice, "laptop");
+                SocketClient bobPhone = Sockets.connect(servers, bob, "phone")) {
+            String typing = "{\"type\":\"typing\",\"chatId\":\"" + UUID.randomUUID() + "\"}";
+            int pushed = InternalApi.as("delivery-service").contentType(ContentType.JSON).body("{\"deliveries\":["
+                    + "{\"userIds\":[\"" + alice + "\",\"" + bob + "\"],\"messageId\":\"" + messageId + "\",\"frame\":"
+                    + Sockets.quoted(message(messageId)) + ",\"exceptUserId\":\"" + alice + "\",\"exceptDeviceId\":\"phone\"},"
+                    + "{\"userIds\":[\"" + alice + "\"],\"frame\":" + Sockets.quoted(typing) + "}]}")
+                    .post("/internal/v1/deliveries").then().statusCode(200).extract().<Integer>path("pushed");
+
+            assertEquals(4, pushed, "the message to alice's laptop and bob's phone, the typing frame to both of alice's");
+            assertEquals("typing", alicePhone.next(Sockets.WAIT).get("type").asText(), "the excepted device skipped the message");
+            assertEquals(messageId.toString(), aliceLaptop.next(Sockets.WAIT).get("messageId").asText());
+            assertEquals("typing", aliceLaptop.next(Sockets.WAIT).get("type").asText());
+            assertEquals(messageId.toString(), bobPhone.next(Sockets.WAIT).get("messageId").asText(),
+                    "another user's device of the same name is not excepted");
+        }
+    }
+
+    @Test
     void liveMessagesDuringCatchUpFollowThePendingOnesAndNoneIsPushedTwice() {
         UUID user = UUID.randomUUID();
         UUID m1 = MessageServiceStub.nextMessageId();
@@ -120,8 +144,8 @@ class SendAndPushTest {
         try (SocketClient socket = SocketClient.connect(Sockets.url(), servers.tokens().mint(user, "phone",
                 Duration.ofHours(1)))) {
             org.awaitility.Awaitility.await().atMost(Sockets.WAIT).until(() ->
-                    InternalApi.as("delivery-service").contentType(ContentType.JSON).body("{\"deliveries\":[{\"userId\":\"" + user + "\",\"messageId\":\""
-                            + m2 + "\",\"frame\":" + Sockets.quoted(message(m2)) + "},{\"userId\":\"" + user + "\",\"messageId\":\""
+                    InternalApi.as("delivery-service").contentType(ContentType.JSON).body("{\"deliveries\":[{\"userIds\":[\"" + user + "\"],\"messageId\":\""
+                            + m2 + "\",\"frame\":" + Sockets.quoted(message(m2)) + "},{\"userIds\":[\"" + user + "\"],\"messageId\":\""
                             + m3 + "\",\"frame\":" + Sockets.quoted(message(m3)) + "}]}")
                             .post("/internal/v1/deliveries").then().statusCode(200).extract().<Integer>path("pushed") == 2);
 

@@ -30,7 +30,7 @@ public final class Sockets {
 
     /** Hands a frame of a message of {@code chatId} for {@code user} to this gateway as delivery-service does. */
     public static void deliver(UUID user, UUID messageId, UUID chatId, String frame) {
-        InternalApi.as("delivery-service").contentType(ContentType.JSON).body("{\"deliveries\":[{\"userId\":\"" + user + "\",\"messageId\":"
+        InternalApi.as("delivery-service").contentType(ContentType.JSON).body("{\"deliveries\":[{\"userIds\":[\"" + user + "\"],\"messageId\":"
                 + (messageId == null ? "null" : "\"" + messageId + "\"") + ",\"chatId\":"
                 + (chatId == null ? "null" : "\"" + chatId + "\"") + ",\"frame\":" + quoted(frame) + "}]}")
                 .post("/internal/v1/deliveries").then().statusCode(200);

@@ -1,6 +1,8 @@
 package dev.chat.load.measure;
 
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What was sent and what arrived, per message stream and receiver, to count loss, duplicates and
@@ -12,6 +14,8 @@ import java.util.BitSet;
  *   <li><b>lost</b>: acknowledged to the sender (stored) but never received by a receiver;</li>
  *   <li><b>duplicated</b>: received again by the same receiver (the protocol allows this only
  *       across reconnects; the load tool's clients do not de-duplicate, so that it shows);</li>
+ *   <li><b>stored twice</b>: messages that arrived under more than one message id, which a
+ *       client de-duplicating by id would show twice (the protocol never allows it);</li>
  *   <li><b>out of order</b>: received after a later message of the same stream.</li>
  * </ul>
  * Methods of one stream synchronise on it; streams are independent.
@@ -48,10 +52,14 @@ public final class DeliveryLedger {
         }
     }
 
-    /** Records that {@code receiver} got message {@code seq} of {@code stream}. */
-    public void received(int stream, int receiver, int seq) {
+    /** Records that {@code receiver} got message {@code seq} of {@code stream}, under {@code messageId} (null where the protocol has none). */
+    public void received(int stream, int receiver, int seq, String messageId) {
         Stream s = streams[stream];
         synchronized (s) {
+            String first = messageId == null ? null : s.messageIds.putIfAbsent(seq, messageId);
+            if (first != null && !first.equals(messageId)) {
+                s.storedTwice.set(seq);
+            }
             BitSet got = s.received[receiver];
             if (got.get(seq)) {
                 s.duplicated++;
@@ -74,6 +82,7 @@ public final class DeliveryLedger {
         long received = 0;
         long lost = 0;
         long duplicated = 0;
+        long storedTwice = 0;
         long outOfOrder = 0;
         for (Stream s : streams) {
             synchronized (s) {
@@ -82,6 +91,7 @@ public final class DeliveryLedger {
                 refused += s.refused;
                 received += s.receivedCount;
                 duplicated += s.duplicated;
+                storedTwice += s.storedTwice.cardinality();
                 outOfOrder += s.outOfOrder;
                 for (BitSet got : s.received) {
                     BitSet missing = (BitSet) s.acked.clone();
@@ -90,7 +100,7 @@ public final class DeliveryLedger {
                 }
             }
         }
-        return new Counts(sent, acked, refused, received, lost, duplicated, outOfOrder);
+        return new Counts(sent, acked, refused, received, lost, duplicated, storedTwice, outOfOrder);
     }
 
     /** Whether every acknowledged message has reached every receiver of its stream. */
@@ -103,10 +113,10 @@ public final class DeliveryLedger {
      * {@code lost} counts acknowledged messages some receiver has not got (yet).
      */
     public record Counts(long sent, long acked, long refused, long received, long lost, long duplicated,
-            long outOfOrder) {
+            long storedTwice, long outOfOrder) {
 
         public boolean clean() {
-            return lost == 0 && duplicated == 0 && outOfOrder == 0;
+            return lost == 0 && duplicated == 0 && storedTwice == 0 && outOfOrder == 0;
         }
     }
 
@@ -119,6 +129,9 @@ public final class DeliveryLedger {
         long receivedCount;
         long duplicated;
         long outOfOrder;
+        /** The message id each sequence number first arrived under. */
+        final Map<Integer, String> messageIds = new HashMap<>();
+        final BitSet storedTwice = new BitSet();
 
         Stream(int receivers) {
             received = new BitSet[receivers];

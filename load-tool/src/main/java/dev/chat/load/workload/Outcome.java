@@ -27,6 +27,7 @@ record Outcome(Phase phase, DeliveryLedger.Counts counts, boolean drained) {
         results.put("received", counts.received());
         results.put("lost", counts.lost());
         results.put("duplicated", counts.duplicated());
+        results.put("storedTwice", counts.storedTwice());
         results.put("outOfOrder", counts.outOfOrder());
         results.put("drained", drained);
         results.put("deliveryLatencyMs", phase.deliveryLatency());
@@ -36,9 +37,9 @@ record Outcome(Phase phase, DeliveryLedger.Counts counts, boolean drained) {
 
     String line() {
         Map<String, Object> latency = phase.deliveryLatency();
-        return String.format("rate %.0f/s (sent %.0f/s): %d sent, %d acked, %d received, %d lost, %d duplicated, %d out of order, "
+        return String.format("rate %.0f/s (sent %.0f/s): %d sent, %d acked, %d received, %d lost, %d duplicated (%d stored twice), %d out of order, "
                 + "%d refused; delivery p50 %s ms p99 %s ms max %s ms", phase.targetRate, phase.achievedRate(), counts.sent(),
-                counts.acked(), counts.received(), counts.lost(), counts.duplicated(), counts.outOfOrder(), counts.refused(),
+                counts.acked(), counts.received(), counts.lost(), counts.duplicated(), counts.storedTwice(), counts.outOfOrder(), counts.refused(),
                 latency.get("p50Ms"), latency.get("p99Ms"), latency.get("maxMs"));
     }
 }

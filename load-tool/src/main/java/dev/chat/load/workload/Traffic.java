@@ -145,7 +145,7 @@ final class Traffic implements ChatClient.Listener {
         }
         latency.record(now - m.intendedNanos());
         phase.delivered(now - m.intendedNanos());
-        phase.ledger.received(m.stream(), receiverSlot.applyAsInt(m.stream(), client.index()), m.seq());
+        phase.ledger.received(m.stream(), receiverSlot.applyAsInt(m.stream(), client.index()), m.seq(), message.messageId());
         receivers.putIfAbsent(client.index(), client);
         client.acknowledge(message);
     }

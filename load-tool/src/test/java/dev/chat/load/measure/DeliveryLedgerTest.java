@@ -13,11 +13,11 @@ class DeliveryLedgerTest {
         DeliveryLedger ledger = new DeliveryLedger(1, 2);
         ledger.sent(0);
         ledger.acked(0, 0);
-        ledger.received(0, 0, 0);
+        ledger.received(0, 0, 0, "m-0-0");
 
         assertEquals(1, ledger.counts().lost());
         assertFalse(ledger.complete());
-        ledger.received(0, 1, 0);
+        ledger.received(0, 1, 0, "m-0-0");
         assertEquals(0, ledger.counts().lost());
         assertTrue(ledger.complete());
     }
@@ -26,21 +26,35 @@ class DeliveryLedgerTest {
     void aMessageReceivedTwiceByTheSameReceiverIsADuplicateNotASecondDelivery() {
         DeliveryLedger ledger = new DeliveryLedger(1, 1);
         ledger.acked(0, 0);
-        ledger.received(0, 0, 0);
-        ledger.received(0, 0, 0);
+        ledger.received(0, 0, 0, "m-0-0");
+        ledger.received(0, 0, 0, "m-0-0");
 
         DeliveryLedger.Counts counts = ledger.counts();
         assertEquals(1, counts.received());
         assertEquals(1, counts.duplicated());
+        assertEquals(0, counts.storedTwice(), "the same message, which a client drops by its id");
+        assertFalse(counts.clean());
+    }
+
+    @Test
+    void aMessageArrivingUnderTwoMessageIdsIsStoredTwiceWhicheverReceiverSeesWhich() {
+        DeliveryLedger ledger = new DeliveryLedger(1, 2);
+        ledger.acked(0, 0);
+        ledger.received(0, 0, 0, "first-copy");
+        ledger.received(0, 1, 0, "second-copy");
+
+        DeliveryLedger.Counts counts = ledger.counts();
+        assertEquals(0, counts.duplicated(), "each receiver got it once");
+        assertEquals(1, counts.storedTwice());
         assertFalse(counts.clean());
     }
 
     @Test
     void aMessageArrivingAfterALaterOneOfItsStreamIsOutOfOrder() {
         DeliveryLedger ledger = new DeliveryLedger(2, 1);
-        ledger.received(0, 0, 1);
-        ledger.received(0, 0, 0);
-        ledger.received(1, 0, 5);
+        ledger.received(0, 0, 1, "m-0-1");
+        ledger.received(0, 0, 0, "m-0-0");
+        ledger.received(1, 0, 5, "m-1-5");
 
         assertEquals(1, ledger.counts().outOfOrder());
     }
@@ -49,7 +63,7 @@ class DeliveryLedgerTest {
     void aReceivedButUnacknowledgedMessageIsNotLost() {
         DeliveryLedger ledger = new DeliveryLedger(1, 1);
         ledger.sent(0);
-        ledger.received(0, 0, 0);
+        ledger.received(0, 0, 0, "m-0-0");
         ledger.sent(0);
         ledger.refused(0);
 
