@@ -64,6 +64,7 @@ class LoadToolSmokeTest {
         assertEquals(acked, result.at("/results/received").asLong());
         assertEquals(0, result.at("/results/lost").asLong());
         assertEquals(0, result.at("/results/duplicated").asLong());
+        assertEquals(0, result.at("/results/storedTwice").asLong());
         assertEquals(0, result.at("/results/outOfOrder").asLong());
         assertTrue(result.at("/results/deliveryLatencyMs/count").asLong() > 0, "latency was measured after warm-up");
     }
@@ -91,6 +92,7 @@ class LoadToolSmokeTest {
         assertEquals(acked * 4, result.at("/results/received").asLong(), "each reached the other four members");
         assertEquals(0, result.at("/results/lost").asLong());
         assertEquals(0, result.at("/results/duplicated").asLong());
+        assertEquals(0, result.at("/results/storedTwice").asLong());
     }
 
     @Test
