@@ -27,6 +27,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -143,6 +144,8 @@ public class GatewayDispatcher {
 
     private Uni<Void> handOffAll(List<Delivery> deliveries, Map<UUID, UserRoutes> routesByUser) {
         Map<String, GatewayStatus> targets = new LinkedHashMap<>();
+        // A user's gateways are worked out once per poll, however many of its frames name the user.
+        Map<UUID, Set<String>> gatewaysByUser = new HashMap<>();
         Map<String, List<Delivery>> byGateway = HandOffPlan.byGateway(deliveries, user -> {
             UserRoutes userRoutes = routesByUser.get(user);
             if (userRoutes == null || !userRoutes.online()) {
@@ -150,15 +153,20 @@ public class GatewayDispatcher {
                 return List.of();
             }
             online.increment();
-            Set<String> gatewaysOfUser = new LinkedHashSet<>();
-            userRoutes.devices().forEach(device -> gatewaysOfUser.add(device.gatewayId()));
-            gatewaysOfUser.forEach(gateway -> targets.put(gateway, userRoutes.gateways().get(gateway)));
-            return gatewaysOfUser;
+            return gatewaysByUser.computeIfAbsent(user, u -> gatewaysOf(userRoutes, targets));
         });
         List<Uni<Void>> handoffs = new ArrayList<>();
         byGateway.forEach((gateway, batch) -> handoffs.add(handOff(gateway, targets.get(gateway), batch)));
         return handoffs.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(handoffs).andCollectFailures().replaceWithVoid();
+    }
+
+    /** The gateways holding the user's devices, each noted in {@code targets} with its status. */
+    private static Set<String> gatewaysOf(UserRoutes userRoutes, Map<String, GatewayStatus> targets) {
+        Set<String> gateways = new LinkedHashSet<>();
+        userRoutes.devices().forEach(device -> gateways.add(device.gatewayId()));
+        gateways.forEach(gateway -> targets.put(gateway, userRoutes.gateways().get(gateway)));
+        return gateways;
     }
 
     /**

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -96,7 +97,8 @@ public class EventConsumers {
                         sentAt, event.system(), event.subjectId())
                 : new ServerFrames.Message(event.messageId(), event.chatId(), event.senderId(), event.body(), sentAt));
         // The sender's other devices get the message too; the device that sent it has its ack.
-        deliveries.add(new Delivery(Objects.requireNonNull(event.recipientIds(), "an event without recipients"), event.messageId(), event.chatId(), frame, event.senderId(),
+        List<UUID> recipients = Objects.requireNonNull(event.recipientIds(), "an event without recipients");
+        deliveries.add(new Delivery(recipients, event.messageId(), event.chatId(), frame, event.senderId(),
                 event.senderDeviceId()));
     }
 
