@@ -26,9 +26,24 @@ public final class TimeUuids {
      * millisecond or later sorts at or after it. Used as a cursor and in tests.
      */
     public static UUID startOf(Instant instant) {
-        long ticks = instant.toEpochMilli() * 10_000L + UUID_EPOCH_OFFSET;
+        return of(instant.toEpochMilli() * 10_000L + UUID_EPOCH_OFFSET, 0x8080808080808080L);
+    }
+
+    /**
+     * A time-based UUID one tick (100 ns) older than {@code id}: it sorts before {@code id} and
+     * after every id of an earlier tick, so "after it" means "{@code id} and later". A read
+     * position that counts {@code id} as not yet read.
+     */
+    public static UUID justBefore(UUID id) {
+        if (!isMessageId(id)) {
+            throw new IllegalArgumentException("not a time-based UUID: " + id);
+        }
+        return of(id.timestamp() - 1, 0x7F7F7F7F7F7F7F7FL);
+    }
+
+    private static UUID of(long ticks, long leastSignificantBits) {
         long msb = (ticks << 32) | ((ticks >>> 16) & 0xFFFF0000L) | 0x1000L | ((ticks >>> 48) & 0x0FFFL);
-        return new UUID(msb, 0x8080808080808080L);
+        return new UUID(msb, leastSignificantBits);
     }
 
     /**

@@ -8,12 +8,17 @@ import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.mutiny.Multi;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Reads a user's inbox: one partition per user, one row per chat, newest conversation first.
+ * Reads a user's inbox: one partition per user, one row per chat, newest conversation first. The
+ * line of a group the user is in is brought up to date from the group's messages
+ * ({@link GroupConversations}), {@value #GROUPS_IN_FLIGHT} groups at a time.
  *
  * <p>The partition is read whole and sorted here, because the order (by last message) changes with
  * every message and Cassandra cannot cluster by a column that is updated. A user's chats are at
@@ -27,14 +32,18 @@ public class InboxStore {
             Comparator.comparing(InboxEntry::lastMessageAt, Comparator.nullsLast(Comparator.reverseOrder()))
                     .thenComparing(InboxEntry::chatId);
 
+    static final int GROUPS_IN_FLIGHT = 16;
+
     private final QuarkusCqlSession session;
+    private final GroupConversations groups;
     private final PreparedStatement selectInbox;
     private final PreparedStatement selectChat;
 
-    public InboxStore(QuarkusCqlSession session) {
+    public InboxStore(QuarkusCqlSession session, GroupConversations groups) {
         this.session = session;
+        this.groups = groups;
         this.selectInbox = session.prepare("SELECT chat_id, peer_id, is_group, last_message_id, last_sender_id,"
-                + " last_message_preview, unread_message_ids FROM user_inbox WHERE user_id = ?");
+                + " last_message_preview, unread_message_ids, seen_up_to FROM user_inbox WHERE user_id = ?");
         this.selectChat = session.prepare("SELECT chat_id FROM user_inbox WHERE user_id = ? AND chat_id = ?");
     }
 
@@ -44,17 +53,25 @@ public class InboxStore {
     }
 
     public Uni<List<InboxEntry>> inboxOf(UUID userId) {
-        return Cql.all(session, selectInbox.bind(userId), InboxStore::toEntry)
+        return Cql.all(session, selectInbox.bind(userId), InboxStore::toStoredRow)
+                .chain(rows -> Multi.createFrom().iterable(rows)
+                        .onItem().transformToUni(row -> row.entry().group() ? groups.current(userId, row)
+                                : Uni.createFrom().item(row.entry()))
+                        .merge(GROUPS_IN_FLIGHT)
+                        .collect().asList())
                 .map(entries -> {
-                    entries.sort(NEWEST_FIRST);
-                    return entries;
+                    List<InboxEntry> sorted = new ArrayList<>(entries);
+                    sorted.sort(NEWEST_FIRST);
+                    return sorted;
                 });
     }
 
-    private static InboxEntry toEntry(Row row) {
+    private static GroupConversations.StoredRow toStoredRow(Row row) {
         UUID last = row.getUuid("last_message_id");
-        return new InboxEntry(row.getUuid("chat_id"), row.getUuid("peer_id"), row.getBoolean("is_group"), last,
+        Set<UUID> unread = row.getSet("unread_message_ids", UUID.class);
+        InboxEntry entry = new InboxEntry(row.getUuid("chat_id"), row.getUuid("peer_id"), row.getBoolean("is_group"), last,
                 row.getUuid("last_sender_id"), row.getString("last_message_preview"),
-                last == null ? null : TimeUuids.instantOf(last), row.getSet("unread_message_ids", UUID.class).size());
+                last == null ? null : TimeUuids.instantOf(last), unread.size());
+        return new GroupConversations.StoredRow(entry, row.getUuid("seen_up_to"), unread);
     }
 }

@@ -1,6 +1,7 @@
 package dev.chat.message.domain;
 
 import dev.chat.common.ids.TimeUuids;
+import dev.chat.common.protocol.Previews;
 import dev.chat.common.protocol.SystemEvent;
 import java.time.Instant;
 import java.util.UUID;
@@ -21,26 +22,8 @@ public record GroupMessage(UUID groupId, UUID messageId, UUID senderId, String s
         return TimeUuids.instantOf(messageId);
     }
 
-    /** What the inbox shows as the conversation's last message. */
+    /** What the inbox shows as the conversation's last message ({@link Previews}). */
     public String preview() {
-        if (system == null) {
-            return body;
-        }
-        switch (system) {
-            case CREATED:
-                return "created the group \"" + body + "\"";
-            case RENAMED:
-                return "renamed the group to \"" + body + "\"";
-            case ADDED:
-                return "added a member";
-            case REMOVED:
-                return "removed a member";
-            case LEFT:
-                return "left the group";
-            case PROMOTED:
-                return "made a member an admin";
-            default:
-                return "made an admin a member";
-        }
+        return Previews.of(system, body);
     }
 }

@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
+import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.protocol.SystemEvent;
 import dev.chat.message.domain.GroupMessage;
 import dev.chat.support.cassandra.Cql;
@@ -26,16 +27,24 @@ import java.util.UUID;
 
 /**
  * Writes a group message in two steps: {@link #store} the message once (message row, bucket index
- * row and the sender's send id, one logged batch), then {@link #fanOut} to the members: each
- * member's inbox row and a pending row per device.
+ * row and the sender's send id, one logged batch), then {@link #fanOut} to the members: a pending
+ * row per device of each member, and, for a system message (a membership change), each member's
+ * inbox row.
  *
- * <p>Fan-out is on write: every member's inbox carries the group's last message and unread ids,
- * so reading an inbox stays one partition however many groups a user is in; the cost is one inbox
- * write and one pending write per device for each member, sent as unlogged batches across
- * partitions ({@link PartitionBatches#acrossPartitions}: a request per 256 rows, not one per row),
- * {@value #BATCHES_IN_FLIGHT} at a time (docs/groups.md weighs this against reading on demand). Every fan-out write is idempotent (same
- * keys, set additions, the message's own time as write time), so a fan-out can be run again after
- * a failure, and a pending row a device has acknowledged meanwhile stays deleted
+ * <p>A member's message writes no inbox rows: inbox-service derives a group's last message and a
+ * member's unread count when the inbox is read, from the group's newest messages and the
+ * member's read position ({@code user_inbox.seen_up_to}), as docs/groups.md explains. That takes
+ * one write per member off every message (about half of a group message's writes). System
+ * messages still write every member's row: they create it (the group appears in the inbox),
+ * place the read position of a member who joins just before the message that adds them (so the
+ * group's earlier messages are not unread for them), and leave a removed member's row as it was
+ * when they left, which their inbox keeps showing.
+ *
+ * <p>Pending rows go out as unlogged batches across partitions
+ * ({@link PartitionBatches#acrossPartitions}: a request per 256 rows, not one per row),
+ * {@value #BATCHES_IN_FLIGHT} at a time. Every fan-out write is idempotent (same keys, set
+ * additions, the message's own time as write time), so a fan-out can be run again after a
+ * failure, and a pending row a device has acknowledged meanwhile stays deleted
  * ({@link PendingRow#writeTime}); {@link #find} gives back a stored message for that.
  */
 @Startup // prepares its statements at start-up, never on an event-loop thread
@@ -51,6 +60,7 @@ public class GroupMessageStore {
     private final PreparedStatement insertClientSend;
     private final PreparedStatement updateInbox;
     private final PreparedStatement updateOwnInbox;
+    private final PreparedStatement joinInbox;
     private final PreparedStatement selectMessage;
     private final PreparedStatement senderHasIt;
 
@@ -67,6 +77,9 @@ public class GroupMessageStore {
                 + " unread_message_ids = unread_message_ids + ? WHERE user_id = ? AND chat_id = ?");
         this.updateOwnInbox = session.prepare("UPDATE user_inbox USING TIMESTAMP ? SET is_group = true,"
                 + " last_message_id = ?, last_sender_id = ?, last_message_preview = ? WHERE user_id = ? AND chat_id = ?");
+        this.joinInbox = session.prepare("UPDATE user_inbox USING TIMESTAMP ? SET is_group = true,"
+                + " last_message_id = ?, last_sender_id = ?, last_message_preview = ?,"
+                + " unread_message_ids = unread_message_ids + ?, seen_up_to = ? WHERE user_id = ? AND chat_id = ?");
         this.senderHasIt = session.prepare("UPDATE group_members USING TIMESTAMP ? SET delivered_up_to = ?,"
                 + " seen_up_to = ? WHERE group_id = ? AND user_id = ?");
         this.selectMessage = session.prepare("SELECT sender_id, client_message_id, body, kind, subject_id FROM messages"
@@ -94,22 +107,20 @@ public class GroupMessageStore {
     }
 
     /**
-     * Writes each recipient's inbox row (unread for all but the sender) and a pending row for each
-     * of their devices (for the sender: its devices other than the sending one).
+     * Writes a pending row for each device of each recipient (for the sender: its devices other
+     * than the sending one) and, for a system message, each recipient's inbox row (unread for all
+     * but the sender; a member who joins with it has read up to just before it).
      *
      * @param devices every recipient and its devices (an empty list: the user's unclaimed row)
      */
     public Uni<Void> fanOut(GroupMessage m, Map<UUID, List<String>> devices) {
-        long writeTime = ChronoUnit.MICROS.between(Instant.EPOCH, m.sentAt());
-        String preview = Previews.of(m.preview());
         PendingRow row = pendingRow(m);
         List<BoundStatement> writes = new ArrayList<>();
         devices.forEach((user, userDevices) -> {
             boolean sender = user.equals(m.senderId());
-            writes.add(sender
-                    ? updateOwnInbox.bind(writeTime, m.messageId(), m.senderId(), preview, user, m.groupId())
-                    : updateInbox.bind(writeTime, m.messageId(), m.senderId(), preview, Set.of(m.messageId()), user,
-                            m.groupId()));
+            if (m.system() != null) {
+                writes.add(inboxRow(m, user));
+            }
             List<String> targets = userDevices.isEmpty() && !sender ? List.of(PendingStore.UNCLAIMED) : userDevices;
             for (String device : targets) {
                 if (!(sender && device.equals(m.senderDeviceId()))) {
@@ -118,6 +129,20 @@ public class GroupMessageStore {
             }
         });
         return Cql.runAll(session, PartitionBatches.acrossPartitions(writes, session.getContext()), BATCHES_IN_FLIGHT);
+    }
+
+    /** A system message's write of one member's inbox row. */
+    private BoundStatement inboxRow(GroupMessage m, UUID user) {
+        long writeTime = ChronoUnit.MICROS.between(Instant.EPOCH, m.sentAt());
+        String preview = m.preview();
+        if (user.equals(m.senderId())) {
+            return updateOwnInbox.bind(writeTime, m.messageId(), m.senderId(), preview, user, m.groupId());
+        }
+        boolean joins = m.system() == SystemEvent.CREATED || (m.system() == SystemEvent.ADDED && user.equals(m.subjectId()));
+        return joins
+                ? joinInbox.bind(writeTime, m.messageId(), m.senderId(), preview, Set.of(m.messageId()),
+                        TimeUuids.justBefore(m.messageId()), user, m.groupId())
+                : updateInbox.bind(writeTime, m.messageId(), m.senderId(), preview, Set.of(m.messageId()), user, m.groupId());
     }
 
     /** The message as a pending row. */

@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.MessageBuckets;
+import dev.chat.common.protocol.Previews;
 import dev.chat.message.domain.StoredMessage;
 import dev.chat.support.cassandra.Cql;
 import dev.chat.support.cassandra.PartitionBatches;

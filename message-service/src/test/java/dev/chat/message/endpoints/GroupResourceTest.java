@@ -87,6 +87,12 @@ class GroupResourceTest {
         List<String> kinds = new ArrayList<>();
         messagesOf(group).forEach(row -> kinds.add(row.getString("kind")));
         assertEquals(List.of("created", "added", "added", "promoted", "removed", "renamed"), kinds);
+        Row cidAdded = messagesOf(group).stream()
+                .filter(row -> "added".equals(row.getString("kind")) && cid.equals(row.getUuid("subject_id"))).findFirst().orElseThrow();
+        assertEquals(TimeUuids.justBefore(cidAdded.getUuid("message_id")), seenUpTo(cid, group),
+                "a member joins having read up to just before the message that adds them");
+        assertEquals(TimeUuids.justBefore(messagesOf(group).get(0).getUuid("message_id")), seenUpTo(ben, group),
+                "later changes of the group do not move a member's read position");
         assertEquals(1, cassandra.execute("SELECT * FROM pending_messages WHERE user_id = ? AND device_id = ''", dan)
                 .all().stream().filter(r -> "removed".equals(r.getString("kind"))).count(), "the removed member is told");
     }
@@ -192,5 +198,10 @@ class GroupResourceTest {
 
     private RequestSpecification as(UUID user) {
         return given().auth().oauth2(servers.tokens().mint(user, "phone", Duration.ofHours(1)));
+    }
+
+    private UUID seenUpTo(UUID user, UUID group) {
+        return cassandra.execute("SELECT seen_up_to FROM user_inbox WHERE user_id = ? AND chat_id = ?", user, group)
+                .one().getUuid("seen_up_to");
     }
 }

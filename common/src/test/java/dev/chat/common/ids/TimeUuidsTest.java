@@ -1,0 +1,29 @@
+package dev.chat.common.ids;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class TimeUuidsTest {
+
+    @Test
+    void justBeforeSortsBeforeTheIdAndAfterAnIdOfAnEarlierTick() {
+        Instant now = Instant.now();
+        UUID earlier = TimeUuids.startOf(now);
+        UUID id = TimeUuids.startOf(now.plusMillis(1));
+        UUID before = TimeUuids.justBefore(id);
+        assertEquals(1, before.version(), "a position is a timeuuid like the ids it is compared with");
+        assertEquals(id.timestamp() - 1, before.timestamp());
+        assertTrue(TimeUuids.compare(before, id) < 0);
+        assertTrue(TimeUuids.compare(earlier, before) < 0);
+    }
+
+    @Test
+    void justBeforeRefusesAnIdThatIsNotTimeBased() {
+        assertThrows(IllegalArgumentException.class, () -> TimeUuids.justBefore(UUID.randomUUID()));
+    }
+}
