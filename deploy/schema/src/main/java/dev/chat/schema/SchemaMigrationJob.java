@@ -46,7 +46,7 @@ public final class SchemaMigrationJob {
         if (contactPoints == null || contactPoints.isBlank()) {
             throw new IllegalArgumentException("CASSANDRA_CONTACT_POINTS is not set (host:port[,host:port...])");
         }
-        CqlSessionBuilder builder = CqlSession.builder().withLocalDatacenter(env("CASSANDRA_LOCAL_DATACENTER", "datacenter1"));
+        CqlSessionBuilder builder = MigrationSessions.builder().withLocalDatacenter(env("CASSANDRA_LOCAL_DATACENTER", "datacenter1"));
         for (String contactPoint : contactPoints.split(",")) {
             String[] hostPort = contactPoint.trim().split(":");
             builder.addContactPoint(InetSocketAddress.createUnresolved(hostPort[0],

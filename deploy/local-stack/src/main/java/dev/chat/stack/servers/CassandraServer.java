@@ -1,6 +1,7 @@
 package dev.chat.stack.servers;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import dev.chat.schema.MigrationSessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -128,7 +129,7 @@ public final class CassandraServer extends LocalServer {
 
     /** A new driver session to this server, without a keyspace; the caller closes it. */
     public CqlSession session() {
-        return CqlSession.builder()
+        return MigrationSessions.builder()
                 .addContactPoint(new InetSocketAddress("127.0.0.1", nativePort))
                 .withLocalDatacenter(DATACENTER)
                 .build();

@@ -3,6 +3,7 @@ package dev.chat.stack.servers;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.chat.common.events.Topics;
 import dev.chat.schema.CassandraMigrator;
+import dev.chat.schema.MigrationSessions;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Properties;
@@ -27,7 +28,7 @@ public final class StackSetup {
     /** Applies the migrations; returns the versions this call applied (none when current). */
     public static List<Integer> applySchema(String contactPoint, String datacenter) {
         String[] hostPort = contactPoint.split(":");
-        try (CqlSession session = CqlSession.builder()
+        try (CqlSession session = MigrationSessions.builder()
                 .addContactPoint(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])))
                 .withLocalDatacenter(datacenter).build()) {
             return new CassandraMigrator(session, KEYSPACE).createKeyspaceIfMissing(LOCAL_REPLICATION).migrate();
