@@ -85,18 +85,22 @@ public final class PartitionBatches {
     /**
      * Bytes of a write as counted against a budget meant to keep a batch under Cassandra's batch
      * size thresholds. Cassandra measures the stored data, where every value becomes a cell with its
-     * own timestamp and deletion time, so the batch it measures is larger than the statements the
-     * driver encodes (about 12 % larger for a group fan-out, measured: 35.7 KiB for 32 KiB of
-     * statements). Each value is counted with {@value #CELL_OVERHEAD} bytes more than its encoding,
-     * about twice the difference measured, so that a batch within a budget of B bytes stays within
-     * B as Cassandra counts it.
+     * own timestamp, and, in a table with a default time to live such as {@code pending_messages},
+     * its time to live and local deletion time, and every row has liveness information of the same
+     * kind; so the batch it measures is larger than the statements the driver encodes (measured: a
+     * group fan-out of pending rows counted at 32 KiB with 8 bytes per value was 39 KiB to
+     * Cassandra). Each value is counted with {@value #CELL_OVERHEAD} bytes more than its encoding
+     * and each write with {@value #ROW_OVERHEAD} more, the most Cassandra adds, so that a batch
+     * within a budget of B bytes stays within B as Cassandra counts it.
      */
     public static int thresholdSizeOf(BatchableStatement<?> write, DriverContext context) {
-        return write.computeSizeInBytes(context) + CELL_OVERHEAD * valueCount(write);
+        return write.computeSizeInBytes(context) + ROW_OVERHEAD + CELL_OVERHEAD * valueCount(write);
     }
 
-    /** Bytes counted for each bound value beside its encoding ({@link #thresholdSizeOf}). */
-    static final int CELL_OVERHEAD = 8;
+    /** Bytes counted for each bound value beside its encoding: an expiring cell's timestamp, time to live and deletion time. */
+    static final int CELL_OVERHEAD = 16;
+    /** Bytes counted for each write beside its values: the row's liveness information. */
+    static final int ROW_OVERHEAD = 16;
 
     private static int valueCount(BatchableStatement<?> write) {
         if (write instanceof BoundStatement bound) {

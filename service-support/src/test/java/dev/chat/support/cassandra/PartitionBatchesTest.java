@@ -76,8 +76,8 @@ class PartitionBatchesTest {
         List<Statement<?>> batches = PartitionBatches.of(writes, CONTEXT, 100, encoded);
 
         assertEquals(2, batches.size(), "ten writes' encodings fill the budget, their cells do not fit in it");
-        assertEquals(encoded + 10 * 2 * PartitionBatches.CELL_OVERHEAD,
-                writes.stream().mapToInt(w -> PartitionBatches.thresholdSizeOf(w, CONTEXT)).sum(), "two values each");
+        assertEquals(encoded + 10 * (PartitionBatches.ROW_OVERHEAD + 2 * PartitionBatches.CELL_OVERHEAD),
+                writes.stream().mapToInt(w -> PartitionBatches.thresholdSizeOf(w, CONTEXT)).sum(), "a row of two values each");
         assertEquals(writes, flatten(batches));
     }
 
