@@ -22,4 +22,9 @@ public enum SystemEvent {
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The event of a wire (and stored) form ({@link #wire}); null for null, a member's message. */
+    public static SystemEvent fromWire(String wire) {
+        return wire == null ? null : valueOf(wire.toUpperCase(Locale.ROOT));
+    }
 }

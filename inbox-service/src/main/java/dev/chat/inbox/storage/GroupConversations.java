@@ -12,8 +12,6 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -73,7 +71,8 @@ public class GroupConversations {
             }
             return Cql.all(session, bucketsSince.bind(groupId, MessageBuckets.bucketOf(groupId, position)), r -> r.getInt("bucket"))
                     .chain(buckets -> buckets.isEmpty() ? Uni.createFrom().item(row.entry())
-                            : Uni.combine().all().unis(newest(groupId, buckets.get(0)), unread(groupId, userId, position, buckets))
+                            : Uni.combine().all().unis(newest(groupId, buckets.get(0)),
+                                    unread(groupId, userId, position, buckets.iterator(), 0, 0))
                                     .asTuple().map(found -> found.getItem1() == null ? row.entry()
                                             : withNewest(row.entry(), found.getItem1(), found.getItem2())));
         });
@@ -92,26 +91,24 @@ public class GroupConversations {
         return Cql.run(session, newestIn.bind(groupId, bucket)).map(rs -> rs.one());
     }
 
-    /** Others' messages after the position, counted up to {@link #UNREAD_COUNTED}, newest bucket first. */
-    private Uni<Integer> unread(UUID groupId, UUID userId, UUID position, List<Integer> newestFirst) {
-        return countFrom(groupId, userId, position, newestFirst.iterator(), 0, 0);
-    }
-
-    private Uni<Integer> countFrom(UUID groupId, UUID userId, UUID position, Iterator<Integer> buckets, int read, int counted) {
+    /**
+     * Others' messages after the position, counted up to {@link #UNREAD_COUNTED}, bucket by bucket
+     * newest first; {@code read} and {@code counted} are the messages read and counted so far.
+     */
+    private Uni<Integer> unread(UUID groupId, UUID userId, UUID position, Iterator<Integer> buckets, int read, int counted) {
         if (!buckets.hasNext() || read >= UNREAD_COUNTED) {
             return Uni.createFrom().item(Math.min(counted, UNREAD_COUNTED));
         }
         int wanted = UNREAD_COUNTED - read;
         return Cql.all(session, newerIn.bind(groupId, buckets.next(), position, wanted).setPageSize(wanted),
                         r -> r.getUuid("sender_id"))
-                .chain(senders -> countFrom(groupId, userId, position, buckets, read + senders.size(),
+                .chain(senders -> unread(groupId, userId, position, buckets, read + senders.size(),
                         counted + (int) senders.stream().filter(sender -> !userId.equals(sender)).count()));
     }
 
     private static InboxEntry withNewest(InboxEntry stored, Row newest, int unread) {
         UUID id = newest.getUuid("message_id");
-        String kind = newest.getString("kind");
-        SystemEvent system = kind == null ? null : SystemEvent.valueOf(kind.toUpperCase(Locale.ROOT));
+        SystemEvent system = SystemEvent.fromWire(newest.getString("kind"));
         return new InboxEntry(stored.chatId(), stored.peerId(), true, id, newest.getUuid("sender_id"),
                 Previews.of(system, newest.getString("body")), TimeUuids.instantOf(id), unread);
     }

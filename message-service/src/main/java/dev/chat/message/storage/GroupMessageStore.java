@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -161,7 +160,7 @@ public class GroupMessageStore {
             String kind = row.getString("kind");
             return Optional.of(new GroupMessage(groupId, messageId, row.getUuid("sender_id"), senderDeviceId,
                     row.getString("client_message_id"), row.getString("body"),
-                    kind == null ? null : SystemEvent.valueOf(kind.toUpperCase(Locale.ROOT)), row.getUuid("subject_id")));
+                    SystemEvent.fromWire(kind), row.getUuid("subject_id")));
         });
     }
 
