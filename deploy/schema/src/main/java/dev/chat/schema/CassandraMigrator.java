@@ -4,6 +4,8 @@ import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.metadata.NodeState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,14 +25,22 @@ import org.slf4j.LoggerFactory;
  * an error instead of leaving the schema and the files disagreeing. Every statement is written
  * to be idempotent ({@code IF NOT EXISTS}), so a run interrupted halfway is finished by the next.
  * Two runs at once are safe for the same reason; the record of a version is written once.
+ *
+ * <p>On a cluster of several nodes every statement of a run goes to one coordinator: a node
+ * applies a schema change before it answers it, but the others learn it by gossip a little later,
+ * so a read of the new table sent to another node could find no table. Once the run is done it
+ * waits (up to {@link #AGREEMENT_TIMEOUT}) until every node has the same schema, so services started
+ * after it find their tables on any node.
  */
 public final class CassandraMigrator {
 
     private static final Logger LOG = LoggerFactory.getLogger(CassandraMigrator.class);
     private static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration AGREEMENT_TIMEOUT = Duration.ofSeconds(60);
 
     private final CqlSession session;
     private final String keyspace;
+    private final Node coordinator;
 
     public CassandraMigrator(CqlSession session, String keyspace) {
         if (!keyspace.matches("[a-z][a-z0-9_]{0,47}")) {
@@ -38,6 +48,8 @@ public final class CassandraMigrator {
         }
         this.session = session;
         this.keyspace = keyspace;
+        this.coordinator = session.getMetadata().getNodes().values().stream()
+                .filter(node -> node.getState() == NodeState.UP).findFirst().orElse(null);
     }
 
     /**
@@ -69,24 +81,44 @@ public final class CassandraMigrator {
             }
             LOG.info("Applying migration V{} ({}) to keyspace {}", migration.version(), migration.description(), keyspace);
             for (String statement : migration.statements()) {
-                session.execute(SimpleStatement.newInstance(statement).setKeyspace(CqlIdentifier.fromCql(keyspace))
-                        .setTimeout(DDL_TIMEOUT));
+                session.execute(onCoordinator(SimpleStatement.newInstance(statement)
+                        .setKeyspace(CqlIdentifier.fromCql(keyspace)).setTimeout(DDL_TIMEOUT)));
             }
-            session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace
+            session.execute(onCoordinator(SimpleStatement.newInstance("INSERT INTO " + keyspace
                     + ".schema_migrations (version, description, checksum, applied_at) VALUES (?, ?, ?, ?) IF NOT EXISTS",
-                    migration.version(), migration.description(), migration.checksum(), Instant.now()));
+                    migration.version(), migration.description(), migration.checksum(), Instant.now())));
             appliedNow.add(migration.version());
         }
-        if (!session.checkSchemaAgreement()) {
-            LOG.warn("Cassandra nodes do not agree on the schema yet; they will converge shortly");
-        }
+        awaitSchemaAgreement();
         return appliedNow;
+    }
+
+    private void awaitSchemaAgreement() {
+        long deadline = System.nanoTime() + AGREEMENT_TIMEOUT.toNanos();
+        while (!session.checkSchemaAgreement()) {
+            if (System.nanoTime() - deadline > 0) {
+                LOG.warn("Cassandra nodes do not agree on the schema after {} s; they converge by gossip",
+                        AGREEMENT_TIMEOUT.toSeconds());
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private SimpleStatement onCoordinator(SimpleStatement statement) {
+        return coordinator == null ? statement : statement.setNode(coordinator);
     }
 
     /** The versions recorded as applied, with their checksums. */
     public Map<Integer, String> appliedChecksums() {
         Map<Integer, String> applied = new HashMap<>();
-        for (Row row : session.execute("SELECT version, checksum FROM " + keyspace + ".schema_migrations")) {
+        for (Row row : session.execute(onCoordinator(
+                SimpleStatement.newInstance("SELECT version, checksum FROM " + keyspace + ".schema_migrations")))) {
             applied.put(row.getInt("version"), row.getString("checksum"));
         }
         return applied;
@@ -103,6 +135,6 @@ public final class CassandraMigrator {
     }
 
     private void execute(String cql) {
-        session.execute(SimpleStatement.newInstance(cql).setTimeout(DDL_TIMEOUT));
+        session.execute(onCoordinator(SimpleStatement.newInstance(cql).setTimeout(DDL_TIMEOUT)));
     }
 }

@@ -2,6 +2,7 @@ package dev.chat.stack.launcher;
 
 import dev.chat.common.ids.DeviceIds;
 import dev.chat.stack.servers.ServerPorts;
+import dev.chat.stack.servers.Topology;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /** The launcher's command line. */
 record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path dataDir, ServerPorts ports,
-        Map<String, Integer> servicePorts, int topicPartitions, int gateways, List<String> serviceJvmOptions,
+        Topology topology, Map<String, Integer> servicePorts, int topicPartitions, int gateways, List<String> serviceJvmOptions,
         List<String> gatewayJvmOptions, int warmUpSeconds, TokenRequest token) {
 
     /** Seconds of warm-up traffic before the stack is reported ready (StackWarmUp); measured in docs/benchmarks.md. */
@@ -30,6 +31,9 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
 
               --servers-only             start only the three servers (to run a service in quarkus:dev)
               --clean                    delete the data folder first (start from an empty stack)
+              --cluster                  three Cassandra nodes and three Kafka nodes, each on its own
+                                         loopback address (127.0.0.2-4, same ports), everything
+                                         replicated three times (docs/reliability.md); Linux only
               --data-dir DIR             where data and logs go (default: .local-stack in the repository)
               --cassandra-port N         CQL port (default 19042)
               --cassandra-storage-port N Cassandra internode port (default 17010)
@@ -77,6 +81,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
         boolean help = false;
         boolean serversOnly = false;
         boolean clean = false;
+        Topology topology = Topology.SINGLE;
         Path dataDir = defaultDataDir;
         ServerPorts d = ServerPorts.DEFAULTS;
         int cassandra = d.cassandra();
@@ -96,6 +101,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
                 case "--help", "-h" -> help = true;
                 case "--servers-only" -> serversOnly = true;
                 case "--clean" -> clean = true;
+                case "--cluster" -> topology = Topology.REPLICATED;
                 case "--data-dir" -> dataDir = Path.of(value(option, rest));
                 case "--cassandra-port" -> cassandra = port(option, rest);
                 case "--cassandra-storage-port" -> storage = port(option, rest);
@@ -128,7 +134,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
             token = new TokenRequest(tokenUser, tokenDevice, java.time.Duration.ofHours(tokenHours));
         }
         return new LauncherOptions(help, serversOnly, clean, dataDir.toAbsolutePath().normalize(),
-                new ServerPorts(cassandra, storage, kafka, controller, redis), servicePorts, partitions, gateways,
+                new ServerPorts(cassandra, storage, kafka, controller, redis), topology, servicePorts, partitions, gateways,
                 serviceJvmOptions, gatewayJvmOptions, warmUp, token);
     }
 

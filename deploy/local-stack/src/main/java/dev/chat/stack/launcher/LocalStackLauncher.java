@@ -79,7 +79,8 @@ public final class LocalStackLauncher {
             deleteRecursively(home);
             say("deleted " + home);
         }
-        ProcessServers servers = new ProcessServers(home, options.ports(), EnumSet.allOf(Server.class), "1g");
+        ProcessServers servers = new ProcessServers(home, options.ports(), EnumSet.allOf(Server.class), "1g",
+                options.topology());
         ServiceProcesses services = new ServiceProcesses(options.servicePorts(), options.gateways(),
                 options.serviceJvmOptions(), options.gatewayJvmOptions());
         CountDownLatch stopped = new CountDownLatch(1);
@@ -94,17 +95,22 @@ public final class LocalStackLauncher {
             stopped.countDown();
         }, "local-stack-shutdown"));
 
-        say("starting Cassandra, Kafka and Redis (data in " + home + ")");
+        say(options.topology().replicated()
+                ? "starting " + options.topology().nodes() + " Cassandra nodes, " + options.topology().nodes()
+                        + " Kafka nodes and Redis (data in " + home + ")"
+                : "starting Cassandra, Kafka and Redis (data in " + home + ")");
         long t0 = System.nanoTime();
         servers.start();
-        List<Integer> applied = StackSetup.applySchema(servers.cassandraContactPoint(), CassandraServer.DATACENTER);
-        StackSetup.createTopics(servers.kafkaBootstrapServers(), options.topicPartitions());
-        RunningStack.write(home, options.ports());
+        List<Integer> applied = StackSetup.applySchema(servers.cassandraContactPoint(), CassandraServer.DATACENTER,
+                options.topology());
+        StackSetup.createTopics(servers.kafkaBootstrapServers(), options.topicPartitions(), options.topology());
+        RunningStack.write(home, options.ports(), options.topology());
         say(String.format("servers ready in %.1f s; schema %s", (System.nanoTime() - t0) / 1e9,
                 applied.isEmpty() ? "already current" : "migrations " + applied + " applied"));
         say("  Cassandra  " + servers.cassandraContactPoint() + "  (keyspace " + StackSetup.KEYSPACE + ", datacenter "
-                + CassandraServer.DATACENTER + ")");
-        say("  Kafka      " + servers.kafkaBootstrapServers());
+                + CassandraServer.DATACENTER + ", replication factor " + options.topology().replicationFactor() + ")");
+        say("  Kafka      " + servers.kafkaBootstrapServers() + "  (replication factor "
+                + options.topology().replicationFactor() + ", min.insync.replicas " + options.topology().minInSyncReplicas() + ")");
         say("  Redis      " + servers.redisUrl());
 
         // Also for --servers-only: a service in dev mode reads its certificate from here.

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A one-node Cassandra 5.0 in a child JVM (Java 17), configured small: one token, 64 MiB
- * memtables, no key cache, periodic commit-log sync. Data center {@value #DATACENTER}.
+ * A Cassandra 5.0 node in a child JVM (Java 17), configured small: one token, 64 MiB memtables,
+ * no key cache, periodic commit-log sync. Data center {@value #DATACENTER}. In a replicated
+ * {@link Topology} node 1 is the seed the others join, each node listens on its own address, and
+ * none streams data when it first starts (a new cluster's nodes all start empty).
  */
 public final class CassandraServer extends LocalServer {
 
@@ -45,12 +47,20 @@ public final class CassandraServer extends LocalServer {
             "--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED",
             "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED");
 
+    private final Topology topology;
+    private final int node;
+    private final String address;
     private final int nativePort;
     private final int storagePort;
     private final String maxHeap;
 
-    public CassandraServer(Path home, Path pidDir, int nativePort, int storagePort, String maxHeap) {
-        super("cassandra", home, pidDir);
+    /** Node {@code node} (1-based) of {@code topology}, in {@code home}. */
+    public CassandraServer(Path home, Path pidDir, Topology topology, int node, int nativePort, int storagePort,
+            String maxHeap) {
+        super(topology.name("cassandra", node), home, pidDir);
+        this.topology = topology;
+        this.node = node;
+        this.address = topology.address(node);
         this.nativePort = nativePort;
         this.storagePort = storagePort;
         this.maxHeap = maxHeap;
@@ -61,13 +71,13 @@ public final class CassandraServer extends LocalServer {
     }
 
     public String contactPoint() {
-        return "127.0.0.1:" + nativePort;
+        return address + ":" + nativePort;
     }
 
     @Override
     protected void checkPortsFree() {
-        Ports.requireFree(nativePort, "Cassandra CQL", "--cassandra-port");
-        Ports.requireFree(storagePort, "Cassandra storage", "--cassandra-storage-port");
+        Ports.requireFree(address, nativePort, "Cassandra CQL", "--cassandra-port");
+        Ports.requireFree(address, storagePort, "Cassandra storage", "--cassandra-storage-port");
     }
 
     @Override
@@ -87,6 +97,10 @@ public final class CassandraServer extends LocalServer {
         String data = dataDir().toAbsolutePath().toString();
         return Resources.text("cassandra.yaml")
                 .replace("${data}", data)
+                .replace("${address}", address)
+                .replace("${seed}", topology.address(1))
+                .replace("${initial_token}", Long.toString(topology.cassandraToken(node)))
+                .replace("${auto_bootstrap}", Boolean.toString(!topology.replicated()))
                 .replace("${native_port}", Integer.toString(nativePort))
                 .replace("${storage_port}", Integer.toString(storagePort));
     }
@@ -117,7 +131,7 @@ public final class CassandraServer extends LocalServer {
 
     @Override
     protected boolean answers() {
-        if (!Ports.isOpen(nativePort)) {
+        if (!Ports.isOpen(address, nativePort)) {
             return false;
         }
         try (CqlSession session = session()) {
@@ -130,7 +144,7 @@ public final class CassandraServer extends LocalServer {
     /** A new driver session to this server, without a keyspace; the caller closes it. */
     public CqlSession session() {
         return MigrationSessions.builder()
-                .addContactPoint(new InetSocketAddress("127.0.0.1", nativePort))
+                .addContactPoint(new InetSocketAddress(address, nativePort))
                 .withLocalDatacenter(DATACENTER)
                 .build();
     }

@@ -16,29 +16,42 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /**
- * A one-node Kafka 4 in KRaft mode (broker and controller in one JVM). Storage is formatted once,
- * on the first start; later starts keep the data. Topics are not created automatically: the
- * stack creates the project's topics, so a misspelt topic fails instead of appearing.
+ * A Kafka 4 node in KRaft mode (broker and controller in one JVM): the only one, or one of a
+ * replicated {@link Topology}'s, whose nodes form the controller quorum together and keep every
+ * record on each node, acknowledging once a majority has it. Storage is formatted once, on the
+ * first start, with the cluster id all nodes of the stack share; later starts keep the data.
+ * Topics are not created automatically: the stack creates the project's topics, so a misspelt
+ * topic fails instead of appearing.
  */
 public final class KafkaServer extends LocalServer {
 
+    private final Topology topology;
+    private final int node;
+    private final String address;
     private final int port;
     private final int controllerPort;
+    private final String clusterId;
 
-    public KafkaServer(Path home, Path pidDir, int port, int controllerPort) {
-        super("kafka", home, pidDir);
+    /** Node {@code node} (1-based) of {@code topology}, in {@code home}; {@code clusterId} is the same for all of a stack's nodes. */
+    public KafkaServer(Path home, Path pidDir, Topology topology, int node, int port, int controllerPort,
+            String clusterId) {
+        super(topology.name("kafka", node), home, pidDir);
+        this.topology = topology;
+        this.node = node;
+        this.address = topology.address(node);
         this.port = port;
         this.controllerPort = controllerPort;
+        this.clusterId = clusterId;
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return address + ":" + port;
     }
 
     @Override
     protected void checkPortsFree() {
-        Ports.requireFree(port, "Kafka broker", "--kafka-port");
-        Ports.requireFree(controllerPort, "Kafka controller", "--kafka-controller-port");
+        Ports.requireFree(address, port, "Kafka broker", "--kafka-port");
+        Ports.requireFree(address, controllerPort, "Kafka controller", "--kafka-controller-port");
     }
 
     @Override
@@ -46,10 +59,17 @@ public final class KafkaServer extends LocalServer {
         try {
             Path conf = Files.createDirectories(home().resolve("conf"));
             Files.createDirectories(dataDir());
+            String voters = String.join(",", topology.nodeNumbers().stream()
+                    .map(n -> n + "@" + topology.address(n) + ":" + controllerPort).toList());
             Files.writeString(conf.resolve("server.properties"), Resources.text("kafka-server.properties")
                     .replace("${data}", dataDir().toAbsolutePath().toString())
+                    .replace("${node_id}", Integer.toString(node))
+                    .replace("${voters}", voters)
+                    .replace("${address}", address)
                     .replace("${port}", Integer.toString(port))
-                    .replace("${controller_port}", Integer.toString(controllerPort)));
+                    .replace("${controller_port}", Integer.toString(controllerPort))
+                    .replace("${replication}", Integer.toString(topology.replicationFactor()))
+                    .replace("${min_isr}", Integer.toString(topology.minInSyncReplicas())));
             Files.writeString(conf.resolve("log4j2.properties"), Resources.text("kafka-log4j2.properties"));
             if (!Files.exists(dataDir().resolve("meta.properties"))) {
                 format(conf.resolve("server.properties"));
@@ -61,8 +81,8 @@ public final class KafkaServer extends LocalServer {
 
     private void format(Path serverProperties) {
         List<String> command = javaCommand("kafka.tools.StorageTool");
-        command.addAll(List.of("format", "--cluster-id=" + clusterId(), "-c", serverProperties.toAbsolutePath().toString()));
-        ManagedProcess format = ManagedProcess.start("kafka-format", command, home(), Map.of(),
+        command.addAll(List.of("format", "--cluster-id=" + clusterId, "-c", serverProperties.toAbsolutePath().toString()));
+        ManagedProcess format = ManagedProcess.start(name() + "-format", command, home(), Map.of(),
                 home().resolve("kafka-format.log"), null);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -112,7 +132,7 @@ public final class KafkaServer extends LocalServer {
 
     @Override
     protected boolean answers() {
-        if (!Ports.isOpen(port)) {
+        if (!Ports.isOpen(address, port)) {
             return false;
         }
         Properties config = new Properties();

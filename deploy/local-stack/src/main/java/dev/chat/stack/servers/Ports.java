@@ -54,8 +54,13 @@ public final class Ports {
 
     /** Whether something accepts connections on 127.0.0.1:{@code port}. */
     public static boolean isOpen(int port) {
+        return isOpen("127.0.0.1", port);
+    }
+
+    /** Whether something accepts connections on {@code address:port} (a loopback address). */
+    public static boolean isOpen(String address, int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            socket.connect(new InetSocketAddress(InetAddress.getByName(address), port), 500);
             return true;
         } catch (IOException e) {
             return false;
@@ -64,8 +69,13 @@ public final class Ports {
 
     /** Fails with a message naming the port and its purpose when something already listens there. */
     public static void requireFree(int port, String purpose, String option) {
-        if (isOpen(port)) {
-            throw new IllegalStateException("port " + port + " (" + purpose + ") is already in use on 127.0.0.1."
+        requireFree("127.0.0.1", port, purpose, option);
+    }
+
+    /** As {@link #requireFree(int, String, String)}, on {@code address}. */
+    public static void requireFree(String address, int port, String purpose, String option) {
+        if (isOpen(address, port)) {
+            throw new IllegalStateException("port " + port + " (" + purpose + ") is already in use on " + address + "."
                     + " Stop whatever listens there, or choose another port with " + option + ".");
         }
     }

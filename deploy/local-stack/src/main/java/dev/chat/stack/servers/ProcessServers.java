@@ -11,30 +11,43 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Cassandra, Kafka and Redis (any subset) as child processes on loopback, each in its own
- * folder under one home folder. Start-up runs the servers in parallel and returns once all
- * answer; {@link #close} stops all of them by pid.
+ * Cassandra, Kafka and Redis (any subset) as child processes on loopback, each node in its own
+ * folder under one home folder: one node of each, or a replicated {@link Topology} of Cassandra and
+ * Kafka. Start-up runs the servers in parallel (a replicated Cassandra's seed first, since the others
+ * join through it) and returns once every node answers and, when replicated, once every node sees
+ * the others; {@link #close} stops all of them by pid.
  */
 public final class ProcessServers implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
-    private final Map<Server, LocalServer> servers = new EnumMap<>(Server.class);
+    private final Map<Server, List<LocalServer>> servers = new EnumMap<>(Server.class);
     private final ServerPorts ports;
+    private final Topology topology;
     private final Thread stopOnExit = new Thread(this::stopAll, "stop-local-servers");
 
+    /** One node of each server in {@code which}. */
     public ProcessServers(Path home, ServerPorts ports, Set<Server> which, String cassandraMaxHeap) {
+        this(home, ports, which, cassandraMaxHeap, Topology.SINGLE);
+    }
+
+    public ProcessServers(Path home, ServerPorts ports, Set<Server> which, String cassandraMaxHeap, Topology topology) {
         this.ports = ports;
+        this.topology = topology;
         Path pids = home.resolve("pids");
         if (which.contains(Server.CASSANDRA)) {
-            servers.put(Server.CASSANDRA, new CassandraServer(home.resolve("cassandra"), pids, ports.cassandra(),
-                    ports.cassandraStorage(), cassandraMaxHeap));
+            servers.put(Server.CASSANDRA, topology.nodeNumbers().stream().<LocalServer>map(node -> new CassandraServer(
+                    home.resolve(topology.name("cassandra", node)), pids, topology, node, ports.cassandra(),
+                    ports.cassandraStorage(), cassandraMaxHeap)).toList());
         }
         if (which.contains(Server.KAFKA)) {
-            servers.put(Server.KAFKA, new KafkaServer(home.resolve("kafka"), pids, ports.kafka(), ports.kafkaController()));
+            String clusterId = KafkaServer.clusterId();
+            servers.put(Server.KAFKA, topology.nodeNumbers().stream().<LocalServer>map(node -> new KafkaServer(
+                    home.resolve(topology.name("kafka", node)), pids, topology, node, ports.kafka(),
+                    ports.kafkaController(), clusterId)).toList());
         }
         if (which.contains(Server.REDIS)) {
-            servers.put(Server.REDIS, new RedisServer(home.resolve("redis"), pids, ports.redis()));
+            servers.put(Server.REDIS, List.of(new RedisServer(home.resolve("redis"), pids, ports.redis())));
         }
     }
 
@@ -42,14 +55,27 @@ public final class ProcessServers implements AutoCloseable {
     public ProcessServers start() {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         List<CompletableFuture<Void>> starts = new ArrayList<>();
-        for (LocalServer server : servers.values()) {
-            starts.add(CompletableFuture.runAsync(() -> server.start(START_TIMEOUT)));
+        for (Map.Entry<Server, List<LocalServer>> kind : servers.entrySet()) {
+            List<LocalServer> nodes = kind.getValue();
+            if (kind.getKey() == Server.CASSANDRA && nodes.size() > 1) {
+                CompletableFuture<Void> seed = CompletableFuture.runAsync(() -> nodes.get(0).start(START_TIMEOUT));
+                nodes.subList(1, nodes.size()).forEach(node -> starts.add(seed.thenRunAsync(() -> node.start(START_TIMEOUT))));
+                starts.add(seed);
+            } else {
+                nodes.forEach(node -> starts.add(CompletableFuture.runAsync(() -> node.start(START_TIMEOUT))));
+            }
         }
         try {
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+            if (topology.replicated()) {
+                ClusterReadiness.await(this, START_TIMEOUT);
+            }
         } catch (CompletionException e) {
             close();
             throw e.getCause() instanceof RuntimeException r ? r : e;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
         return this;
     }
@@ -58,24 +84,36 @@ public final class ProcessServers implements AutoCloseable {
         return ports;
     }
 
+    public Topology topology() {
+        return topology;
+    }
+
     public Set<Server> servers() {
         return servers.keySet();
     }
 
+    /** The server's only node, or its first node in a replicated stack. */
     public LocalServer server(Server which) {
-        LocalServer server = servers.get(which);
-        if (server == null) {
+        return nodes(which).get(0);
+    }
+
+    /** Every node of the server, node 1 first. */
+    public List<LocalServer> nodes(Server which) {
+        List<LocalServer> nodes = servers.get(which);
+        if (nodes == null) {
             throw new IllegalArgumentException(which + " is not part of this stack");
         }
-        return server;
+        return nodes;
     }
 
+    /** Every node's CQL endpoint, comma-separated. */
     public String cassandraContactPoint() {
-        return "127.0.0.1:" + ports.cassandra();
+        return topology.endpoints(ports.cassandra());
     }
 
+    /** Every node's broker endpoint, comma-separated. */
     public String kafkaBootstrapServers() {
-        return "127.0.0.1:" + ports.kafka();
+        return topology.endpoints(ports.kafka());
     }
 
     public String redisUrl() {
@@ -97,7 +135,7 @@ public final class ProcessServers implements AutoCloseable {
     }
 
     private void stopAll() {
-        List<LocalServer> reversed = new ArrayList<>(servers.values());
+        List<LocalServer> reversed = new ArrayList<>(servers.values().stream().flatMap(List::stream).toList());
         java.util.Collections.reverse(reversed);
         reversed.parallelStream().forEach(LocalServer::stop);
     }

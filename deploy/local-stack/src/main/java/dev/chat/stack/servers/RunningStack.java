@@ -12,16 +12,18 @@ import java.util.Set;
 
 /**
  * The record a running launcher leaves in its data folder ({@code stack.properties}): its pid and
- * the servers' ports. Tests use it to reuse a stack a developer already runs instead of starting
- * their own servers.
+ * the servers' ports and how many nodes each has. Tests use it to reuse a one-node stack a
+ * developer already runs instead of starting their own servers; a replicated stack ({@code --cluster})
+ * is not reused, since the tests expect their servers on 127.0.0.1.
  */
 public record RunningStack(long launcherPid, ServerPorts ports) {
 
     static final String FILE = "stack.properties";
 
-    public static void write(Path home, ServerPorts ports) {
+    public static void write(Path home, ServerPorts ports, Topology topology) {
         Properties p = new Properties();
         p.setProperty("launcher.pid", Long.toString(ProcessHandle.current().pid()));
+        p.setProperty("nodes", Integer.toString(topology.nodes()));
         p.setProperty("cassandra.port", Integer.toString(ports.cassandra()));
         p.setProperty("cassandra.storage-port", Integer.toString(ports.cassandraStorage()));
         p.setProperty("kafka.port", Integer.toString(ports.kafka()));
@@ -42,7 +44,7 @@ public record RunningStack(long launcherPid, ServerPorts ports) {
         }
     }
 
-    /** The stack recorded in {@code home}, if its launcher still runs. */
+    /** The one-node stack recorded in {@code home}, if its launcher still runs. */
     public static Optional<RunningStack> find(Path home) {
         Path file = home.resolve(FILE);
         if (!Files.isRegularFile(file)) {
@@ -52,7 +54,8 @@ public record RunningStack(long launcherPid, ServerPorts ports) {
         try (Reader in = Files.newBufferedReader(file)) {
             p.load(in);
             long pid = Long.parseLong(p.getProperty("launcher.pid"));
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            boolean replicated = Integer.parseInt(p.getProperty("nodes", "1")) > 1;
+            if (!replicated && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                 return Optional.of(new RunningStack(pid, new ServerPorts(
                         Integer.parseInt(p.getProperty("cassandra.port")),
                         Integer.parseInt(p.getProperty("cassandra.storage-port")),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chat.stack.servers.ServerPorts;
+import dev.chat.stack.servers.Topology;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,14 @@ class LauncherOptionsTest {
         assertEquals(HOME, options.dataDir());
         assertEquals(8080, options.servicePorts().get("gateway"));
         assertEquals(6, options.servicePorts().size());
+        assertEquals(Topology.SINGLE, options.topology());
+    }
+
+    @Test
+    void clusterAsksForTheReplicatedTopology() {
+        LauncherOptions options = LauncherOptions.parse(List.of("--cluster", "--servers-only"), HOME);
+        assertEquals(Topology.REPLICATED, options.topology());
+        assertTrue(options.serversOnly());
     }
 
     @Test

@@ -47,7 +47,7 @@ class SchemaMigrationsTest {
     @Test
     void applyingTheMigrationsTwiceChangesNothing() {
         CassandraMigrator migrator = new CassandraMigrator(session, "twice")
-                .createKeyspaceIfMissing(StackSetup.LOCAL_REPLICATION);
+                .createKeyspaceIfMissing(Topology.SINGLE.keyspaceReplication(CassandraServer.DATACENTER));
         List<Integer> first = migrator.migrate();
         String schemaAfterFirst = describe("twice");
         Map<Integer, String> recorded = migrator.appliedChecksums();
@@ -62,7 +62,7 @@ class SchemaMigrationsTest {
 
     @Test
     void theTablesCarryTheFixesToTheSeed() {
-        new CassandraMigrator(session, "fixed").createKeyspaceIfMissing(StackSetup.LOCAL_REPLICATION).migrate();
+        new CassandraMigrator(session, "fixed").createKeyspaceIfMissing(Topology.SINGLE.keyspaceReplication(CassandraServer.DATACENTER)).migrate();
         KeyspaceMetadata keyspace = session.refreshSchema().getKeyspace("fixed").orElseThrow();
 
         TableMetadata messages = keyspace.getTable("messages").orElseThrow();
@@ -91,7 +91,7 @@ class SchemaMigrationsTest {
     @Test
     void anEditedMigrationIsRefused() {
         CassandraMigrator migrator = new CassandraMigrator(session, "edited")
-                .createKeyspaceIfMissing(StackSetup.LOCAL_REPLICATION);
+                .createKeyspaceIfMissing(Topology.SINGLE.keyspaceReplication(CassandraServer.DATACENTER));
         migrator.migrate();
         session.execute("UPDATE edited.schema_migrations SET checksum = 'something else' WHERE version = 1");
 
