@@ -16,7 +16,10 @@ import java.util.stream.Collectors;
  * A Cassandra 5.0 node in a child JVM (Java 17), configured small: one token, 64 MiB memtables,
  * no key cache, periodic commit-log sync. Data center {@value #DATACENTER}. In a replicated
  * {@link Topology} node 1 is the seed the others join, each node listens on its own address, and
- * none streams data when it first starts (a new cluster's nodes all start empty).
+ * none streams data when it first starts (a new cluster's nodes all start empty), and gossip
+ * convicts a node that stopped answering at the lowest threshold Cassandra allows ({@code
+ * phi_convict_threshold} 5 instead of 8): until then every logged batch picks the dead node for
+ * its batch log and times out (docs/reliability.md).
  */
 public final class CassandraServer extends LocalServer {
 
@@ -101,6 +104,7 @@ public final class CassandraServer extends LocalServer {
                 .replace("${seed}", topology.address(1))
                 .replace("${initial_token}", Long.toString(topology.cassandraToken(node)))
                 .replace("${auto_bootstrap}", Boolean.toString(!topology.replicated()))
+                .replace("${phi_convict_threshold}", topology.replicated() ? "5" : "8")
                 .replace("${native_port}", Integer.toString(nativePort))
                 .replace("${storage_port}", Integer.toString(storagePort));
     }

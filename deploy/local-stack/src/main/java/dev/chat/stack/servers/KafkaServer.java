@@ -69,7 +69,9 @@ public final class KafkaServer extends LocalServer {
                     .replace("${port}", Integer.toString(port))
                     .replace("${controller_port}", Integer.toString(controllerPort))
                     .replace("${replication}", Integer.toString(topology.replicationFactor()))
-                    .replace("${min_isr}", Integer.toString(topology.minInSyncReplicas())));
+                    .replace("${min_isr}", Integer.toString(topology.minInSyncReplicas()))
+                    .replace("${session_timeout_ms}", Long.toString(sessionTimeout().toMillis()))
+                    .replace("${heartbeat_interval_ms}", Long.toString(heartbeatInterval().toMillis())));
             Files.writeString(conf.resolve("log4j2.properties"), Resources.text("kafka-log4j2.properties"));
             if (!Files.exists(dataDir().resolve("meta.properties"))) {
                 format(conf.resolve("server.properties"));
@@ -112,6 +114,21 @@ public final class KafkaServer extends LocalServer {
                 return id;
             }
         }
+    }
+
+    /**
+     * How long the controllers wait for a node's heartbeat before they fence it and move the
+     * leadership of its partitions: Kafka's default on one node (fencing the only node helps
+     * nobody), 3 s on a replicated stack, where every send to a partition the dead node led waits
+     * that long (docs/reliability.md).
+     */
+    Duration sessionTimeout() {
+        return topology.replicated() ? Duration.ofSeconds(3) : Duration.ofSeconds(9);
+    }
+
+    /** How often a node heartbeats to the controllers: Kafka's default on one node, six per session timeout on three. */
+    Duration heartbeatInterval() {
+        return topology.replicated() ? Duration.ofMillis(500) : Duration.ofSeconds(2);
     }
 
     @Override
