@@ -1,6 +1,8 @@
 package dev.chat.stack.servers;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.Node;
 import dev.chat.schema.MigrationSessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -142,6 +144,22 @@ public final class CassandraServer extends LocalServer {
             return session.execute("SELECT release_version FROM system.local").one() != null;
         } catch (RuntimeException notYet) {
             return false;
+        }
+    }
+
+    /**
+     * How many other nodes this node lists as its peers now (asked of this node itself, not of
+     * whichever node the driver would pick); 0 when it does not answer.
+     */
+    int peersKnown() {
+        InetSocketAddress itself = new InetSocketAddress(address, nativePort);
+        try (CqlSession session = session()) {
+            Node node = session.getMetadata().getNodes().values().stream()
+                    .filter(n -> itself.equals(n.getEndPoint().resolve())).findFirst().orElseThrow();
+            return session.execute(SimpleStatement.newInstance("SELECT peer FROM system.peers_v2").setNode(node))
+                    .all().size();
+        } catch (RuntimeException notYet) {
+            return 0;
         }
     }
 

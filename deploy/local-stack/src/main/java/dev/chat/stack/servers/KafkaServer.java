@@ -149,18 +149,19 @@ public final class KafkaServer extends LocalServer {
 
     @Override
     protected boolean answers() {
-        if (!Ports.isOpen(address, port)) {
-            return false;
-        }
+        return Ports.isOpen(address, port) && registeredBrokers(bootstrapServers()) > 0;
+    }
+
+    /** How many brokers the cluster behind {@code bootstrapServers} lists now; 0 when it does not answer. */
+    static int registeredBrokers(String bootstrapServers) {
         Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(config)) {
-            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2500)).nodes()
-                    .get(3, TimeUnit.SECONDS).isEmpty();
+            return admin.describeCluster(new DescribeClusterOptions().timeoutMs(2500)).nodes().get(3, TimeUnit.SECONDS).size();
         } catch (Exception notYet) {
-            return false;
+            return 0;
         }
     }
 }

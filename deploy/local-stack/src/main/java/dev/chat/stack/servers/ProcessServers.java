@@ -70,12 +70,9 @@ public final class ProcessServers implements AutoCloseable {
             if (topology.replicated()) {
                 ClusterReadiness.await(this, START_TIMEOUT);
             }
-        } catch (CompletionException e) {
-            close();
-            throw e.getCause() instanceof RuntimeException r ? r : e;
         } catch (RuntimeException e) {
             close();
-            throw e;
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         return this;
     }
