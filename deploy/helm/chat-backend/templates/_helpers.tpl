@@ -327,6 +327,14 @@ Context: the root.
 {{- define "chat.env.redis" -}}
 - name: QUARKUS_REDIS_HOSTS
   value: {{ required "redis.url is required: redis://host:port or rediss://host:port" .Values.redis.url | quote }}
+{{- with .Values.redis.sentinel.masterName }}
+- name: QUARKUS_REDIS_CLIENT_TYPE
+  value: sentinel
+- name: QUARKUS_REDIS_MASTER_NAME
+  value: {{ . | quote }}
+- name: QUARKUS_REDIS_AUTO_FAILOVER
+  value: "true"
+{{- end }}
 {{- with .Values.redis.existingSecret }}
 - name: QUARKUS_REDIS_PASSWORD
   valueFrom:

@@ -155,4 +155,20 @@ class ServiceConfigurationTest {
                 variable + " names the Service's " + portName + " port");
         return url;
     }
+
+    @org.junit.jupiter.api.Test
+    void withASentinelMasterNameEveryRedisUserFindsThePrimaryThroughTheSentinelsAndFollowsFailovers() {
+        Manifests manifests = ChartUnderTest.render(ChartUnderTest.DEFAULT_VALUES, Map.of(
+                "redis.url", "redis://sentinel-0:26379,redis://sentinel-1:26379",
+                "redis.sentinel.masterName", "mymaster"));
+        for (String service : List.of("gateway", "delivery", "presence")) {
+            JsonNode container = container(manifests.deployment(service));
+            assertAll(service,
+                    () -> assertEquals("redis://sentinel-0:26379,redis://sentinel-1:26379", envValue(container, "QUARKUS_REDIS_HOSTS")),
+                    () -> assertEquals("sentinel", envValue(container, "QUARKUS_REDIS_CLIENT_TYPE")),
+                    () -> assertEquals("mymaster", envValue(container, "QUARKUS_REDIS_MASTER_NAME")),
+                    () -> assertEquals("true", envValue(container, "QUARKUS_REDIS_AUTO_FAILOVER")));
+        }
+        assertFalse(env(container(ChartUnderTest.defaults().deployment("gateway"))).containsKey("QUARKUS_REDIS_CLIENT_TYPE"));
+    }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** The launcher's command line. */
 record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path dataDir, ServerPorts ports,
-        Topology topology, Map<String, Integer> servicePorts, int topicPartitions, int gateways, List<String> serviceJvmOptions,
+        Topology topology, Map<String, Integer> servicePorts, int topicPartitions, int instances, int gateways, List<String> serviceJvmOptions,
         List<String> gatewayJvmOptions, int warmUpSeconds, TokenRequest token) {
 
     /** Seconds of warm-up traffic before the stack is reported ready (StackWarmUp); measured in docs/benchmarks.md. */
@@ -33,16 +33,22 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
               --clean                    delete the data folder first (start from an empty stack)
               --cluster                  three Cassandra nodes and three Kafka nodes, each on its own
                                          loopback address (127.0.0.2-4, same ports), everything
-                                         replicated three times (docs/reliability.md); Linux only
+                                         replicated three times; Redis with a replica and three
+                                         Sentinels; two instances of every service
+                                         (docs/reliability.md); Linux only
               --data-dir DIR             where data and logs go (default: .local-stack in the repository)
               --cassandra-port N         CQL port (default 19042)
               --cassandra-storage-port N Cassandra internode port (default 17010)
               --kafka-port N             Kafka broker port (default 19092)
               --kafka-controller-port N  Kafka KRaft controller port (default 19093)
               --redis-port N             Redis port (default 16379)
+              --redis-sentinel-port N    Redis Sentinel port, --cluster only (default 16380)
               --<service>-port N         HTTP port of a service, e.g. --gateway-port 8080
               --topic-partitions N       partitions of each topic created (default 6)
-              --gateways N               gateway instances (default 1); gateway i listens on the
+              --instances N              instances of every service (default 1, with --cluster 2);
+                                         instance i listens on the service's port + 10 x (i - 1):
+                                         message-service on 8081, 8091, ...
+              --gateways N               gateway instances (default: as --instances), on the
                                          gateway port + 10 x (i - 1): 8080, 8090, 8100, ...
               --service-jvm-options "…"  the services' JVM options, replacing the defaults
                                          (small heaps and quick start: "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
@@ -89,8 +95,10 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
         int kafka = d.kafka();
         int controller = d.kafkaController();
         int redis = d.redis();
+        int sentinel = d.redisSentinel();
         int partitions = 6;
-        int gateways = 1;
+        Integer instances = null;
+        Integer gateways = null;
         List<String> serviceJvmOptions = null;
         List<String> gatewayJvmOptions = null;
         int warmUp = DEFAULT_WARM_UP_SECONDS;
@@ -108,7 +116,9 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
                 case "--kafka-port" -> kafka = port(option, rest);
                 case "--kafka-controller-port" -> controller = port(option, rest);
                 case "--redis-port" -> redis = port(option, rest);
+                case "--redis-sentinel-port" -> sentinel = port(option, rest);
                 case "--topic-partitions" -> partitions = number(option, rest, 1, 1000);
+                case "--instances" -> instances = number(option, rest, 1, 9);
                 case "--gateways" -> gateways = number(option, rest, 1, 20);
                 case "--service-jvm-options" -> serviceJvmOptions = jvmOptions(option, rest);
                 case "--gateway-jvm-options" -> gatewayJvmOptions = jvmOptions(option, rest);
@@ -133,8 +143,10 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
             }
             token = new TokenRequest(tokenUser, tokenDevice, java.time.Duration.ofHours(tokenHours));
         }
+        int serviceInstances = instances != null ? instances : topology.replicated() ? 2 : 1;
         return new LauncherOptions(help, serversOnly, clean, dataDir.toAbsolutePath().normalize(),
-                new ServerPorts(cassandra, storage, kafka, controller, redis), topology, servicePorts, partitions, gateways,
+                new ServerPorts(cassandra, storage, kafka, controller, redis, sentinel), topology, servicePorts, partitions, serviceInstances,
+                gateways != null ? gateways : serviceInstances,
                 serviceJvmOptions, gatewayJvmOptions, warmUp, token);
     }
 

@@ -5,6 +5,7 @@ import dev.chat.stack.servers.PidFiles;
 import dev.chat.stack.servers.ProcessServers;
 import dev.chat.stack.servers.RunningStack;
 import dev.chat.stack.servers.Server;
+import dev.chat.stack.servers.ServiceInstances;
 import dev.chat.stack.servers.ServiceProcess;
 import dev.chat.stack.servers.ServicePorts;
 import dev.chat.stack.servers.StackSetup;
@@ -81,7 +82,7 @@ public final class LocalStackLauncher {
         }
         ProcessServers servers = new ProcessServers(home, options.ports(), EnumSet.allOf(Server.class), "1g",
                 options.topology());
-        ServiceProcesses services = new ServiceProcesses(options.servicePorts(), options.gateways(),
+        ServiceInstances services = new ServiceInstances(options.servicePorts(), options.instances(), options.gateways(),
                 options.serviceJvmOptions(), options.gatewayJvmOptions());
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
@@ -111,14 +112,15 @@ public final class LocalStackLauncher {
                 + CassandraServer.DATACENTER + ", replication factor " + options.topology().replicationFactor() + ")");
         say("  Kafka      " + servers.kafkaBootstrapServers() + "  (replication factor "
                 + options.topology().replicationFactor() + ", min.insync.replicas " + options.topology().minInSyncReplicas() + ")");
-        say("  Redis      " + servers.redisUrl());
+        say("  Redis      " + servers.redisUrl() + (servers.sentinels().isEmpty() ? ""
+                : "  (Sentinels; primary " + servers.redisPrimary().url() + ", one replica)"));
 
         // Also for --servers-only: a service in dev mode reads its certificate from here.
         InternalCertificates.ensure(home.resolve("tls"));
         if (!options.serversOnly()) {
             say("starting the six services");
             DevTokens.loadOrCreate(home.resolve("keys"));
-            services.start(repository, home, serverEnvironment(servers, home));
+            services.start(repository, home, ServiceInstances.serverEnvironment(servers, home));
             Map<String, Integer> ports = options.servicePorts();
             if (options.warmUpSeconds() > 0) {
                 say("warming up: " + options.warmUpSeconds() + " s of traffic between warm-up accounts (--warm-up 0 skips)");
@@ -130,12 +132,14 @@ public final class LocalStackLauncher {
             }
             say("all services ready:");
             for (int i = 1; i <= options.gateways(); i++) {
-                say("  gateway   WebSocket  ws://127.0.0.1:" + ServiceProcesses.gatewayPort(ports, i) + "/ws   (docs/protocol.md)");
+                say("  gateway   WebSocket  ws://127.0.0.1:" + ServiceInstances.port(ports, "gateway", i) + "/ws   (docs/protocol.md)");
             }
-            for (Map.Entry<String, Integer> service : ports.entrySet()) {
-                ServicePorts servicePorts = ServicePorts.besides(service.getValue());
-                say(String.format("  %-9s REST       http://127.0.0.1:%d   (health, metrics, OpenAPI: http://127.0.0.1:%d/q)",
-                        service.getKey(), servicePorts.http(), servicePorts.management()));
+            for (String service : ports.keySet()) {
+                for (int i = 1; i <= services.count(service); i++) {
+                    ServicePorts servicePorts = ServicePorts.besides(ServiceInstances.port(ports, service, i));
+                    say(String.format("  %-9s REST       http://127.0.0.1:%d   (health, metrics, OpenAPI: http://127.0.0.1:%d/q)",
+                            service, servicePorts.http(), servicePorts.management()));
+                }
             }
             say("internal APIs: HTTPS with the client certificates in " + home.resolve("tls"));
             say("logs in " + home.resolve("logs"));
@@ -148,7 +152,7 @@ public final class LocalStackLauncher {
     }
 
     /** Reports a child that exits on its own; returns when the shutdown hook has run. */
-    private static void watch(ServiceProcesses services, AtomicBoolean stopping, CountDownLatch stopped) {
+    private static void watch(ServiceInstances services, AtomicBoolean stopping, CountDownLatch stopped) {
         Map<String, Boolean> reported = new LinkedHashMap<>();
         try {
             while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -161,18 +165,6 @@ public final class LocalStackLauncher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static Map<String, String> serverEnvironment(ProcessServers servers, Path home) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_CASSANDRA_CONTACT_POINTS", servers.cassandraContactPoint());
-        env.put("QUARKUS_CASSANDRA_LOCAL_DATACENTER", CassandraServer.DATACENTER);
-        env.put("QUARKUS_CASSANDRA_KEYSPACE", StackSetup.KEYSPACE);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrapServers());
-        env.put("QUARKUS_REDIS_HOSTS", servers.redisUrl());
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", home.resolve("keys/public.pem").toString());
-        env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
-        return env;
     }
 
     /** The repository this launcher was built in: its jar sits in deploy/local-stack/target. */

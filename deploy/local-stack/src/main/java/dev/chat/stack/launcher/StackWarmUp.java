@@ -1,6 +1,7 @@
 package dev.chat.stack.launcher;
 
 import dev.chat.stack.servers.JavaRuntimes;
+import dev.chat.stack.servers.ServiceInstances;
 import dev.chat.stack.servers.ManagedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,7 +77,7 @@ final class StackWarmUp {
                 "--contacts", "http://127.0.0.1:" + ports.get("contacts"),
                 "--messages", "http://127.0.0.1:" + ports.get("message")));
         for (int i = 1; i <= gateways; i++) {
-            command.addAll(List.of("--gateway", "ws://127.0.0.1:" + ServiceProcesses.gatewayPort(ports, i) + "/ws"));
+            command.addAll(List.of("--gateway", "ws://127.0.0.1:" + ServiceInstances.port(ports, "gateway", i) + "/ws"));
         }
         ManagedProcess loadTool = ManagedProcess.start(name, command, folder, Map.of(),
                 folder.resolve(name + ".log"), home.resolve("pids"));

@@ -7,7 +7,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Waits until a replicated stack's nodes have found each other: every Cassandra node lists all the
  * others as its peers (so a keyspace at the full replication factor can be written at QUORUM at
- * once), and Kafka's cluster lists every broker (so topics can be created with a copy on each).
+ * once), Kafka's cluster lists every broker (so topics can be created with a copy on each), and
+ * every Redis Sentinel knows the synced replica and the other Sentinels (so it can fail over).
  */
 final class ClusterReadiness {
 
@@ -25,6 +26,10 @@ final class ClusterReadiness {
         }
         if (servers.servers().contains(Server.KAFKA)) {
             awaitTrue("every Kafka broker registered", deadline, () -> KafkaServer.registeredBrokers(servers.kafkaBootstrapServers()) == topology.nodes());
+        }
+        for (RedisSentinel sentinel : servers.sentinels()) {
+            awaitTrue(sentinel.name() + " sees the synced Redis replica and every other Sentinel", deadline,
+                    () -> sentinel.sees(topology.redisNodes() - 1, servers.sentinels().size() - 1));
         }
     }
 

@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import redis.clients.jedis.HostAndPort;
 
 /**
  * Cassandra, Kafka and Redis (any subset) as child processes on loopback, each node in its own
- * folder under one home folder: one node of each, or a replicated {@link Topology} of Cassandra and
- * Kafka. Start-up runs the servers in parallel (a replicated Cassandra's seed first, since the others
+ * folder under one home folder: one node of each, or a replicated {@link Topology} (three Cassandra
+ * and Kafka nodes; a Redis primary, its replica and three Sentinels). Start-up runs the servers in parallel (a replicated Cassandra's seed first, since the others
  * join through it) and returns once every node answers and, when replicated, once every node sees
  * the others; {@link #close} stops all of them by pid.
  */
@@ -22,6 +23,7 @@ public final class ProcessServers implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     private final Map<Server, List<LocalServer>> servers = new EnumMap<>(Server.class);
+    private final List<RedisSentinel> sentinels = new ArrayList<>();
     private final ServerPorts ports;
     private final Topology topology;
     private final Thread stopOnExit = new Thread(this::stopAll, "stop-local-servers");
@@ -46,8 +48,16 @@ public final class ProcessServers implements AutoCloseable {
                     home.resolve(topology.name("kafka", node)), pids, topology, node, ports.kafka(),
                     ports.kafkaController(), clusterId)).toList());
         }
-        if (which.contains(Server.REDIS)) {
+        if (which.contains(Server.REDIS) && !topology.replicated()) {
             servers.put(Server.REDIS, List.of(new RedisServer(home.resolve("redis"), pids, ports.redis())));
+        } else if (which.contains(Server.REDIS)) {
+            HostAndPort primary = new HostAndPort(topology.address(1), ports.redis());
+            servers.put(Server.REDIS, java.util.stream.IntStream.rangeClosed(1, topology.redisNodes()).<LocalServer>mapToObj(
+                    node -> new RedisServer(topology.name("redis", node), home.resolve(topology.name("redis", node)), pids,
+                            topology.address(node), ports.redis(), node == 1 ? null : primary)).toList());
+            sentinels.addAll(topology.nodeNumbers().stream().map(node -> new RedisSentinel(topology.name("sentinel", node),
+                    home.resolve(topology.name("sentinel", node)), pids, topology.address(node), ports.redisSentinel(),
+                    primary, topology.minInSyncReplicas())).toList());
         }
     }
 
@@ -65,6 +75,7 @@ public final class ProcessServers implements AutoCloseable {
                 nodes.forEach(node -> starts.add(CompletableFuture.runAsync(() -> node.start(START_TIMEOUT))));
             }
         }
+        sentinels.forEach(sentinel -> starts.add(CompletableFuture.runAsync(() -> sentinel.start(START_TIMEOUT))));
         try {
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
             if (topology.replicated()) {
@@ -113,8 +124,51 @@ public final class ProcessServers implements AutoCloseable {
         return topology.endpoints(ports.kafka());
     }
 
+    /** The Redis URL the services connect to: the lone server's, or every Sentinel's, comma-separated. */
     public String redisUrl() {
-        return "redis://127.0.0.1:" + ports.redis();
+        return sentinels.isEmpty() ? "redis://127.0.0.1:" + ports.redis()
+                : String.join(",", sentinels.stream().map(RedisSentinel::url).toList());
+    }
+
+    /**
+     * How a Quarkus Redis client reaches this stack's Redis, as configuration properties of the
+     * default client: the lone server, or the primary through the Sentinels, following each
+     * failover ({@code auto-failover}).
+     */
+    public Map<String, String> redisClientConfig() {
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        config.put("quarkus.redis.hosts", redisUrl());
+        if (!sentinels.isEmpty()) {
+            config.put("quarkus.redis.client-type", "sentinel");
+            config.put("quarkus.redis.master-name", RedisSentinel.MASTER_NAME);
+            config.put("quarkus.redis.auto-failover", "true");
+        }
+        return config;
+    }
+
+    /** The Sentinels of a replicated stack, node 1 first; none in a one-node stack. */
+    public List<RedisSentinel> sentinels() {
+        return sentinels;
+    }
+
+    /** The Redis server that is the primary now: the only one, or the one the Sentinels name. */
+    public RedisServer redisPrimary() {
+        List<LocalServer> nodes = nodes(Server.REDIS);
+        if (sentinels.isEmpty()) {
+            return (RedisServer) nodes.get(0);
+        }
+        RuntimeException last = null;
+        for (RedisSentinel sentinel : sentinels) {
+            try {
+                HostAndPort primary = sentinel.primary();
+                return nodes.stream().map(RedisServer.class::cast)
+                        .filter(r -> r.address().equals(primary.getHost()) && r.port() == primary.getPort())
+                        .findFirst().orElseThrow(() -> new IllegalStateException("the Sentinels name an unknown primary " + primary));
+            } catch (RuntimeException unreachable) {
+                last = unreachable;
+            }
+        }
+        throw new IllegalStateException("no Sentinel answered", last);
     }
 
     /**
@@ -133,6 +187,7 @@ public final class ProcessServers implements AutoCloseable {
 
     private void stopAll() {
         List<LocalServer> reversed = new ArrayList<>(servers.values().stream().flatMap(List::stream).toList());
+        reversed.addAll(sentinels); // first to stop: no failover while the servers stop
         java.util.Collections.reverse(reversed);
         reversed.parallelStream().forEach(LocalServer::stop);
     }

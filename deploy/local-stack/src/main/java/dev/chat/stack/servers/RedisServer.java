@@ -2,31 +2,50 @@ package dev.chat.stack.servers;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * A Redis 6.2 server, the linux-amd64 binary that the embedded-redis artifact carries, started
  * directly so that it is an ordinary child process with a pid file. Nothing is persisted: routes
  * and presence are rebuilt by the gateways within one heartbeat after a restart.
+ *
+ * <p>In a replicated stack there are two: the first starts as the primary, the second as its
+ * replica ({@code replicaOf}), and {@link RedisSentinel}s move the primary role when the primary
+ * dies. The same binary runs the Sentinels ({@link #binary}).
  */
 public final class RedisServer extends LocalServer {
 
     private static final String BINARY_RESOURCE = "/redis-server-6.2.6-v5-linux-amd64";
 
+    private final String address;
     private final int port;
+    private final HostAndPort replicaOf;
 
+    /** A lone Redis on 127.0.0.1. */
     public RedisServer(Path home, Path pidDir, int port) {
-        super("redis", home, pidDir);
+        this("redis", home, pidDir, "127.0.0.1", port, null);
+    }
+
+    /** Redis named {@code name} on {@code address}, the replica of {@code replicaOf} unless that is null. */
+    public RedisServer(String name, Path home, Path pidDir, String address, int port, HostAndPort replicaOf) {
+        super(name, home, pidDir);
+        this.address = address;
         this.port = port;
+        this.replicaOf = replicaOf;
+    }
+
+    public String address() {
+        return address;
     }
 
     public int port() {
@@ -34,16 +53,34 @@ public final class RedisServer extends LocalServer {
     }
 
     public String url() {
-        return "redis://127.0.0.1:" + port;
+        return "redis://" + address + ":" + port;
+    }
+
+    /** A connection for one of the stack's own checks (the services use the Quarkus Redis client). */
+    static Jedis connect(String address, int port) {
+        return new Jedis(new HostAndPort(address, port),
+                DefaultJedisClientConfig.builder().timeoutMillis(1000).serverDefaultProtocol().build());
+    }
+
+    /** Deletes every key, as a Redis restarted without its data would have none. */
+    public void flushAll() {
+        try (Jedis jedis = RedisServer.connect(address, port)) {
+            jedis.flushAll();
+        }
     }
 
     @Override
     protected void checkPortsFree() {
-        Ports.requireFree(port, "Redis", "--redis-port");
+        Ports.requireFree(address, port, "Redis", "--redis-port");
     }
 
     @Override
     protected void prepare() {
+        copyBinary(home());
+    }
+
+    /** Puts the redis-server binary into {@code folder}; returns its path. */
+    static Path copyBinary(Path folder) {
         if (!System.getProperty("os.name").toLowerCase().contains("linux")
                 || !System.getProperty("os.arch").contains("64") || System.getProperty("os.arch").contains("aarch")) {
             throw new IllegalStateException("the bundled redis-server is for linux-amd64; on "
@@ -54,37 +91,41 @@ public final class RedisServer extends LocalServer {
             if (in == null) {
                 throw new IllegalStateException("redis-server binary " + BINARY_RESOURCE + " not found on the classpath");
             }
-            Files.createDirectories(dataDir());
-            Path binary = binary();
+            Files.createDirectories(folder.resolve("data"));
+            Path binary = binary(folder);
             Files.copy(in, binary, StandardCopyOption.REPLACE_EXISTING);
             Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
+            return binary;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private Path binary() {
-        return home().resolve("redis-server").toAbsolutePath();
+    static Path binary(Path folder) {
+        return folder.resolve("redis-server").toAbsolutePath();
     }
 
     @Override
     protected List<String> command() {
-        return List.of(binary().toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", dataDir().toAbsolutePath().toString(), "--save", "", "--appendonly", "no",
-                "--protected-mode", "no", "--loglevel", "warning");
+        List<String> command = new ArrayList<>(List.of(binary(home()).toString(), "--port", Integer.toString(port),
+                "--bind", address, "--dir", dataDir().toAbsolutePath().toString(), "--save", "", "--appendonly", "no",
+                "--protected-mode", "no", "--loglevel", "warning"));
+        if (replicaOf != null) {
+            command.addAll(List.of("--replicaof", replicaOf.getHost(), Integer.toString(replicaOf.getPort())));
+        }
+        return command;
     }
 
     @Override
     protected boolean answers() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            socket.setSoTimeout(1000);
-            OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            byte[] reply = socket.getInputStream().readNBytes(7);
-            return new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG");
-        } catch (IOException notYet) {
+        return pings(address, port);
+    }
+
+    /** Whether a Redis server or Sentinel answers PING there now. */
+    static boolean pings(String address, int port) {
+        try (Jedis jedis = connect(address, port)) {
+            return "PONG".equals(jedis.ping());
+        } catch (JedisException notYet) {
             return false;
         }
     }

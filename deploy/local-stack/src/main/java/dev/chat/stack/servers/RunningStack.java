@@ -29,6 +29,7 @@ public record RunningStack(long launcherPid, ServerPorts ports) {
         p.setProperty("kafka.port", Integer.toString(ports.kafka()));
         p.setProperty("kafka.controller-port", Integer.toString(ports.kafkaController()));
         p.setProperty("redis.port", Integer.toString(ports.redis()));
+        p.setProperty("redis.sentinel-port", Integer.toString(ports.redisSentinel()));
         try (Writer out = Files.newBufferedWriter(home.resolve(FILE))) {
             p.store(out, "written by the local-stack launcher; removed when it stops");
         } catch (IOException e) {
@@ -61,7 +62,9 @@ public record RunningStack(long launcherPid, ServerPorts ports) {
                         Integer.parseInt(p.getProperty("cassandra.storage-port")),
                         Integer.parseInt(p.getProperty("kafka.port")),
                         Integer.parseInt(p.getProperty("kafka.controller-port")),
-                        Integer.parseInt(p.getProperty("redis.port")))));
+                        Integer.parseInt(p.getProperty("redis.port")),
+                        Integer.parseInt(p.getProperty("redis.sentinel-port",
+                                Integer.toString(ServerPorts.DEFAULTS.redisSentinel()))))));
             }
             return Optional.empty();
         } catch (IOException | RuntimeException unreadable) {

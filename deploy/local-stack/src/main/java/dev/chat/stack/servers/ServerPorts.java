@@ -2,15 +2,17 @@ package dev.chat.stack.servers;
 
 /**
  * The loopback ports of one stack. The defaults stay clear of the standard ports (9042, 9092,
- * 6379) so that servers a machine may already run there do not collide with the stack.
+ * 6379, 26379) so that servers a machine may already run there do not collide with the stack.
+ * {@code redisSentinel} is used by a replicated stack only, whose Redis is watched by Sentinels.
  */
-public record ServerPorts(int cassandra, int cassandraStorage, int kafka, int kafkaController, int redis) {
+public record ServerPorts(int cassandra, int cassandraStorage, int kafka, int kafkaController, int redis,
+        int redisSentinel) {
 
-    public static final ServerPorts DEFAULTS = new ServerPorts(19042, 17010, 19092, 19093, 16379);
+    public static final ServerPorts DEFAULTS = new ServerPorts(19042, 17010, 19092, 19093, 16379, 16380);
 
-    /** Five different ports that were free a moment ago, for a stack of the tests' own. */
+    /** Six different ports that were free a moment ago, for a stack of the tests' own. */
     public static ServerPorts free() {
-        int[] p = Ports.distinctFree(5);
-        return new ServerPorts(p[0], p[1], p[2], p[3], p[4]);
+        int[] p = Ports.distinctFree(6);
+        return new ServerPorts(p[0], p[1], p[2], p[3], p[4], p[5]);
     }
 }

@@ -13,6 +13,9 @@ import java.util.stream.IntStream;
  * partition can cut one address off. Linux routes all of 127.0.0.0/8 to the loopback interface, so
  * these addresses need no set-up there (macOS needs {@code ifconfig lo0 alias} for each).
  *
+ * <p>Redis is the exception: a replicated stack runs a primary (node 1's address) and one replica
+ * (node 2's), and a Redis Sentinel on every node's address to fail over between them.
+ *
  * <p>Every node holds a copy of every Cassandra row and Kafka record ({@link #replicationFactor}),
  * and Kafka acknowledges a write once a majority has it ({@link #minInSyncReplicas}): one node of
  * three may die without a write being refused or an acknowledged one being lost.
@@ -53,6 +56,11 @@ public record Topology(int nodes) {
     /** {@code address:port} of every node, comma-separated: the services' contact points and bootstrap servers. */
     public String endpoints(int port) {
         return String.join(",", nodeNumbers().stream().map(n -> address(n) + ":" + port).toList());
+    }
+
+    /** Redis servers: one, or a primary and one replica (node 1 and node 2) in a replicated stack. */
+    public int redisNodes() {
+        return replicated() ? 2 : 1;
     }
 
     public int replicationFactor() {

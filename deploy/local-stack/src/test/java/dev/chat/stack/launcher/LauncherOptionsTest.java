@@ -35,12 +35,25 @@ class LauncherOptionsTest {
     }
 
     @Test
+    void aClusterRunsTwoInstancesOfEveryServiceUnlessToldOtherwise() {
+        LauncherOptions single = LauncherOptions.parse(List.of(), HOME);
+        assertEquals(List.of(1, 1), List.of(single.instances(), single.gateways()));
+        LauncherOptions cluster = LauncherOptions.parse(List.of("--cluster"), HOME);
+        assertEquals(List.of(2, 2), List.of(cluster.instances(), cluster.gateways()));
+        LauncherOptions chosen = LauncherOptions.parse(List.of("--cluster", "--instances", "3", "--gateways", "4"), HOME);
+        assertEquals(List.of(3, 4), List.of(chosen.instances(), chosen.gateways()));
+        assertEquals(List.of(2, 2), List.of(LauncherOptions.parse(List.of("--instances", "2"), HOME).instances(),
+                LauncherOptions.parse(List.of("--instances", "2"), HOME).gateways()));
+    }
+
+    @Test
     void everyPortAndModeCanBeChosen() {
-        LauncherOptions options = LauncherOptions.parse(List.of("--servers-only", "--clean", "--redis-port", "26379",
+        LauncherOptions options = LauncherOptions.parse(List.of("--servers-only", "--clean", "--redis-port", "26379", "--redis-sentinel-port", "26380",
                 "--kafka-port", "29092", "--inbox-port", "9084", "--data-dir", "/tmp/other"), HOME);
         assertTrue(options.serversOnly());
         assertTrue(options.clean());
         assertEquals(26379, options.ports().redis());
+        assertEquals(26380, options.ports().redisSentinel());
         assertEquals(29092, options.ports().kafka());
         assertEquals(9084, options.servicePorts().get("inbox"));
         assertEquals(Path.of("/tmp/other"), options.dataDir());

@@ -36,12 +36,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /**
  * The replicated stack's servers ({@code --cluster}): three real Cassandra nodes and three real
  * Kafka nodes on their own loopback addresses, each holding a copy of everything, so that a node
  * killed with SIGKILL loses nothing acknowledged and stops no write for longer than the others take
- * to notice it.
+ * to notice it; and a Redis primary with a replica, whose Sentinels promote the replica when the
+ * primary dies.
  */
 class ReplicatedServersTest {
 
@@ -53,7 +55,7 @@ class ReplicatedServersTest {
     @BeforeAll
     static void startTheCluster() throws Exception {
         Path home = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "cluster-test-");
-        servers = new ProcessServers(home, ServerPorts.free(), EnumSet.of(Server.CASSANDRA, Server.KAFKA), "512m",
+        servers = new ProcessServers(home, ServerPorts.free(), EnumSet.allOf(Server.class), "512m",
                 Topology.REPLICATED).start();
         session = StackSetup.migrationSession(servers.cassandraContactPoint(), CassandraServer.DATACENTER);
         new CassandraMigrator(session, "replicated")
@@ -171,5 +173,35 @@ class ReplicatedServersTest {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         return config;
+    }
+
+    @Test
+    void theSentinelsPromoteTheReplicaWhenTheRedisPrimaryIsKilledAndTheOldPrimaryRejoinsAsItsReplica() {
+        RedisServer primary = servers.redisPrimary();
+        assertEquals(servers.nodes(Server.REDIS).get(0), primary);
+        try (Jedis jedis = RedisServer.connect(primary.address(), primary.port())) {
+            jedis.set("probe", "written before the failover");
+        }
+        RedisServer replica = (RedisServer) servers.nodes(Server.REDIS).get(1);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> {
+            try (Jedis jedis = RedisServer.connect(replica.address(), replica.port())) {
+                return "written before the failover".equals(jedis.get("probe"));
+            }
+        });
+
+        primary.kill();
+        await().atMost(30, TimeUnit.SECONDS).until(() -> servers.redisPrimary() == replica);
+        try (Jedis jedis = RedisServer.connect(replica.address(), replica.port())) {
+            assertEquals("written before the failover", jedis.get("probe"));
+            jedis.set("probe", "written after the failover"); // a replica would refuse the write
+        }
+
+        primary.start(RECOVERY);
+        await().atMost(RECOVERY).until(() -> {
+            try (Jedis jedis = RedisServer.connect(primary.address(), primary.port())) {
+                return "written after the failover".equals(jedis.get("probe"));
+            }
+        });
+        assertEquals(replica, servers.redisPrimary());
     }
 }

@@ -1,0 +1,182 @@
+package dev.chat.stack.servers;
+
+import dev.chat.stack.tokens.DevTokens;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The six services of a local stack, each as one or more instances: {@code message-service},
+ * {@code message-service-2}, … with instance {@code i} on the service's port + 10 × (i - 1), and its
+ * internal and management ports beside that ({@link ServicePorts#besides}). The gateway's count
+ * may differ from the others'.
+ *
+ * <p>Where there are several instances of a service that others call (message-service for the
+ * gateways, presence-service for contacts-service), the callers spread their calls over all of
+ * them with SmallRye Stork, as a Kubernetes Service spreads connections over its pods: a static
+ * list of the instances, and the {@code least-response-time} load balancer, which stops choosing an
+ * instance that fails (one killed, say) until it answers again.
+ *
+ * <p>An instance stopped or killed can be started again with the same settings ({@link #restart}).
+ */
+public final class ServiceInstances implements AutoCloseable {
+
+    /** How far apart two instances of one service are on the port range. */
+    static final int INSTANCE_PORT_STEP = 10;
+
+    private final Map<String, Integer> ports;
+    private final int instances;
+    private final int gateways;
+    private final List<String> jvmOptions;
+    private final List<String> gatewayJvmOptions;
+    private final Map<String, Launch> launches = new LinkedHashMap<>();
+    private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
+
+    /** How one instance is started, kept for a restart. */
+    private record Launch(Path repository, String service, String instance, ServicePorts ports, Map<String, String> env,
+            Path home, List<String> jvmOptions) {
+
+        ServiceProcess start() {
+            return ServiceProcess.start(repository, service, instance, ports, env, home, jvmOptions);
+        }
+    }
+
+    /**
+     * {@code ports}: each service's first HTTP port, by short name ({@code gateway}, {@code message},
+     * …), in start order. Options null: {@link ServiceProcess#DEFAULT_JVM_OPTIONS}; gateway options
+     * null: the services' own.
+     */
+    public ServiceInstances(Map<String, Integer> ports, int instances, int gateways, List<String> jvmOptions,
+            List<String> gatewayJvmOptions) {
+        this.ports = ports;
+        this.instances = instances;
+        this.gateways = gateways;
+        this.jvmOptions = jvmOptions == null ? ServiceProcess.DEFAULT_JVM_OPTIONS : jvmOptions;
+        this.gatewayJvmOptions = gatewayJvmOptions == null ? this.jvmOptions : gatewayJvmOptions;
+    }
+
+    /** The HTTP port of instance {@code i} (1-based) of {@code service} (its short name). */
+    public static int port(Map<String, Integer> ports, String service, int i) {
+        return ports.get(service) + INSTANCE_PORT_STEP * (i - 1);
+    }
+
+    /** How many instances of {@code service} (its short name) run. */
+    public int count(String service) {
+        return service.equals("gateway") ? gateways : instances;
+    }
+
+    /** An instance's name: {@code message-service} for the first, {@code message-service-2} for the second. */
+    public static String instanceName(String service, int i) {
+        return i == 1 ? service + "-service" : service + "-service-" + i;
+    }
+
+    /**
+     * The servers' part of every service's environment: where Cassandra, Kafka and Redis are and
+     * how tokens are checked.
+     */
+    public static Map<String, String> serverEnvironment(ProcessServers servers, Path home) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_CASSANDRA_CONTACT_POINTS", servers.cassandraContactPoint());
+        env.put("QUARKUS_CASSANDRA_LOCAL_DATACENTER", CassandraServer.DATACENTER);
+        env.put("QUARKUS_CASSANDRA_KEYSPACE", StackSetup.KEYSPACE);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrapServers());
+        servers.redisClientConfig().forEach((property, value) -> env.put(environmentName(property), value));
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", home.resolve("keys/public.pem").toString());
+        env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
+        return env;
+    }
+
+    /** A configuration property's environment variable: {@code quarkus.redis.hosts} is {@code QUARKUS_REDIS_HOSTS}. */
+    static String environmentName(String property) {
+        return property.toUpperCase().replace('.', '_').replace('-', '_');
+    }
+
+    /** Starts every instance, then waits until each reports ready; fails naming the first that does not. */
+    public ServiceInstances start(Path repository, Path home, Map<String, String> serverEnvironment) {
+        ports.forEach((service, port) -> {
+            for (int i = 1; i <= count(service); i++) {
+                String instance = instanceName(service, i);
+                Map<String, String> env = environment(service, home, serverEnvironment);
+                env.put("KAFKA_CLIENT_ID", instance);
+                Launch launch = new Launch(repository, service + "-service", instance,
+                        ServicePorts.besides(port(ports, service, i)), env, home,
+                        service.equals("gateway") ? gatewayJvmOptions : jvmOptions);
+                launches.put(instance, launch);
+                running.put(instance, launch.start());
+            }
+        });
+        running.values().forEach(ServiceProcess::awaitReady);
+        return this;
+    }
+
+    /** Starts {@code instance} again, as it was first started, and waits until it is ready. */
+    public ServiceProcess restart(String instance) {
+        Launch launch = launches.get(instance);
+        if (launch == null) {
+            throw new IllegalArgumentException("no instance " + instance);
+        }
+        ServiceProcess process = launch.start();
+        running.put(instance, process);
+        return process.awaitReady();
+    }
+
+    /** Where each service finds the others, plus settings of their own. */
+    private Map<String, String> environment(String service, Path home, Map<String, String> serverEnvironment) {
+        Map<String, String> env = new LinkedHashMap<>(serverEnvironment);
+        callee(env, "message", "https", ServicePorts::internal);
+        callee(env, "presence", "http", ServicePorts::http);
+        if (service.equals("contacts")) {
+            // Registration answers with a token signed by the stack's own key (README: Accounts).
+            env.put("CHAT_ACCOUNTS_REGISTRATION", "local");
+            env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", home.resolve("keys/private.pem").toString());
+        }
+        if (service.equals("gateway")) {
+            env.put("CHAT_GATEWAY_DRAIN_WINDOW", "2s"); // Ctrl-C on a laptop need not wait ten seconds
+        }
+        return env;
+    }
+
+    /** The REST client of {@code service}: its one instance's URL, or every instance through Stork. */
+    private void callee(Map<String, String> env, String service, String scheme,
+            java.util.function.ToIntFunction<ServicePorts> port) {
+        List<String> addresses = IntStream.rangeClosed(1, count(service))
+                .mapToObj(i -> "127.0.0.1:" + port.applyAsInt(ServicePorts.besides(port(ports, service, i))))
+                .toList();
+        String prefix = environmentName(service) + "_SERVICE";
+        if (addresses.size() == 1) {
+            env.put("QUARKUS_REST_CLIENT_" + prefix + "_URL", scheme + "://" + addresses.get(0));
+        } else {
+            // The callers' application.properties configure the Stork service (and whether it is
+            // reached over TLS); only its instances vary.
+            env.put("QUARKUS_REST_CLIENT_" + prefix + "_URL", "stork://" + service + "-service");
+            env.put("CHAT_" + prefix + "_INSTANCES", String.join(",", addresses));
+        }
+    }
+
+    /** Every running instance, by name, in start order. */
+    public Map<String, ServiceProcess> running() {
+        return running;
+    }
+
+    /** The instances of {@code service} (its short name), first instance first. */
+    public List<ServiceProcess> instances(String service) {
+        List<ServiceProcess> list = new ArrayList<>();
+        for (int i = 1; i <= count(service); i++) {
+            ServiceProcess process = running.get(instanceName(service, i));
+            if (process != null) {
+                list.add(process);
+            }
+        }
+        return list;
+    }
+
+    @Override
+    public void close() {
+        running.values().parallelStream().forEach(p -> p.stop(Duration.ofSeconds(30)));
+        running.clear();
+    }
+}
