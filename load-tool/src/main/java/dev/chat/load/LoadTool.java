@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
         description = "Drives the chat backend's gateways and REST API with synthetic users and measures what it "
                 + "sustains (docs/benchmarks.md); with --protocol xmpp, a peer XMPP server the same way.",
         subcommands = {LoadTool.Connections.class, LoadTool.Pairs.class, LoadTool.Ramp.class, LoadTool.Group.class,
-                LoadTool.Storm.class, LoadTool.CassandraCeiling.class})
+                LoadTool.Storm.class, LoadTool.CassandraCeiling.class, dev.chat.load.chaos.ChaosCommand.class})
 public final class LoadTool {
 
     public static void main(String[] args) {

@@ -59,6 +59,7 @@ public final class CassandraMigrator {
      */
     public CassandraMigrator createKeyspaceIfMissing(String replication) {
         execute("CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = " + replication);
+        awaitSchemaAgreement();
         return this;
     }
 
@@ -67,6 +68,8 @@ public final class CassandraMigrator {
         requireKeyspace();
         execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".schema_migrations ("
                 + "version int PRIMARY KEY, description text, checksum text, applied_at timestamp)");
+        // A read of a table some replica has not learnt of yet fails on that replica, whichever node coordinates.
+        awaitSchemaAgreement();
         Map<Integer, String> applied = appliedChecksums();
         List<Integer> appliedNow = new ArrayList<>();
         for (Migration migration : MigrationSource.load()) {
@@ -84,6 +87,7 @@ public final class CassandraMigrator {
                 session.execute(onCoordinator(SimpleStatement.newInstance(statement)
                         .setKeyspace(CqlIdentifier.fromCql(keyspace)).setTimeout(DDL_TIMEOUT)));
             }
+            awaitSchemaAgreement();
             session.execute(onCoordinator(SimpleStatement.newInstance("INSERT INTO " + keyspace
                     + ".schema_migrations (version, description, checksum, applied_at) VALUES (?, ?, ?, ?) IF NOT EXISTS",
                     migration.version(), migration.description(), migration.checksum(), Instant.now())));
@@ -116,12 +120,29 @@ public final class CassandraMigrator {
 
     /** The versions recorded as applied, with their checksums. */
     public Map<Integer, String> appliedChecksums() {
-        Map<Integer, String> applied = new HashMap<>();
-        for (Row row : session.execute(onCoordinator(
-                SimpleStatement.newInstance("SELECT version, checksum FROM " + keyspace + ".schema_migrations")))) {
-            applied.put(row.getInt("version"), row.getString("checksum"));
+        long deadline = System.nanoTime() + AGREEMENT_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                Map<Integer, String> applied = new HashMap<>();
+                for (Row row : session.execute(onCoordinator(
+                        SimpleStatement.newInstance("SELECT version, checksum FROM " + keyspace + ".schema_migrations")))) {
+                    applied.put(row.getInt("version"), row.getString("checksum"));
+                }
+                return applied;
+            } catch (com.datastax.oss.driver.api.core.servererrors.ReadFailureException notYetEverywhere) {
+                // A replica that has not yet applied the new table fails the read, even after the
+                // driver saw the nodes agree (a fresh cluster's gossip lags): try again shortly.
+                if (System.nanoTime() - deadline > 0) {
+                    throw notYetEverywhere;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw notYetEverywhere;
+                }
+            }
         }
-        return applied;
     }
 
     private void requireKeyspace() {

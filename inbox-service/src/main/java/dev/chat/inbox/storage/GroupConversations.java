@@ -41,6 +41,14 @@ public class GroupConversations {
     /** The most unread messages counted per group. */
     public static final int UNREAD_COUNTED = 1_000;
 
+    /**
+     * The most messages read to count them: a member's own messages are read but not counted, so
+     * one who sent many of the newest messages needs more than {@link #UNREAD_COUNTED} read
+     * (stopping at 1,000 read counted 750 for a member who sent a quarter of them: the chaos run,
+     * docs/reliability.md).
+     */
+    static final int UNREAD_SCANNED = 10_000;
+
     private final QuarkusCqlSession session;
     private final PreparedStatement selectMember;
     private final PreparedStatement bucketsSince;
@@ -92,15 +100,16 @@ public class GroupConversations {
     }
 
     /**
-     * Others' messages after the position, counted up to {@link #UNREAD_COUNTED}, bucket by bucket
-     * newest first; {@code read} and {@code counted} are the messages read and counted so far.
+     * Others' messages after the position, counted up to {@link #UNREAD_COUNTED} among at most
+     * {@link #UNREAD_SCANNED} read, bucket by bucket newest first; {@code read} and {@code counted}
+     * are the messages read and counted so far.
      */
     private Uni<Integer> unread(UUID groupId, UUID userId, UUID position, Iterator<Integer> buckets, int read, int counted) {
-        if (!buckets.hasNext() || read >= UNREAD_COUNTED) {
+        if (!buckets.hasNext() || counted >= UNREAD_COUNTED || read >= UNREAD_SCANNED) {
             return Uni.createFrom().item(Math.min(counted, UNREAD_COUNTED));
         }
-        int wanted = UNREAD_COUNTED - read;
-        return Cql.all(session, newerIn.bind(groupId, buckets.next(), position, wanted).setPageSize(wanted),
+        int wanted = UNREAD_SCANNED - read;
+        return Cql.all(session, newerIn.bind(groupId, buckets.next(), position, wanted).setPageSize(UNREAD_COUNTED),
                         r -> r.getUuid("sender_id"))
                 .chain(senders -> unread(groupId, userId, position, buckets, read + senders.size(),
                         counted + (int) senders.stream().filter(sender -> !userId.equals(sender)).count()));

@@ -50,6 +50,23 @@ class GroupConversationsTest {
     }
 
     @Test
+    void othersMessagesAreCountedUpToTheCapEvenWhenTheMembersOwnAreAmongTheNewest() {
+        UUID group = UUID.randomUUID();
+        UUID me = UUID.randomUUID();
+        UUID ann = UUID.randomUUID();
+        ChatRows rows = new ChatRows(cassandra);
+        Instant start = Instant.now().minusSeconds(2 * GroupConversations.UNREAD_COUNTED);
+        UUID read = rows.message(group, ann, start, "read already");
+        for (int i = 1; i <= 2 * GroupConversations.UNREAD_COUNTED; i++) {
+            rows.message(group, i % 2 == 0 ? me : ann, start.plusMillis(500L * i), "message " + i);
+        }
+        joined(me, group, read, Set.of());
+
+        assertEquals(GroupConversations.UNREAD_COUNTED, only(me).unreadCount(),
+                "1,000 of ann's after my read position, though half of the newest 2,000 are mine");
+    }
+
+    @Test
     void aNewMemberCountsFromTheMessageThatAddedThemWhetherTheRowHoldsThePositionOrOnlyTheUnreadId() {
         UUID storedPosition = UUID.randomUUID();
         UUID derivedPosition = UUID.randomUUID();

@@ -13,7 +13,13 @@ public final class ChatFrames {
 
     /** {@code send} to a user ({@code toField} "to") or a group ({@code toField} "group"). */
     public static String send(String clientId, String toField, String toValue, String body) {
-        return "{\"type\":\"send\",\"id\":\"" + clientId + "\",\"" + toField + "\":\"" + toValue + "\",\"body\":\"" + body + "\"}";
+        return send(clientId, toField, toValue, body, false);
+    }
+
+    /** As {@link #send(String, String, String, String)}, marked as a resend of an unanswered send when {@code resend}. */
+    public static String send(String clientId, String toField, String toValue, String body, boolean resend) {
+        return "{\"type\":\"send\",\"id\":\"" + clientId + "\",\"" + toField + "\":\"" + toValue + "\",\"body\":\"" + body
+                + (resend ? "\",\"resend\":true}" : "\"}");
     }
 
     /** {@code delivered} for messages of one chat and sender. */

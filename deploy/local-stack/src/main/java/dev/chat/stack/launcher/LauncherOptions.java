@@ -2,11 +2,11 @@ package dev.chat.stack.launcher;
 
 import dev.chat.common.ids.DeviceIds;
 import dev.chat.stack.servers.ServerPorts;
+import dev.chat.stack.servers.ServiceInstances;
 import dev.chat.stack.servers.Topology;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,18 +63,6 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
             (kept in <data-dir>/keys; the services are given its public key).
             """;
 
-    /** Default HTTP ports of the six services, in start order. */
-    static Map<String, Integer> defaultServicePorts() {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("gateway", 8080);
-        ports.put("message", 8081);
-        ports.put("delivery", 8082);
-        ports.put("presence", 8083);
-        ports.put("inbox", 8084);
-        ports.put("contacts", 8085);
-        return ports;
-    }
-
     static LauncherOptions parse(List<String> args, Path defaultDataDir) {
         Deque<String> rest = new ArrayDeque<>(args);
         boolean tokenMode = !rest.isEmpty() && rest.peekFirst().equals("token");
@@ -102,7 +90,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
         List<String> serviceJvmOptions = null;
         List<String> gatewayJvmOptions = null;
         int warmUp = DEFAULT_WARM_UP_SECONDS;
-        Map<String, Integer> servicePorts = defaultServicePorts();
+        Map<String, Integer> servicePorts = ServiceInstances.defaultPorts();
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
             switch (option) {

@@ -168,7 +168,7 @@ public final class LocalStackLauncher {
     }
 
     /** The repository this launcher was built in: its jar sits in deploy/local-stack/target. */
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         try {
             Path jar = Path.of(LocalStackLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {

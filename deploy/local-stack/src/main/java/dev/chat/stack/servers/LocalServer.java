@@ -61,6 +61,11 @@ public abstract class LocalServer {
         }
     }
 
+    /** The running process' pid, or -1 when this server is not running. */
+    public final synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     public final synchronized void kill() {
         if (process != null) {
             process.kill();

@@ -46,11 +46,34 @@ public final class ManagedProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
             builder.environment().putAll(env);
-            Process process = builder.start();
+            Process process = startRetryingBusyBinary(builder);
             Path pidFile = pidDir == null ? null : PidFiles.write(pidDir, name, process.pid());
             return new ManagedProcess(name, process, logFile, pidFile);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the process; a binary just written (the stack copies redis-server out of its jar) can
+     * be refused with "Text file busy" for a moment, while a child forked by another thread during
+     * the write still holds it open: that is tried again a few times.
+     */
+    private static Process startRetryingBusyBinary(ProcessBuilder builder) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return builder.start();
+            } catch (IOException e) {
+                if (attempt == 10 || e.getMessage() == null || !e.getMessage().contains("error=26")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

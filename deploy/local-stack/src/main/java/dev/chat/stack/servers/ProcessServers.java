@@ -58,6 +58,7 @@ public final class ProcessServers implements AutoCloseable {
             sentinels.addAll(topology.nodeNumbers().stream().map(node -> new RedisSentinel(topology.name("sentinel", node),
                     home.resolve(topology.name("sentinel", node)), pids, topology.address(node), ports.redisSentinel(),
                     primary, topology.minInSyncReplicas())).toList());
+            servers.get(Server.REDIS).forEach(redis -> ((RedisServer) redis).followPrimaryOnRestart(this::sentinelsPrimary));
         }
     }
 
@@ -149,6 +150,18 @@ public final class ProcessServers implements AutoCloseable {
     /** The Sentinels of a replicated stack, node 1 first; none in a one-node stack. */
     public List<RedisSentinel> sentinels() {
         return sentinels;
+    }
+
+    /** The primary as the first Sentinel that answers names it; null when none answers (the first start). */
+    private HostAndPort sentinelsPrimary() {
+        for (RedisSentinel sentinel : sentinels) {
+            try {
+                return sentinel.primary();
+            } catch (RuntimeException unreachable) {
+                // ask the next
+            }
+        }
+        return null;
     }
 
     /** The Redis server that is the primary now: the only one, or the one the Sentinels name. */

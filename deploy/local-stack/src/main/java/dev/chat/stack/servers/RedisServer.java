@@ -30,6 +30,7 @@ public final class RedisServer extends LocalServer {
     private final String address;
     private final int port;
     private final HostAndPort replicaOf;
+    private java.util.function.Supplier<HostAndPort> currentPrimary = () -> null;
 
     /** A lone Redis on 127.0.0.1. */
     public RedisServer(Path home, Path pidDir, int port) {
@@ -46,6 +47,16 @@ public final class RedisServer extends LocalServer {
 
     public String address() {
         return address;
+    }
+
+    /**
+     * Where a restart asks who the primary is now (the Sentinels): a node started again after a
+     * failover must come back as the replica of the node that took over, and the primary restarted
+     * before anyone noticed as the primary again, as a Redis started by its operator from the
+     * Sentinels' answer does. Without an answer a node takes the role it was first given.
+     */
+    void followPrimaryOnRestart(java.util.function.Supplier<HostAndPort> currentPrimary) {
+        this.currentPrimary = currentPrimary;
     }
 
     public int port() {
@@ -110,8 +121,12 @@ public final class RedisServer extends LocalServer {
         List<String> command = new ArrayList<>(List.of(binary(home()).toString(), "--port", Integer.toString(port),
                 "--bind", address, "--dir", dataDir().toAbsolutePath().toString(), "--save", "", "--appendonly", "no",
                 "--protected-mode", "no", "--loglevel", "warning"));
-        if (replicaOf != null) {
-            command.addAll(List.of("--replicaof", replicaOf.getHost(), Integer.toString(replicaOf.getPort())));
+        HostAndPort primary = currentPrimary.get();
+        if (primary == null) {
+            primary = replicaOf;
+        }
+        if (primary != null && !(primary.getHost().equals(address) && primary.getPort() == port)) {
+            command.addAll(List.of("--replicaof", primary.getHost(), Integer.toString(primary.getPort())));
         }
         return command;
     }

@@ -59,6 +59,18 @@ public final class ServiceInstances implements AutoCloseable {
         this.gatewayJvmOptions = gatewayJvmOptions == null ? this.jvmOptions : gatewayJvmOptions;
     }
 
+    /** The six services' first HTTP ports, by short name, in start order: gateway 8080 to contacts 8085. */
+    public static Map<String, Integer> defaultPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("gateway", 8080);
+        ports.put("message", 8081);
+        ports.put("delivery", 8082);
+        ports.put("presence", 8083);
+        ports.put("inbox", 8084);
+        ports.put("contacts", 8085);
+        return ports;
+    }
+
     /** The HTTP port of instance {@code i} (1-based) of {@code service} (its short name). */
     public static int port(Map<String, Integer> ports, String service, int i) {
         return ports.get(service) + INSTANCE_PORT_STEP * (i - 1);

@@ -1,0 +1,60 @@
+package dev.chat.load.chaos;
+
+import dev.chat.stack.servers.CassandraServer;
+import dev.chat.stack.servers.ProcessServers;
+import dev.chat.stack.servers.Server;
+import dev.chat.stack.servers.ServerPorts;
+import dev.chat.stack.servers.ServiceInstances;
+import dev.chat.stack.servers.StackSetup;
+import dev.chat.stack.servers.Topology;
+import dev.chat.stack.tls.InternalCertificates;
+import dev.chat.stack.tokens.DevTokens;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+
+/**
+ * The replicated stack a chaos run starts for itself and stops afterwards, by pid: three
+ * Cassandra and three Kafka nodes, a Redis primary and replica with three Sentinels
+ * ({@link Topology#REPLICATED}), and two instances of every service, on the local stack's
+ * default ports (so a stack already running there makes the run fail at once, naming the port).
+ */
+final class ChaosStack implements AutoCloseable {
+
+    static final int INSTANCES = 2;
+
+    final Path home;
+    final ProcessServers servers;
+    final ServiceInstances services;
+    final Map<String, Integer> ports = ServiceInstances.defaultPorts();
+
+    ChaosStack(Path home) {
+        this.home = home;
+        this.servers = new ProcessServers(home, ServerPorts.DEFAULTS, EnumSet.allOf(Server.class), "1g", Topology.REPLICATED);
+        this.services = new ServiceInstances(ports, INSTANCES, INSTANCES, null, null);
+    }
+
+    ChaosStack start(Path repository) {
+        servers.start();
+        StackSetup.applySchema(servers.cassandraContactPoint(), CassandraServer.DATACENTER, Topology.REPLICATED);
+        StackSetup.createTopics(servers.kafkaBootstrapServers(), 6, Topology.REPLICATED);
+        InternalCertificates.ensure(home.resolve("tls"));
+        DevTokens.loadOrCreate(home.resolve("keys"));
+        services.start(repository, home, ServiceInstances.serverEnvironment(servers, home));
+        return this;
+    }
+
+    String url(String service, int instance) {
+        return "http://127.0.0.1:" + ServiceInstances.port(ports, service, instance);
+    }
+
+    String gatewaySocket(int instance) {
+        return "ws://127.0.0.1:" + ServiceInstances.port(ports, "gateway", instance) + "/ws";
+    }
+
+    @Override
+    public void close() {
+        services.close();
+        servers.close();
+    }
+}
