@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.load.client.ChatFrames;
 import dev.chat.load.client.ChatUser;
+import dev.chat.load.client.DeliveredAcks;
 import dev.chat.load.client.Gateways;
 import dev.chat.load.client.Recipient;
 import io.vertx.core.http.WebSocket;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One user's device as a real chat app behaves, for the chaos run: it keeps an outbox and sends
@@ -36,7 +33,7 @@ final class ChaosDevice {
     private final Gateways gateways;
     private final ChaosLedger ledger;
     private final ArrayDeque<Outgoing> outbox = new ArrayDeque<>();
-    private final Map<String, List<String>> deliveredWaiting = new LinkedHashMap<>();
+    private final DeliveredAcks deliveredAcks = new DeliveredAcks(frame -> this.socket.writeTextMessage(frame));
     private WebSocket socket;
     private boolean wantOnline;
     private boolean synced;
@@ -213,8 +210,7 @@ final class ChaosDevice {
         if (numbered != null) {
             ledger.received(this, numbered[0], numbered[1], messageId, frame.path("chatId").asText(), now);
         }
-        deliveredWaiting.computeIfAbsent(frame.path("chatId").asText() + ' ' + frame.path("from").asText(),
-                k -> new ArrayList<>()).add(messageId);
+        deliveredAcks.add(frame.path("chatId").asText(), frame.path("from").asText(), messageId);
     }
 
     private void sendNext(long now) {
@@ -234,17 +230,10 @@ final class ChaosDevice {
                 to.id(), message.body(), resend));
     }
 
+    /** Sends the gathered {@code delivered} frames on the current socket; called with the device's lock held. */
     private void flushDelivered() {
-        if (!synced || deliveredWaiting.isEmpty()) {
-            return;
+        if (synced) {
+            deliveredAcks.flush();
         }
-        deliveredWaiting.forEach((key, ids) -> {
-            int space = key.indexOf(' ');
-            for (int i = 0; i < ids.size(); i += 100) {
-                socket.writeTextMessage(ChatFrames.delivered(key.substring(0, space), key.substring(space + 1),
-                        ids.subList(i, Math.min(ids.size(), i + 100))));
-            }
-        });
-        deliveredWaiting.clear();
     }
 }

@@ -1,5 +1,6 @@
 package dev.chat.load.chaos;
 
+import dev.chat.common.ids.TimeUuids;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -28,7 +29,7 @@ final class ChaosLedger {
     /** One sender's messages to one chat, and the devices that should receive them. */
     static final class Stream {
         final int number;
-        final String sender;
+        final ChaosDevice sender;
         final String chat;
         final List<ChaosDevice> receivers;
         int created;
@@ -41,7 +42,7 @@ final class ChaosLedger {
         final java.util.Set<Integer> interrupted = new java.util.HashSet<>();
         volatile String chatId;
 
-        Stream(int number, String sender, String chat, List<ChaosDevice> receivers) {
+        Stream(int number, ChaosDevice sender, String chat, List<ChaosDevice> receivers) {
             this.number = number;
             this.sender = sender;
             this.chat = chat;
@@ -63,7 +64,7 @@ final class ChaosLedger {
     private long refusals;
     private final Map<String, Integer> refusalCodes = new java.util.TreeMap<>();
 
-    synchronized Stream addStream(String sender, String chat, List<ChaosDevice> receivers) {
+    synchronized Stream addStream(ChaosDevice sender, String chat, List<ChaosDevice> receivers) {
         Stream stream = new Stream(streams.size(), sender, chat, receivers);
         streams.add(stream);
         return stream;
@@ -184,7 +185,7 @@ final class ChaosLedger {
                 continue;
             }
             UUID current = UUID.fromString(id);
-            if (previous != null && MessageIds.compare(previous, current) >= 0) {
+            if (previous != null && TimeUuids.compare(previous, current) >= 0) {
                 late.add(seq);
             }
             previous = current;

@@ -69,7 +69,7 @@ final class ChaosRun {
             for (int i = 0; i < settings.pairs(); i++) {
                 ChaosDevice sender = device("s" + i, users.get(2 * i), gateways);
                 ChaosDevice receiver = device("r" + i, users.get(2 * i + 1), gateways);
-                pairStreams.add(ledger.addStream(sender.name(), "pair " + i, List.of(receiver)));
+                pairStreams.add(ledger.addStream(sender, "pair " + i, List.of(receiver)));
             }
             for (int i = 0; i < groupUsers.size(); i++) {
                 groupDevices.add(device("g" + i, groupUsers.get(i), gateways));
@@ -78,7 +78,7 @@ final class ChaosRun {
             for (int i = 0; i < settings.groupSenders(); i++) {
                 List<ChaosDevice> others = new ArrayList<>(groupDevices);
                 others.remove(i);
-                groupStreams.add(ledger.addStream(groupDevices.get(i).name(), "group", others));
+                groupStreams.add(ledger.addStream(groupDevices.get(i), "group", others));
             }
             ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
             try {
@@ -160,8 +160,7 @@ final class ChaosRun {
             boolean toGroup = i % GROUP_SHARE == 0;
             ChaosLedger.Stream stream = toGroup ? groups.get(groupTurn[0]++ % groups.size()) : pairs.get(pairTurn[0]++ % pairs.size());
             Recipient to = toGroup ? Recipient.group(groupId) : Recipient.user(stream.receivers.get(0).user().userId().toString());
-            ChaosDevice sender = devices.stream().filter(d -> d.name().equals(stream.sender)).findFirst().orElseThrow();
-            sender.enqueue(ledger.next(stream, to, System.nanoTime()));
+            stream.sender.enqueue(ledger.next(stream, to, System.nanoTime()));
             if (i % 1000 == 999) {
                 say((i + 1) + " messages handed to the clients; " + ledger.refusals() + " refusals so far");
             }

@@ -81,7 +81,7 @@ final class ChaosVerdicts {
         Set<ChaosDevice> members = new HashSet<>();
         groups.forEach(s -> members.addAll(s.receivers));
         for (ChaosDevice member : members) {
-            int own = groups.stream().filter(s -> s.sender.equals(member.name())).mapToInt(s -> acked(s).size()).sum();
+            int own = groups.stream().filter(s -> s.sender == member).mapToInt(s -> acked(s).size()).sum();
             // The group's creation is a system message of its creator's: unread for the others.
             long systemByOthers = history.stream()
                     .filter(m -> m.system() && !m.senderId().equals(member.user().userId().toString())).count();
@@ -101,8 +101,7 @@ final class ChaosVerdicts {
     }
 
     private void compare(ChaosLedger.Stream stream, List<StoredMessages.Stored> history) {
-        ChaosDevice sender = devices.stream().filter(d -> d.name().equals(stream.sender)).findFirst().orElseThrow();
-        String senderId = sender.user().userId().toString();
+        String senderId = stream.sender.user().userId().toString();
         Set<String> stored = new HashSet<>();
         history.stream().filter(m -> !m.system() && m.senderId().equals(senderId)).forEach(m -> stored.add(m.messageId()));
         Map<Integer, String> acked = acked(stream);
@@ -115,7 +114,7 @@ final class ChaosVerdicts {
         long extra = stored.stream().filter(id -> !expected.contains(id)).count();
         if (extra > 0) {
             storedExtra += (int) extra;
-            storeProblems.add(stream.chat + ": " + extra + " stored messages from " + stream.sender + " that were never acknowledged as such");
+            storeProblems.add(stream.chat + ": " + extra + " stored messages from " + stream.sender.name() + " that were never acknowledged as such");
         }
     }
 

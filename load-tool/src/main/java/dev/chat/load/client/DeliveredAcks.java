@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * every flush (at most 100 ids per frame), as a real client acknowledges a burst of messages with
  * one frame. Until acknowledged, a message stays pending for the device.
  */
-final class DeliveredAcks {
+public final class DeliveredAcks {
 
     private static final int MAX_IDS = 100;
 
@@ -19,15 +19,15 @@ final class DeliveredAcks {
     private final Map<String, List<String>> waiting = new LinkedHashMap<>();
 
     /** @param socket writes a frame to the device's socket */
-    DeliveredAcks(Consumer<String> socket) {
+    public DeliveredAcks(Consumer<String> socket) {
         this.socket = socket;
     }
 
-    synchronized void add(String chatId, String from, String messageId) {
+    public synchronized void add(String chatId, String from, String messageId) {
         waiting.computeIfAbsent(chatId + ' ' + from, k -> new ArrayList<>()).add(messageId);
     }
 
-    void flush() {
+    public void flush() {
         Map<String, List<String>> taken;
         synchronized (this) {
             if (waiting.isEmpty()) {

@@ -19,7 +19,8 @@ class ChaosLedgerTest {
 
     private final ChaosLedger ledger = new ChaosLedger();
     private final ChaosDevice receiver = new ChaosDevice("r0", new ChatUser(UUID.randomUUID(), "load", "t"), 0, null, ledger);
-    private final ChaosLedger.Stream stream = ledger.addStream("s0", "pair 0", List.of(receiver));
+    private final ChaosDevice sender = new ChaosDevice("s0", new ChatUser(UUID.randomUUID(), "load", "t"), 0, null, ledger);
+    private final ChaosLedger.Stream stream = ledger.addStream(sender, "pair 0", List.of(receiver));
     private final Recipient to = Recipient.user(UUID.randomUUID().toString());
 
     @Test

@@ -170,18 +170,13 @@ public final class ProcessServers implements AutoCloseable {
         if (sentinels.isEmpty()) {
             return (RedisServer) nodes.get(0);
         }
-        RuntimeException last = null;
-        for (RedisSentinel sentinel : sentinels) {
-            try {
-                HostAndPort primary = sentinel.primary();
-                return nodes.stream().map(RedisServer.class::cast)
-                        .filter(r -> r.address().equals(primary.getHost()) && r.port() == primary.getPort())
-                        .findFirst().orElseThrow(() -> new IllegalStateException("the Sentinels name an unknown primary " + primary));
-            } catch (RuntimeException unreachable) {
-                last = unreachable;
-            }
+        HostAndPort primary = sentinelsPrimary();
+        if (primary == null) {
+            throw new IllegalStateException("no Sentinel answered");
         }
-        throw new IllegalStateException("no Sentinel answered", last);
+        return nodes.stream().map(RedisServer.class::cast)
+                .filter(r -> r.address().equals(primary.getHost()) && r.port() == primary.getPort())
+                .findFirst().orElseThrow(() -> new IllegalStateException("the Sentinels name an unknown primary " + primary));
     }
 
     /**

@@ -104,8 +104,13 @@ public final class RedisServer extends LocalServer {
             }
             Files.createDirectories(folder.resolve("data"));
             Path binary = binary(folder);
-            Files.copy(in, binary, StandardCopyOption.REPLACE_EXISTING);
-            Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
+            if (Files.exists(binary)) {
+                return binary; // copied whole at an earlier start (moved into place only once written)
+            }
+            Path partial = folder.resolve(BINARY_RESOURCE.substring(1) + ".partial");
+            Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.move(partial, binary, StandardCopyOption.ATOMIC_MOVE);
             return binary;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -113,7 +118,7 @@ public final class RedisServer extends LocalServer {
     }
 
     static Path binary(Path folder) {
-        return folder.resolve("redis-server").toAbsolutePath();
+        return folder.resolve(BINARY_RESOURCE.substring(1)).toAbsolutePath(); // named by version: an upgrade copies anew
     }
 
     @Override
