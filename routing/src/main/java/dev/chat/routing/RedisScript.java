@@ -43,6 +43,16 @@ final class RedisScript {
         }
     }
 
+    /**
+     * Runs the script with its source ({@code EVAL}), never by hash: for a client of one
+     * connection, on which a Sentinel client's {@code EVAL} issued from the failed
+     * {@code EVALSHA}'s callback was seen to leave that connection stuck, so every later command
+     * of the client waited forever (a gateway whose heartbeat stopped at its first beat).
+     */
+    Uni<Response> runWithSource(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
+        return redis.execute("EVAL", command(source, keys, args));
+    }
+
     Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
         return redis.execute("EVALSHA", command(sha, keys, args))
                 .onFailure(RedisScript::isUnknownScript).recoverWithUni(() -> redis.execute("EVAL", command(source, keys, args)));

@@ -67,13 +67,26 @@ public final class RouteStore {
     }
 
     /**
-     * One heartbeat: the instance's heartbeat key for {@code heartbeatTtl}, its address key for
-     * {@code addressTtl} ({@link GatewayStatus}). True when the heartbeat key still existed.
+     * What one beat found.
+     *
+     * @param onTime whether the heartbeat key still existed
+     * @param serverRunId the run id of the Redis server that took the beat ({@code INFO server}),
+     *     empty when it does not say: it changes when that server restarts or another one takes
+     *     over as primary, the two events after which routes may have been missing for a while
      */
-    public Uni<Boolean> beat(String instanceId, String address, Duration heartbeatTtl, Duration addressTtl) {
-        return HEARTBEAT.run(redis, List.of(RedisKeys.gateway(instanceId), RedisKeys.gatewayAddress(instanceId)),
+    public record Beat(boolean onTime, String serverRunId) {
+    }
+
+    /**
+     * One heartbeat: the instance's heartbeat key for {@code heartbeatTtl}, its address key for
+     * {@code addressTtl} ({@link GatewayStatus}), in one script that also reads the server's run id.
+     * Sent with its source every time ({@link RedisScript#runWithSource}): the heartbeat has a
+     * client of one connection of its own.
+     */
+    public Uni<Beat> beat(String instanceId, String address, Duration heartbeatTtl, Duration addressTtl) {
+        return HEARTBEAT.runWithSource(redis, List.of(RedisKeys.gateway(instanceId), RedisKeys.gatewayAddress(instanceId)),
                 List.of(address, Long.toString(heartbeatTtl.toMillis()), Long.toString(addressTtl.toMillis())))
-                .map(existed -> existed.toInteger() == 1);
+                .map(reply -> new Beat(reply.get(0).toInteger() == 1, reply.size() > 1 ? reply.get(1).toString() : ""));
     }
 
     /** Removes both liveness keys of an instance that is shutting down: it is gone at once. */

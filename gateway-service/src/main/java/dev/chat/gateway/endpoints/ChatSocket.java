@@ -9,6 +9,7 @@ import dev.chat.gateway.protocol.FrameParser;
 import dev.chat.gateway.sessions.CatchUp;
 import dev.chat.gateway.sessions.ClientSession;
 import dev.chat.gateway.sessions.ConnectAdmission;
+import dev.chat.gateway.sessions.Repairs;
 import dev.chat.gateway.sessions.SessionRegistry;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -43,17 +44,19 @@ public class ChatSocket {
     private final SessionRegistry sessions;
     private final RouteRegistry routes;
     private final CatchUp catchUp;
+    private final Repairs repairs;
     private final FrameHandler handler;
     private final FrameParser parser;
     private final ConnectAdmission admission;
     private final int maxMessageBytes;
 
-    public ChatSocket(SessionRegistry sessions, RouteRegistry routes, CatchUp catchUp, FrameHandler handler,
+    public ChatSocket(SessionRegistry sessions, RouteRegistry routes, CatchUp catchUp, Repairs repairs, FrameHandler handler,
             ObjectMapper json, ConnectAdmission admission,
             @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxMessageBytes) {
         this.sessions = sessions;
         this.routes = routes;
         this.catchUp = catchUp;
+        this.repairs = repairs;
         this.handler = handler;
         this.parser = new FrameParser(json);
         this.admission = admission;
@@ -127,7 +130,7 @@ public class ChatSocket {
     /**
      * The device opened another socket here while its old route was being removed, so the removal
      * may have taken the new socket's route: put it back, and push what was stored as pending only
-     * in between ({@link CatchUp#repair}).
+     * in between ({@link Repairs}).
      */
     private Uni<Void> restoreIfReopened(ClientSession closed) {
         List<ClientSession> reopened = sessions.sessionsOf(closed.userId()).stream()
@@ -135,6 +138,6 @@ public class ChatSocket {
         if (reopened.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return routes.register(closed.userId(), closed.deviceId()).invoke(() -> reopened.forEach(catchUp::repair));
+        return routes.register(closed.userId(), closed.deviceId()).invoke(() -> reopened.forEach(repairs::repair));
     }
 }

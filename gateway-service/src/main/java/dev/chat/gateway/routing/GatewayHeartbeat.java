@@ -11,8 +11,10 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.HttpsServerStart;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import java.time.Duration;
@@ -30,7 +32,9 @@ import org.jboss.logging.Logger;
  * sockets: delivery-service keeps handing their frames to the address in the second key until a
  * connection to it is refused. When the process dies both keys expire; a clean shutdown deletes
  * them at once. A beat that finds the first key already expired is counted
- * ({@code gateway.heartbeat.lapses}), so that lapses show in the metrics.
+ * ({@code gateway.heartbeat.lapses}), so that lapses show in the metrics. Each beat also reads the
+ * Redis server's run id: a new one means that Redis restarted or a replica took over, so routes
+ * may have been missing, and every socket is repaired ({@link RedisServerChanged}).
  *
  * <p>The beat goes through a Redis client of its own ({@code quarkus.redis.heartbeat.*}, one
  * connection): on the shared pool it waited behind every socket's route traffic, and during a
@@ -49,13 +53,16 @@ public class GatewayHeartbeat {
     private volatile boolean announced;
     private volatile String address;
     private volatile long timerId = -1;
+    private final RedisServerWatch redisServer = new RedisServerWatch();
+    private final Event<RedisServerChanged> redisChanged;
 
     public GatewayHeartbeat(@RedisClientName("heartbeat") ReactiveRedisDataSource redis, Vertx vertx, GatewayConfig config,
-            GatewayIdentity identity, MeterRegistry registry) {
+            GatewayIdentity identity, MeterRegistry registry, Event<RedisServerChanged> redisChanged) {
         this.routes = new RouteStore(redis);
         this.vertx = vertx;
         this.config = config;
         this.instanceId = identity.instanceId();
+        this.redisChanged = redisChanged;
         this.lapses = Counter.builder("gateway.heartbeat.lapses")
                 .description("Beats that found this instance's heartbeat key already expired").register(registry);
     }
@@ -95,15 +102,37 @@ public class GatewayHeartbeat {
         return address;
     }
 
-    private void beat() {
-        routes.beat(instanceId, address, config.heartbeatTtl(), config.routeTtl())
-                .subscribe().with(onTime -> {
-                    if (announced && !onTime) {
+    /**
+     * One beat now, besides the periodic ones; completes when Redis has it (at once, and without a
+     * beat, before the instance is announced). Failures are logged and passed on. A beat also
+     * checks that Redis is the same server as at the last one ({@link RedisServerChanged}).
+     */
+    public Uni<Void> beatNow() {
+        if (address == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return routes.beat(instanceId, address, config.heartbeatTtl(), config.routeTtl())
+                .invoke(beat -> {
+                    if (announced && !beat.onTime()) {
                         lapses.increment();
                         LOG.warnf("The heartbeat key of gateway %s had expired before this beat (the instance is overloaded,"
                                 + " or Redis restarted)", instanceId);
                     }
                     announced = true;
-                }, failure -> LOG.warnf("Heartbeat to Redis failed: %s", failure.getMessage()));
+                    redisServer.seen(beat.serverRunId()).ifPresent(this::redisChanged);
+                })
+                .onFailure().invoke(failure -> LOG.warnf("Heartbeat to Redis failed: %s", failure.getMessage()))
+                .replaceWithVoid();
+    }
+
+    private void redisChanged(RedisServerChanged change) {
+        LOG.warnf("Redis is another server than at the last beat (run id %s, was %s): it restarted or a replica took"
+                + " over; every socket's route is registered again and its pending messages pushed", change.after(),
+                change.before());
+        redisChanged.fireAsync(change);
+    }
+
+    private void beat() {
+        beatNow().subscribe().with(ok -> { }, failure -> { });
     }
 }

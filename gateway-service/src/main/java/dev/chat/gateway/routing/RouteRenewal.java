@@ -1,8 +1,8 @@
 package dev.chat.gateway.routing;
 
 import dev.chat.gateway.config.GatewayConfig;
-import dev.chat.gateway.sessions.CatchUp;
 import dev.chat.gateway.sessions.ClientSession;
+import dev.chat.gateway.sessions.Repairs;
 import dev.chat.gateway.sessions.SessionRegistry;
 import dev.chat.support.collections.Chunks;
 import io.micrometer.core.instrument.Counter;
@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,18 @@ import org.jboss.logging.Logger;
  * the shared pool every round (docs/benchmarks.md, storm).
  *
  * <p>A renewal that finds a socket's route missing (or naming another instance) restores it and
- * then repairs the session ({@link CatchUp#repair}): while the route was missing, messages for
- * the device were stored as pending only, and nothing else would push them before it reconnects.
+ * then repairs the session ({@link Repairs}): while the route was missing, messages for the device
+ * were stored as pending only, and nothing else would push them before it reconnects.
+ *
+ * <p>Each round announces the instance first ({@link GatewayHeartbeat#beatNow}), so that a route it
+ * restores never names an instance without liveness keys: after a Redis restart both are gone, and
+ * a route read before the next heartbeat named a gateway that delivery-service took for gone, so
+ * it dropped the delivery and removed the route it had just been given.
+ *
+ * <p>When the heartbeat finds Redis to be another server than before ({@link RedisServerChanged}),
+ * a round runs at once and repairs every open socket, restored or not: a route can have been
+ * missing without any renewal seeing it (an empty restarted primary for a few seconds, then a
+ * failover to a replica holding the older routes).
  */
 @ApplicationScoped
 public class RouteRenewal {
@@ -39,17 +50,19 @@ public class RouteRenewal {
 
     private final RouteRegistry routes;
     private final SessionRegistry sessions;
-    private final CatchUp catchUp;
+    private final Repairs repairs;
+    private final GatewayHeartbeat heartbeat;
     private final Vertx vertx;
     private final long periodMillis;
     private final Counter restoredRoutes;
     private volatile long timerId = -1;
 
-    public RouteRenewal(RouteRegistry routes, SessionRegistry sessions, CatchUp catchUp, Vertx vertx, GatewayConfig config,
-            MeterRegistry registry) {
+    public RouteRenewal(RouteRegistry routes, SessionRegistry sessions, Repairs repairs, GatewayHeartbeat heartbeat,
+            Vertx vertx, GatewayConfig config, MeterRegistry registry) {
         this.routes = routes;
         this.sessions = sessions;
-        this.catchUp = catchUp;
+        this.repairs = repairs;
+        this.heartbeat = heartbeat;
         this.vertx = vertx;
         this.periodMillis = Math.max(1000, config.routeRenewalInterval().toMillis());
         this.restoredRoutes = Counter.builder("gateway.routes.restored")
@@ -66,28 +79,50 @@ public class RouteRenewal {
         }
     }
 
+    /**
+     * Redis is another server than before: whatever the routes now say, each device may have
+     * missed deliveries while its route was missing (the empty server, before a failover brought
+     * back a replica's older copy in which the route is present again, is a window no renewal
+     * would see). So every route is registered and every open socket repaired.
+     */
+    void redisChanged(@ObservesAsync RedisServerChanged change) {
+        renewAll(true).subscribe().with(ok -> { }, failure -> { });
+    }
+
     /** One round; completes when every batch was written (repairs it started may still run). */
     Uni<Void> renewAll() {
-        List<ClientSession> open = new ArrayList<>(sessions.all());
-        List<Uni<Void>> renewals = Chunks.of(open, BATCH).stream().map(this::renew).toList();
-        return renewals.isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.join().all(renewals).andCollectFailures().replaceWithVoid()
-                        .onFailure().invoke(failure -> LOG.warnf("Renewing %d routes failed: %s", open.size(), failure.getMessage()));
+        return renewAll(false);
     }
 
-    private Uni<Void> renew(List<ClientSession> batch) {
+    private Uni<Void> renewAll(boolean repairEvery) {
+        List<ClientSession> open = new ArrayList<>(sessions.all());
+        if (open.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return heartbeat.beatNow().onFailure().recoverWithNull().chain(() -> {
+            List<Uni<Void>> renewals = Chunks.of(open, BATCH).stream().map(batch -> renew(batch, repairEvery)).toList();
+            return Uni.join().all(renewals).andCollectFailures().replaceWithVoid()
+                    .onFailure().invoke(failure -> LOG.warnf("Renewing %d routes failed: %s", open.size(), failure.getMessage()));
+        });
+    }
+
+    private Uni<Void> renew(List<ClientSession> batch, boolean repairEvery) {
         List<Map.Entry<UUID, String>> devices = batch.stream()
                 .map(session -> Map.entry(session.userId(), session.deviceId())).toList();
-        return routes.registerAll(devices).invoke(restored -> restored.forEach(position -> repair(batch.get(position))))
-                .replaceWithVoid();
+        return routes.registerAll(devices).invoke(restored -> {
+            restored.forEach(position -> restored(batch.get(position)));
+            if (repairEvery) {
+                batch.stream().filter(ClientSession::isOpen).forEach(repairs::repair);
+            } else {
+                restored.forEach(position -> repairs.repair(batch.get(position)));
+            }
+        }).replaceWithVoid();
     }
 
-    private void repair(ClientSession session) {
-        if (!session.isOpen()) {
-            return;
+    private void restored(ClientSession session) {
+        if (session.isOpen()) {
+            restoredRoutes.increment();
+            LOG.debugf("Route of %s/%s was missing; pushing its pending messages again", session.userId(), session.deviceId());
         }
-        restoredRoutes.increment();
-        LOG.debugf("Route of %s/%s was missing; pushing its pending messages again", session.userId(), session.deviceId());
-        catchUp.repair(session);
     }
 }

@@ -77,18 +77,11 @@ public class CatchUp {
     }
 
     /**
-     * Pushes the device's pending messages again to a session that may have missed live pushes
-     * because its route was missing for a while (RouteRenewal, ChatSocket): messages stored
-     * meanwhile were kept as pending only. They go as live frames, so a session still in its first
-     * catch-up holds them back like any other. Messages the device already has are pushed again
-     * (clients de-duplicate by message id), and a repaired one can arrive after newer messages of
-     * its chat (clients order a chat by message id, docs/protocol.md). Runs in the background; a
-     * failure is logged, and the messages stay pending for the next connection.
+     * Reads all of the device's pending messages, page by page, and hands each to {@code pusher};
+     * gives the number pushed. Used by {@link Repairs}, which decides when and how often.
      */
-    public void repair(ClientSession session) {
-        page(session, null, 0, session::push).subscribe().with(pushed -> { }, failure -> LOG.warnf(
-                "Repairing %s/%s failed (its messages stay pending until it reconnects): %s", session.userId(),
-                session.deviceId(), failure.getMessage()));
+    Uni<Integer> pushPending(ClientSession session, Consumer<Push> pusher) {
+        return page(session, null, 0, pusher);
     }
 
     private void failedFirst(ClientSession session, Throwable failure) {

@@ -30,7 +30,9 @@ import org.jboss.logging.Logger;
  * by message id, docs/protocol.md.) When catch-up fails ({@link #goLiveBeforeSync}), the socket
  * goes live at once and the catch-up is retried: until one succeeds, every message id written is
  * remembered (up to {@link #MAX_REMEMBERED}), and the retry pushes only the others
- * ({@link #pushLate}), so a message still reaches this socket once. A client's
+ * ({@link #pushLate}), so a message still reaches this socket once. A live frame of a message
+ * this socket pushed and the device has not acknowledged yet (up to {@link #MAX_UNACKNOWLEDGED}) is
+ * dropped too: a resend publishes its message again, and a retried hand-off can repeat one. A client's
  * sends are handed on in the order they arrived, and those that arrive while earlier ones are in
  * flight wait, then go on together once those completed ({@link #enqueueSend}), so one sender's
  * messages keep their order. Frames of one chat arrive from delivery-service in order and are written in order.
@@ -104,6 +106,9 @@ public final class ClientSession {
             return;
         }
         if (live) {
+            if (messageId != null && unacknowledged.containsKey(messageId)) {
+                return; // on this socket already, not yet acknowledged: a second publish or hand-off of it
+            }
             if (messageId != null && !pushedOnce.isEmpty()) {
                 if (System.nanoTime() - forgetCatchUpAt >= 0) {
                     pushedOnce = Set.of();

@@ -210,6 +210,29 @@ class SendAndPushTest {
     }
 
     @Test
+    void aSecondCopyOfAMessageTheDeviceHasNotAcknowledgedIsDroppedAndOneAfterTheAcknowledgementIsPushed() {
+        UUID user = UUID.randomUUID();
+        UUID sender = UUID.randomUUID();
+        UUID chat = UUID.randomUUID();
+        UUID m = MessageServiceStub.nextMessageId();
+        try (SocketClient socket = Sockets.connect(servers, user, "phone")) {
+            Sockets.deliver(user, m, chat, message(m));
+            assertEquals(m.toString(), socket.next("message", Sockets.WAIT).get("messageId").asText());
+
+            Sockets.deliver(user, m, chat, message(m)); // published again by a resend
+            socket.send(Map.of("type", "ping"));
+            assertEquals("pong", socket.next(Sockets.WAIT).get("type").asText(), "the copy was dropped");
+
+            socket.send(Map.of("type", "delivered", "chatId", chat, "from", sender, "messageIds", List.of(m)));
+            socket.send(Map.of("type", "ping"));
+            socket.next("pong", Sockets.WAIT);
+            Sockets.deliver(user, m, chat, message(m));
+            assertEquals(m.toString(), socket.next(Sockets.WAIT).get("messageId").asText(),
+                    "once acknowledged, a copy is pushed (clients de-duplicate by message id)");
+        }
+    }
+
+    @Test
     void aRefusedSendOrTypingIsAnsweredWithMessageServicesCodeAndDetail() {
         UUID user = UUID.randomUUID();
         UUID nobody = UUID.randomUUID();

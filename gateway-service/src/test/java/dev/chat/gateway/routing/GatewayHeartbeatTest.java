@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chat.routing.RedisKeys;
+import dev.chat.routing.RouteStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +29,9 @@ class GatewayHeartbeatTest {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    ReactiveRedisDataSource reactiveRedis;
 
     @Test
     void theInstanceAnnouncesItsAddressWithAnExpiry() {
@@ -57,5 +63,17 @@ class GatewayHeartbeatTest {
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> metrics.counter("gateway.heartbeat.lapses").count() == before + 1);
         assertEquals(heartbeat.address(), redis.value(String.class).get(key), "the beat restored the key");
+    }
+
+    @Test
+    void aBeatTellsWhichRedisServerTookIt() {
+        String instance = "beat-test-" + UUID.randomUUID();
+
+        RouteStore.Beat beat = new RouteStore(reactiveRedis).beat(instance, "127.0.0.1:1", Duration.ofSeconds(5),
+                Duration.ofSeconds(5)).await().atMost(Duration.ofSeconds(10));
+
+        assertTrue(beat.serverRunId().matches("[0-9a-f]{40}"), beat.serverRunId());
+        assertTrue(redis.execute("INFO", "server").toString().contains("run_id:" + beat.serverRunId()));
+        redis.key().del(RedisKeys.gateway(instance), RedisKeys.gatewayAddress(instance));
     }
 }

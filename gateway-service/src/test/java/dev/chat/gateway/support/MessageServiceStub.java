@@ -40,6 +40,8 @@ public final class MessageServiceStub extends HttpStub {
     private static final Set<UUID> BLOCKING = ConcurrentHashMap.newKeySet();
     private static final Map<UUID, AtomicInteger> PENDING_FAILURES = new ConcurrentHashMap<>();
     private static final Map<UUID, AtomicInteger> STILL_CLAIMING = new ConcurrentHashMap<>();
+    private static final AtomicInteger PENDING_IN_FLIGHT = new AtomicInteger();
+    private static final AtomicInteger MOST_PENDING_IN_FLIGHT = new AtomicInteger();
 
     /** The pending page the stub answers for {@code user}'s devices (JSON of a PendingPage). */
     public static void pendingFor(UUID user, String pageJson, Duration delay) {
@@ -58,6 +60,15 @@ public final class MessageServiceStub extends HttpStub {
      */
     public static void stillClaiming(UUID user, int times) {
         STILL_CLAIMING.put(user, new AtomicInteger(times));
+    }
+
+    /** The most pending requests the stub was answering at once since {@link #resetMostPendingInFlight}. */
+    public static int mostPendingInFlight() {
+        return MOST_PENDING_IN_FLIGHT.get();
+    }
+
+    public static void resetMostPendingInFlight() {
+        MOST_PENDING_IN_FLIGHT.set(PENDING_IN_FLIGHT.get());
     }
 
     /** How many pending requests the stub has had for {@code user}. */
@@ -168,7 +179,11 @@ public final class MessageServiceStub extends HttpStub {
                         ? PENDING.getOrDefault(user, "{\"messages\":[],\"more\":false}")
                         : "{\"messages\":[],\"more\":false}";
                 long delay = PENDING_DELAY.getOrDefault(user, Duration.ZERO).toMillis();
-                later(delay, () -> respond(request, 200, page));
+                MOST_PENDING_IN_FLIGHT.accumulateAndGet(PENDING_IN_FLIGHT.incrementAndGet(), Math::max);
+                later(delay, () -> {
+                    PENDING_IN_FLIGHT.decrementAndGet();
+                    respond(request, 200, page);
+                });
             } else if (path.endsWith("/batches")) {
                 if (json.get("operations").findValuesAsText("clientMessageId").stream()
                         .anyMatch(id -> id.startsWith(REFUSED_BATCH_ID_PREFIX))) {

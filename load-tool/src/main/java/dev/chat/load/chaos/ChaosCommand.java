@@ -50,6 +50,10 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--faults", split = ",", paramLabel = "NAME", description = "the faults to inject (default: all)")
     List<String> faults;
 
+    @Option(names = "--lead-in", defaultValue = "60", paramLabel = "SECONDS",
+            description = "traffic before the first fault, the baseline (default: ${DEFAULT-VALUE})")
+    int leadIn;
+
     @Option(names = "--fault-interval", defaultValue = "25", paramLabel = "SECONDS",
             description = "about this long from one fault's undoing to the next injection (seeded, 2/3 to 4/3 of it) (default: ${DEFAULT-VALUE})")
     int faultInterval;
@@ -66,8 +70,10 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (messages < 1 || rate < 0 || pairs < 1 || groupMembers < 2 || groupSenders < 1 || groupSenders > groupMembers) {
-            System.err.println("chaos: --messages and --pairs must be positive, --rate not negative, a group has 2 or more members and 1 to M senders");
+        if (messages < 1 || rate < 0 || pairs < 1 || groupMembers < 2 || groupSenders < 1 || groupSenders > groupMembers
+                || leadIn < 0 || faultInterval < 0 || settleTimeout < 1) {
+            System.err.println("chaos: --messages, --pairs and --settle-timeout must be positive, --rate, --lead-in and"
+                    + " --fault-interval not negative, a group has 2 or more members and 1 to M senders");
             return 2;
         }
         List<Fault> chosen;
@@ -82,7 +88,7 @@ public final class ChaosCommand implements Callable<Integer> {
         Path dir = dataDir != null ? dataDir
                 : Path.of("target", "chaos-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         ChaosSettings settings = new ChaosSettings(seed != null ? seed : ThreadLocalRandom.current().nextLong(1_000_000),
-                messages, rate, pairs, groupMembers, groupSenders, chosen, Duration.ofSeconds(faultInterval),
+                messages, rate, pairs, groupMembers, groupSenders, chosen, Duration.ofSeconds(leadIn), Duration.ofSeconds(faultInterval),
                 Duration.ofSeconds(settleTimeout), dir.toAbsolutePath(), report != null ? report : dir.resolve("chaos-report.json"));
         try {
             return new ChaosRun(settings).run(LocalStackLauncher.repositoryRoot()) ? 0 : 1;

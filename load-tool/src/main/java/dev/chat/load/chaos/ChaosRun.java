@@ -29,7 +29,6 @@ final class ChaosRun {
     /** Every fifth message goes to the group. */
     private static final int GROUP_SHARE = 5;
     /** Traffic before the first fault: a freshly started stack compiles its hot paths meanwhile. */
-    private static final Duration LEAD_IN = Duration.ofSeconds(60);
 
     private final ChaosSettings settings;
     /** The fault order, targets and gaps; apart from {@link #devicesRandom}, so that a seed repeats them whatever the timing. */
@@ -105,6 +104,7 @@ final class ChaosRun {
                             + devices.stream().filter(d -> !d.isSynced()).map(ChaosDevice::name).toList());
                     ChaosVerdicts verdicts = new ChaosVerdicts(ledger, faults, start, settled, devices);
                     verdicts.checkStored(stack.url("inbox", 1), pairStreams, groupStreams, groupId);
+                    verdicts.serviceCounters(ServiceCounters.read(stack));
                     return verdicts.report(settings);
                 } finally {
                     ticks.shutdownNow();
@@ -173,7 +173,7 @@ final class ChaosRun {
      * and what restarting its target takes here; the traffic is spread over it unless a rate is given.
      */
     private double plannedSeconds() {
-        double seconds = LEAD_IN.toSeconds();
+        double seconds = settings.leadIn().toSeconds();
         for (Fault fault : settings.faults()) {
             seconds += fault.holdSeconds + settings.faultInterval().toSeconds() + fault.restartSeconds;
         }
@@ -201,7 +201,7 @@ final class ChaosRun {
         Collections.shuffle(order, random);
         FaultInjector injector = new FaultInjector(stack, random);
         String partitionProblem = FaultInjector.partitionUnavailableReason();
-        LockSupport.parkNanos(LEAD_IN.toNanos());
+        LockSupport.parkNanos(settings.leadIn().toNanos());
         for (Fault fault : order) {
             if (fault == Fault.NODE_PARTITIONED && partitionProblem != null) {
                 faults.add(FaultRecord.skipped(fault, partitionProblem, seconds()));

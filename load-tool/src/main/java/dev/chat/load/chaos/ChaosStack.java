@@ -4,6 +4,7 @@ import dev.chat.stack.servers.CassandraServer;
 import dev.chat.stack.servers.ProcessServers;
 import dev.chat.stack.servers.Server;
 import dev.chat.stack.servers.ServerPorts;
+import dev.chat.stack.servers.ServicePorts;
 import dev.chat.stack.servers.ServiceInstances;
 import dev.chat.stack.servers.StackSetup;
 import dev.chat.stack.servers.Topology;
@@ -46,6 +47,11 @@ final class ChaosStack implements AutoCloseable {
 
     String url(String service, int instance) {
         return "http://127.0.0.1:" + ServiceInstances.port(ports, service, instance);
+    }
+
+    /** An instance's Prometheus endpoint, on its management port. */
+    String metricsUrl(String service, int instance) {
+        return "http://127.0.0.1:" + ServicePorts.besides(ServiceInstances.port(ports, service, instance)).management() + "/q/metrics";
     }
 
     String gatewaySocket(int instance) {

@@ -46,6 +46,7 @@ final class ChaosVerdicts {
     private int storedExtra;
     private int unreadMismatches;
     private final List<String> storeProblems = new ArrayList<>();
+    private Map<String, Object> serviceCounters = Map.of();
 
     ChaosVerdicts(ChaosLedger ledger, List<FaultRecord> faults, long start, boolean settled, List<ChaosDevice> devices) {
         this.ledger = ledger;
@@ -118,6 +119,11 @@ final class ChaosVerdicts {
         }
     }
 
+    /** What the services counted of their repairs ({@link ServiceCounters}), for the report. */
+    void serviceCounters(Map<String, Object> counts) {
+        this.serviceCounters = counts;
+    }
+
     /** Prints the verdicts, writes the JSON report; true when everything passed. */
     boolean report(ChaosSettings settings) {
         Map<String, Object> report = new LinkedHashMap<>();
@@ -155,8 +161,10 @@ final class ChaosVerdicts {
         report.put("totals", totals);
         report.put("faults", faultReports);
         report.put("storeProblems", storeProblems.subList(0, Math.min(50, storeProblems.size())));
+        report.put("serviceCounters", serviceCounters);
         report.put("verdict", allPassed ? "pass" : "fail");
         print(faultReports, totals, allPassed);
+        ChaosRun.say("service counters (instances up at the end): " + serviceCounters);
         try {
             Files.createDirectories(settings.report().toAbsolutePath().getParent());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(settings.report().toFile(), report);

@@ -29,11 +29,13 @@ import java.util.stream.IntStream;
  * fails and the sender gets no id; it then resends with the same client message id, marked as a
  * resend ({@link SendRequest#resend}): only then is {@code client_sends} read, so a first attempt
  * costs no read. A resend of a send that was stored is answered with the stored id, writes the
- * pending rows again (completing
- * a store that stopped between its two writes; rows that exist or were acknowledged stay as they
- * are) and publishes nothing, unless it is another message under the same id (another recipient
- * or body: refused, {@link SendIds}): should the first attempt have stored but not published, the
- * recipient's devices get the message from their pending rows when they next connect.
+ * pending rows again (completing a store that stopped between its two writes; rows that exist or
+ * were acknowledged stay as they are) and publishes the message again, unless it is another
+ * message under the same id (another recipient or body: refused, {@link SendIds}). Publishing
+ * again is what delivers a first attempt that was stored but whose publish failed (a Kafka broker
+ * cut off): without it the recipient's connected devices had the message only at their next
+ * connection (docs/reliability.md). When the first publish did succeed, the message is pushed
+ * twice; clients de-duplicate by message id (docs/protocol.md).
  *
  * <p>A message to a user who has no device yet is stored as unclaimed, and then settled
  * ({@link UnclaimedMessages#settle}): if a device appeared meanwhile, the message moves to it
@@ -249,7 +251,8 @@ public class MessageSender {
                         throw SendIds.reused(request.clientMessageId());
                     }
                     return devices.devicesOf(request.recipientId()).chain(targets -> store.rewritePending(stored.get(), targets)
-                            .chain(() -> settleIfUnclaimed(stored.get(), targets)));
+                            .chain(() -> settleIfUnclaimed(stored.get(), targets))
+                            .chain(() -> publisher.messageStored(stored.get())));
                 })
                 .replaceWith(answer);
     }

@@ -93,7 +93,7 @@ class SendMessageTest {
     }
 
     @Test
-    void aRetriedSendIsAnsweredWithTheSameIdAndStoredOnce() {
+    void aRetriedSendIsAnsweredWithTheSameIdStoredOnceAndPublishedAgain() {
         UUID alice = TestUsers.registered();
         UUID bob = TestUsers.registered();
         UUID first = Sends.send(alice, bob, "retry-me", "once");
@@ -110,6 +110,10 @@ class SendMessageTest {
                 chat, MessageBuckets.bucketOf(chat, first)).all().size());
         assertEquals(1, cassandra.execute("SELECT message_id FROM pending_messages WHERE user_id = ? AND device_id = ''",
                 bob).all().size());
+        // Published again: the first attempt may have been stored and then failed to publish (a Kafka node cut off).
+        List<ConsumerRecord<String, String>> events = TopicReader.matching(kafka, Topics.MESSAGES,
+                r -> r.value().contains(first.toString()), 2);
+        assertEquals(chat.toString(), events.get(1).key(), "the second event, keyed by the chat");
     }
 
     @Test
