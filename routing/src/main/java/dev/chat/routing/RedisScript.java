@@ -44,10 +44,9 @@ final class RedisScript {
     }
 
     /**
-     * Runs the script with its source ({@code EVAL}), never by hash: for a client of one
-     * connection, on which a Sentinel client's {@code EVAL} issued from the failed
-     * {@code EVALSHA}'s callback was seen to leave that connection stuck, so every later command
-     * of the client waited forever (a gateway whose heartbeat stopped at its first beat).
+     * Runs the script with its source ({@code EVAL}), never by hash: one command whatever Redis
+     * has loaded, for a small script run rarely on a small pool (the gateway's heartbeat), where
+     * the {@code NOSCRIPT} round trip after every Redis restart buys nothing.
      */
     Uni<Response> runWithSource(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
         return redis.execute("EVAL", command(source, keys, args));

@@ -80,8 +80,7 @@ public final class RouteStore {
     /**
      * One heartbeat: the instance's heartbeat key for {@code heartbeatTtl}, its address key for
      * {@code addressTtl} ({@link GatewayStatus}), in one script that also reads the server's run id.
-     * Sent with its source every time ({@link RedisScript#runWithSource}): the heartbeat has a
-     * client of one connection of its own.
+     * Sent with its source every time ({@link RedisScript#runWithSource}).
      */
     public Uni<Beat> beat(String instanceId, String address, Duration heartbeatTtl, Duration addressTtl) {
         return HEARTBEAT.runWithSource(redis, List.of(RedisKeys.gateway(instanceId), RedisKeys.gatewayAddress(instanceId)),

@@ -36,8 +36,8 @@ import org.jboss.logging.Logger;
  * Redis server's run id: a new one means that Redis restarted or a replica took over, so routes
  * may have been missing, and every socket is repaired ({@link RedisServerChanged}).
  *
- * <p>The beat goes through a Redis client of its own ({@code quarkus.redis.heartbeat.*}, one
- * connection): on the shared pool it waited behind every socket's route traffic, and during a
+ * <p>The beat goes through a Redis client of its own ({@code quarkus.redis.heartbeat.*}, a pool of
+ * four): on the shared pool it waited behind every socket's route traffic, and during a
  * reconnect storm that wait (38 s on average, docs/benchmarks.md) outlasted the key's expiry.
  */
 @ApplicationScoped

@@ -14,6 +14,7 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,8 @@ public class RouteRenewal {
 
     private static final Logger LOG = Logger.getLogger(RouteRenewal.class);
     static final int BATCH = 200;
+    /** How long a round waits for its announcing beat before it renews the routes anyway. */
+    static final Duration BEAT_WAIT = Duration.ofSeconds(2);
 
     private final RouteRegistry routes;
     private final SessionRegistry sessions;
@@ -99,7 +102,8 @@ public class RouteRenewal {
         if (open.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return heartbeat.beatNow().onFailure().recoverWithNull().chain(() -> {
+        // Bounded: a heartbeat that cannot reach Redis must not hold back the routes.
+        return heartbeat.beatNow().ifNoItem().after(BEAT_WAIT).fail().onFailure().recoverWithNull().chain(() -> {
             List<Uni<Void>> renewals = Chunks.of(open, BATCH).stream().map(batch -> renew(batch, repairEvery)).toList();
             return Uni.join().all(renewals).andCollectFailures().replaceWithVoid()
                     .onFailure().invoke(failure -> LOG.warnf("Renewing %d routes failed: %s", open.size(), failure.getMessage()));

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -70,11 +71,40 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ChaosSettings settings = settings();
+        if (settings == null) {
+            return 2;
+        }
+        try {
+            return new ChaosRun(settings).run(LocalStackLauncher.repositoryRoot()) ? 0 : 1;
+        } catch (RuntimeException e) {
+            System.err.println("chaos: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * Runs the checks and faults these options describe (as on the command line) on a stack that
+     * is already started, which stays up afterwards; true when every check passed. The system
+     * tests' short scenario shares its stack so with other checks of the replicated servers.
+     */
+    public static boolean runOn(ChaosStack stack, String... options) {
+        ChaosCommand command = new ChaosCommand();
+        new CommandLine(command).parseArgs(options);
+        ChaosSettings settings = command.settings();
+        if (settings == null) {
+            throw new IllegalArgumentException("bad chaos options: " + String.join(" ", options));
+        }
+        return new ChaosRun(settings).runOn(stack);
+    }
+
+    /** The settings the options give; null, with the reason on standard error, when they are bad. */
+    private ChaosSettings settings() {
         if (messages < 1 || rate < 0 || pairs < 1 || groupMembers < 2 || groupSenders < 1 || groupSenders > groupMembers
                 || leadIn < 0 || faultInterval < 0 || settleTimeout < 1) {
             System.err.println("chaos: --messages, --pairs and --settle-timeout must be positive, --rate, --lead-in and"
                     + " --fault-interval not negative, a group has 2 or more members and 1 to M senders");
-            return 2;
+            return null;
         }
         List<Fault> chosen;
         try {
@@ -83,18 +113,12 @@ public final class ChaosCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             System.err.println("chaos: unknown fault in " + faults + "; known: "
                     + Arrays.stream(Fault.values()).map(Fault::label).toList());
-            return 2;
+            return null;
         }
         Path dir = dataDir != null ? dataDir
                 : Path.of("target", "chaos-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        ChaosSettings settings = new ChaosSettings(seed != null ? seed : ThreadLocalRandom.current().nextLong(1_000_000),
+        return new ChaosSettings(seed != null ? seed : ThreadLocalRandom.current().nextLong(1_000_000),
                 messages, rate, pairs, groupMembers, groupSenders, chosen, Duration.ofSeconds(leadIn), Duration.ofSeconds(faultInterval),
                 Duration.ofSeconds(settleTimeout), dir.toAbsolutePath(), report != null ? report : dir.resolve("chaos-report.json"));
-        try {
-            return new ChaosRun(settings).run(LocalStackLauncher.repositoryRoot()) ? 0 : 1;
-        } catch (RuntimeException e) {
-            System.err.println("chaos: " + e.getMessage());
-            return 1;
-        }
     }
 }

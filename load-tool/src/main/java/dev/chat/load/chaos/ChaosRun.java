@@ -57,6 +57,12 @@ final class ChaosRun {
         }
     }
 
+    /** Runs and reports on a stack that is already started, and leaves it up; true when every check passed. */
+    boolean runOn(ChaosStack stack) {
+        say("seed " + settings.seed() + "; on the replicated stack in " + stack.home);
+        return drive(stack);
+    }
+
     private boolean drive(ChaosStack stack) {
         List<URI> sockets = List.of(URI.create(stack.gatewaySocket(1)), URI.create(stack.gatewaySocket(2)));
         try (Gateways gateways = new Gateways(sockets, List.of(), 2)) {

@@ -20,7 +20,7 @@ import java.util.Map;
  * ({@link Topology#REPLICATED}), and two instances of every service, on the local stack's
  * default ports (so a stack already running there makes the run fail at once, naming the port).
  */
-final class ChaosStack implements AutoCloseable {
+public final class ChaosStack implements AutoCloseable {
 
     static final int INSTANCES = 2;
 
@@ -29,13 +29,14 @@ final class ChaosStack implements AutoCloseable {
     final ServiceInstances services;
     final Map<String, Integer> ports = ServiceInstances.defaultPorts();
 
-    ChaosStack(Path home) {
+    public ChaosStack(Path home) {
         this.home = home;
         this.servers = new ProcessServers(home, ServerPorts.DEFAULTS, EnumSet.allOf(Server.class), "1g", Topology.REPLICATED);
         this.services = new ServiceInstances(ports, INSTANCES, INSTANCES, null, null);
     }
 
-    ChaosStack start(Path repository) {
+    /** Starts the servers, applies the schema, creates the topics, then starts every instance and waits until each is ready. */
+    public ChaosStack start(Path repository) {
         servers.start();
         StackSetup.applySchema(servers.cassandraContactPoint(), CassandraServer.DATACENTER, Topology.REPLICATED);
         StackSetup.createTopics(servers.kafkaBootstrapServers(), 6, Topology.REPLICATED);
@@ -43,6 +44,11 @@ final class ChaosStack implements AutoCloseable {
         DevTokens.loadOrCreate(home.resolve("keys"));
         services.start(repository, home, ServiceInstances.serverEnvironment(servers, home));
         return this;
+    }
+
+    /** The stack's servers, for checks of their own (the system tests kill and restart nodes through it). */
+    public ProcessServers servers() {
+        return servers;
     }
 
     String url(String service, int instance) {
@@ -58,6 +64,7 @@ final class ChaosStack implements AutoCloseable {
         return "ws://127.0.0.1:" + ServiceInstances.port(ports, "gateway", instance) + "/ws";
     }
 
+    /** Stops every instance, then every server, by pid. */
     @Override
     public void close() {
         services.close();

@@ -167,19 +167,32 @@ public final class LocalStackLauncher {
         }
     }
 
-    /** The repository this launcher was built in: its jar sits in deploy/local-stack/target. */
+    /**
+     * The repository this launcher was built in (its jar sits in deploy/local-stack/target), else
+     * the one holding the working directory (a test run from a module's folder on an installed jar).
+     */
     public static Path repositoryRoot() {
         try {
             Path jar = Path.of(LocalStackLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
-                if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("gateway-service"))) {
-                    return dir;
-                }
+            Path found = repositoryAbove(jar.getParent());
+            if (found != null) {
+                return found;
             }
         } catch (URISyntaxException | RuntimeException ignored) {
             // fall through to the working directory
         }
-        return Path.of("").toAbsolutePath();
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        Path found = repositoryAbove(workingDirectory); // a module's folder, as in the system tests
+        return found != null ? found : workingDirectory;
+    }
+
+    private static Path repositoryAbove(Path start) {
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("gateway-service"))) {
+                return dir;
+            }
+        }
+        return null;
     }
 
     private static void deleteRecursively(Path dir) {

@@ -68,7 +68,7 @@ public final class RedisServer extends LocalServer {
     }
 
     /** A connection for one of the stack's own checks (the services use the Quarkus Redis client). */
-    static Jedis connect(String address, int port) {
+    public static Jedis connect(String address, int port) {
         return new Jedis(new HostAndPort(address, port),
                 DefaultJedisClientConfig.builder().timeoutMillis(1000).serverDefaultProtocol().build());
     }
