@@ -3,9 +3,9 @@ package dev.chat.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chat.stack.servers.Ports;
 import dev.chat.stack.servers.ServicePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -141,9 +141,7 @@ class LocalStackLauncherTest {
         assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the launcher did not exit after SIG" + signal);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return Ports.free();
     }
 }

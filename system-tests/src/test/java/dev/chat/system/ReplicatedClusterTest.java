@@ -56,7 +56,8 @@ import redis.clients.jedis.Jedis;
 /**
  * The replicated stack ({@code --cluster}), as the chaos run starts it: three real Cassandra nodes
  * and three real Kafka nodes on their own loopback addresses, each holding a copy of everything, a
- * Redis primary with a replica and three Sentinels, and two instances of every service.
+ * Redis primary with a replica and three Sentinels, two gateways and one instance of each other
+ * service (the full run has two of each).
  *
  * <p>First the short chaos scenario of docs/reliability.md: a few hundred messages from clients
  * that behave as the apps do while a gateway is killed, Redis restarts empty and a gateway,
@@ -81,7 +82,7 @@ class ReplicatedClusterTest {
     @BeforeAll
     static void startTheCluster() throws Exception {
         home = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "cluster-test-");
-        stack = new ChaosStack(home).start(Repository.root());
+        stack = new ChaosStack(home, 1).start(Repository.root());
         servers = stack.servers();
         session = StackSetup.migrationSession(servers.cassandraContactPoint(), CassandraServer.DATACENTER);
         new CassandraMigrator(session, "replicated")

@@ -135,7 +135,7 @@ final class ChaosRun {
     private List<ChatUser> register(ChaosStack stack, int count) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return Accounts.register(stack.url("contacts", 1 + attempt % 2), count);
+                return Accounts.register(stack.url("contacts", 1 + attempt % stack.services.instances("contacts").size()), count);
             } catch (RuntimeException e) {
                 if (attempt == 5) {
                     throw e;

@@ -30,8 +30,10 @@ final class ServiceCounters {
     static Map<String, Object> read(ChaosStack stack) {
         Map<String, Object> counts = new LinkedHashMap<>();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        for (int i = 1; i <= ChaosStack.INSTANCES; i++) {
+        for (int i = 1; i <= stack.services.instances("gateway").size(); i++) {
             add(counts, http, stack.metricsUrl("gateway", i), GATEWAY_SERIES);
+        }
+        for (int i = 1; i <= stack.services.instances("delivery").size(); i++) {
             add(counts, http, stack.metricsUrl("delivery", i), DELIVERY_SERIES);
         }
         return counts;

@@ -8,6 +8,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Loopback port checks. */
 public final class Ports {
@@ -15,28 +18,46 @@ public final class Ports {
     private Ports() {
     }
 
+    /**
+     * Where free ports are chosen: below the kernel's range of ephemeral ports (32768 and up on
+     * Linux, 49152 on macOS and Windows), and above the local stack's defaults. A port from the
+     * ephemeral range can be taken by any process's outgoing connection between being chosen and
+     * being listened on, and a service takes half a minute to listen: a test cluster's
+     * message-service once failed to start so, its port taken by a connection of another stack.
+     */
+    static final int LOWEST = 20_000;
+    static final int HIGHEST = 32_000;
+    /** Ports this process has handed out: never handed out again, so that stacks of one test run never share one. */
+    private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
+
     /** A port that was free on 127.0.0.1 a moment ago. */
     public static int free() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return distinctFree(1)[0];
     }
 
     /**
-     * {@code count} different ports that were free on 127.0.0.1 a moment ago. They are held open
-     * together while they are chosen: ports taken one after another can repeat, since each is
-     * released before the next is asked for.
+     * {@code count} different ports that were free on 127.0.0.1 a moment ago, between
+     * {@value #LOWEST} and {@value #HIGHEST}, none handed out before by this process.
      */
     public static int[] distinctFree(int count) {
         List<ServerSocket> held = new ArrayList<>(count);
         try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                socket.setReuseAddress(true);
-                held.add(socket);
+            for (int attempt = 0; held.size() < count; attempt++) {
+                if (attempt == 10_000) {
+                    throw new IllegalStateException("no " + count + " free ports between " + LOWEST + " and " + HIGHEST);
+                }
+                int port = LOWEST + ThreadLocalRandom.current().nextInt(HIGHEST - LOWEST);
+                if (!GIVEN.add(port)) {
+                    continue;
+                }
+                ServerSocket socket = new ServerSocket();
+                try {
+                    socket.setReuseAddress(true);
+                    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+                    held.add(socket);
+                } catch (IOException taken) {
+                    socket.close();
+                }
             }
             return held.stream().mapToInt(ServerSocket::getLocalPort).toArray();
         } catch (IOException e) {

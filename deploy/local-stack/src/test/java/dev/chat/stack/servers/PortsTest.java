@@ -3,6 +3,7 @@ package dev.chat.stack.servers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,6 +32,8 @@ class PortsTest {
                     ports.redis()); // Set.of refuses duplicates
             assertEquals(5, distinct.size());
             distinct.forEach(port -> assertFalse(Ports.isOpen(port), "port " + port + " is free"));
+            distinct.forEach(port -> assertTrue(port >= Ports.LOWEST && port < Ports.HIGHEST,
+                    "port " + port + " is below the ephemeral range, where no outgoing connection takes it"));
         }
     }
 }
