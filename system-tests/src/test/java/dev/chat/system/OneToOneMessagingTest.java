@@ -26,26 +26,31 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * One-to-one messaging across two gateways and two delivery-service instances, each its own
- * process, on real Cassandra, Kafka and Redis. The crash tests run last: they kill instances.
+ * One-to-one messaging across the shared cluster's gateways and two delivery-service instances,
+ * each its own process, on real Cassandra, Kafka and Redis. The crash tests run last: they kill
+ * instances (a delivery-service instance and the third gateway stay down; the second gateway is
+ * started again for the classes after this one).
  */
-@Order(2) // its own cluster, stopped before the shared one starts
+@ExtendWith(SharedCluster.class)
+@Order(Integer.MAX_VALUE - 2) // kills instances of the shared cluster: after the classes that need them all
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OneToOneMessagingTest {
 
     private static ChatCluster cluster;
 
     @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = ChatCluster.start(3, 2);
+    static void joinCluster() {
+        cluster = SharedCluster.get();
     }
 
+    /** The classes after this one use gateways 1 and 2: the second, killed here, comes back. */
     @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
+    static void restartTheKilledGateway() {
+        if (!cluster.gateway(2).isAlive()) {
+            cluster.restartGateway(2);
         }
     }
 

@@ -95,7 +95,7 @@ class ReplicatedClusterTest {
     @Order(1)
     void aFewFaultsUnderTrafficLoseNothingShowNothingTwiceAndKeepEveryChatInOrder() throws Exception {
         boolean passed = ChaosCommand.runOn(stack, "--seed", "7", "--messages", "300", "--pairs", "20",
-                "--faults", String.join(",", FAULTS), "--lead-in", "5", "--fault-interval", "0", "--settle-timeout", "120",
+                "--faults", String.join(",", FAULTS), "--lead-in", "2", "--fault-interval", "0", "--settle-timeout", "120",
                 "--data-dir", home.toString());
 
         JsonNode report = new ObjectMapper().readTree(home.resolve("chaos-report.json").toFile());

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The cluster of two gateways and one delivery-service that several test classes share, so that
+ * The cluster of three gateways and two delivery-service instances that several test classes share, so that
  * the run starts it once: the first class that needs it starts it, and JUnit closes it (every
  * process stopped by pid) when the whole run ends. Classes that kill an instance of it run last
  * (junit-platform.properties orders classes by {@code @Order}).
@@ -23,7 +23,7 @@ final class SharedCluster implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) {
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(SharedCluster.class, key -> {
             try {
-                cluster = ChatCluster.start(2, 1);
+                cluster = ChatCluster.start(3, 2);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

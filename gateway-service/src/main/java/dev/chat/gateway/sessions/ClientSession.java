@@ -25,14 +25,16 @@ import org.jboss.logging.Logger;
  * so nothing arriving during catch-up is missed and none is pushed twice on this socket. A live
  * frame of a message catch-up pushed can also arrive after catch-up has ended (its hand-off was
  * slower than the pending read); for {@link #CATCH_UP_MEMORY} after catch-up such frames are
- * dropped too. (A delivery-service instance that crashes hands its uncommitted records off again,
- * later than that: the one case in which a socket can see a message twice; clients de-duplicate
- * by message id, docs/protocol.md.) When catch-up fails ({@link #goLiveBeforeSync}), the socket
+ * dropped too. When catch-up fails ({@link #goLiveBeforeSync}), the socket
  * goes live at once and the catch-up is retried: until one succeeds, every message id written is
  * remembered (up to {@link #MAX_REMEMBERED}), and the retry pushes only the others
  * ({@link #pushLate}), so a message still reaches this socket once. A live frame of a message
- * this socket pushed and the device has not acknowledged yet (up to {@link #MAX_UNACKNOWLEDGED}) is
- * dropped too: a resend publishes its message again, and a retried hand-off can repeat one. A client's
+ * this socket pushed and the device has not acknowledged yet (up to {@link #MAX_UNACKNOWLEDGED}), or
+ * acknowledged among its last {@link #MAX_ACKNOWLEDGED_REMEMBERED}, is dropped too: a resend publishes
+ * its message again, a retried hand-off can repeat one, and a delivery-service instance that
+ * crashed or lost its partitions hands its uncommitted records off again. (So a socket sees a
+ * message twice only when the device has acknowledged hundreds of newer ones since, or never
+ * acknowledges and thousands came after it; clients de-duplicate by message id, docs/protocol.md.) A client's
  * sends are handed on in the order they arrived, and those that arrive while earlier ones are in
  * flight wait, then go on together once those completed ({@link #enqueueSend}), so one sender's
  * messages keep their order. Frames of one chat arrive from delivery-service in order and are written in order.
@@ -48,6 +50,12 @@ public final class ClientSession {
     static final int MAX_REMEMBERED = 100_000;
     /** Pushed messages remembered until the device acknowledges them. */
     static final int MAX_UNACKNOWLEDGED = 2_000;
+    /**
+     * Acknowledged messages remembered, the latest ones, to drop a copy that comes again. A copy
+     * comes seconds after the first (a hand-off retried after its timeout, the records of a
+     * rebalanced partition handed off again), so a few hundred cover the rates one device sees.
+     */
+    public static final int MAX_ACKNOWLEDGED_REMEMBERED = 256;
     /**
      * The most of a socket's queued sends handed on together, in one batch of their lane. Safe to
      * be many: message-service stores a batch's sends to one group side by side and publishes
@@ -74,6 +82,8 @@ public final class ClientSession {
     private final Map<String, Acked> acks = BoundedMaps.oldestDroppedBeyond(MAX_ACKS_REMEMBERED);
     /** Messages this socket pushed and the device has not acknowledged yet: id → chat, oldest first. */
     private final Map<UUID, UUID> unacknowledged = BoundedMaps.oldestDroppedBeyond(MAX_UNACKNOWLEDGED);
+    /** The latest messages the device acknowledged on this socket (the values are unused). */
+    private final Map<UUID, Boolean> acknowledged = BoundedMaps.oldestDroppedBeyond(MAX_ACKNOWLEDGED_REMEMBERED);
 
     ClientSession(WebSocketConnection connection, AuthenticatedDevice device) {
         this.connection = connection;
@@ -106,8 +116,8 @@ public final class ClientSession {
             return;
         }
         if (live) {
-            if (messageId != null && unacknowledged.containsKey(messageId)) {
-                return; // on this socket already, not yet acknowledged: a second publish or hand-off of it
+            if (messageId != null && (unacknowledged.containsKey(messageId) || acknowledged.containsKey(messageId))) {
+                return; // on this socket already: a second publish or hand-off of it
             }
             if (messageId != null && !pushedOnce.isEmpty()) {
                 if (System.nanoTime() - forgetCatchUpAt >= 0) {
@@ -199,19 +209,21 @@ public final class ClientSession {
         return true;
     }
 
-    /** A map in insertion order that drops its oldest entry when it would hold more than {@code max}. */
-
     /**
      * The device acknowledges {@code messageIds} of {@code chatId}: true when this socket pushed
-     * every one of them, of that chat, and they were not acknowledged before; they are forgotten
-     * either way. What a socket pushed is remembered until acknowledged, up to
+     * every one of them, of that chat, and they were not acknowledged before. Those it pushed are
+     * then remembered among the acknowledged ones. What a socket pushed is remembered until acknowledged, up to
      * {@link #MAX_UNACKNOWLEDGED} messages (the oldest are forgotten first: their acknowledgement
      * then costs message-service a read, nothing more).
      */
     public synchronized boolean acknowledge(UUID chatId, List<UUID> messageIds) {
         boolean all = !messageIds.isEmpty();
         for (UUID id : messageIds) {
-            all &= chatId.equals(unacknowledged.remove(id));
+            UUID pushedIn = unacknowledged.remove(id);
+            if (pushedIn != null) {
+                acknowledged.put(id, Boolean.TRUE);
+            }
+            all &= chatId.equals(pushedIn);
         }
         return all;
     }

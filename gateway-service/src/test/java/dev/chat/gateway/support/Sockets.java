@@ -7,7 +7,10 @@ import dev.chat.stack.testing.SocketClient;
 import dev.chat.stack.testing.TestServers;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Opens test sockets to this gateway with tokens the test servers mint, and hands it frames. */
@@ -33,6 +36,14 @@ public final class Sockets {
         InternalApi.as("delivery-service").contentType(ContentType.JSON).body("{\"deliveries\":[{\"userIds\":[\"" + user + "\"],\"messageId\":"
                 + (messageId == null ? "null" : "\"" + messageId + "\"") + ",\"chatId\":"
                 + (chatId == null ? "null" : "\"" + chatId + "\"") + ",\"frame\":" + quoted(frame) + "}]}")
+                .post("/internal/v1/deliveries").then().statusCode(200);
+    }
+
+    /** Hands frames of messages of {@code chatId} for {@code user} to this gateway in one request, in order. */
+    public static void deliverAll(UUID user, UUID chatId, List<UUID> messageIds, Function<UUID, String> frame) {
+        String deliveries = messageIds.stream().map(id -> "{\"userIds\":[\"" + user + "\"],\"messageId\":\"" + id
+                + "\",\"chatId\":\"" + chatId + "\",\"frame\":" + quoted(frame.apply(id)) + "}").collect(Collectors.joining(","));
+        InternalApi.as("delivery-service").contentType(ContentType.JSON).body("{\"deliveries\":[" + deliveries + "]}")
                 .post("/internal/v1/deliveries").then().statusCode(200);
     }
 

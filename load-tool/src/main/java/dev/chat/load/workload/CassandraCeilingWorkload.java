@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import dev.chat.load.measure.Latency;
 import dev.chat.schema.CassandraMigrator;
+import dev.chat.schema.MigrationSessions;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,7 +77,8 @@ public final class CassandraCeilingWorkload {
     public Path run() {
         String[] hostPort = contactPoint.split(":");
         try (Run run = new Run(settings, "cassandra-ceiling");
-                CqlSession session = CqlSession.builder()
+                // A migration session: the default one waits a second for a schema refresh after each table.
+                CqlSession session = MigrationSessions.builder()
                         .addContactPoint(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])))
                         .withLocalDatacenter(datacenter).build()) {
             run.parameters.put("contactPoint", contactPoint);

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * Warms a freshly started stack before it is reported ready: the load tool (its {@code pairs}
  * workload) runs messages between {@value #PAIRS} pairs of warm-up accounts through every gateway
  * at {@value #RATE} messages a second, receivers acknowledging as clients do, then (its
- * {@code group} workload) {@value #GROUP_RATE} messages a second for {@value #GROUP_SECONDS} s in
- * a group of {@value #GROUP_MEMBERS} warm-up accounts. Every process then has its connect, send,
+ * {@code group} workload) {@value #GROUP_RATE} messages a second for {@value #GROUP_SECONDS} s (or
+ * the warm-up's seconds, if fewer) in a group of {@value #GROUP_MEMBERS} warm-up accounts. Every process then has its connect, send,
  * store, publish, delivery and receipt code, of one-to-one chats and of groups, compiled by the
  * JIT before the first user arrives; a stack taken cold served its first minute at a p99 of about
  * two seconds (docs/benchmarks.md, *fresh*), and a group of 256 at 20 messages a second its first
@@ -59,7 +59,7 @@ final class StackWarmUp {
         if (!pairs.completed()) {
             return pairs;
         }
-        Outcome group = phase("warm-up-group", jar, folder, home, ports, gateways, GROUP_SECONDS, GROUP_DRAIN,
+        Outcome group = phase("warm-up-group", jar, folder, home, ports, gateways, Math.min(GROUP_SECONDS, seconds), GROUP_DRAIN,
                 List.of("group", "--members", Integer.toString(GROUP_MEMBERS), "--senders", "2",
                         "--rate", Integer.toString(GROUP_RATE), "--users-file", folder.resolve("group-users").toString()));
         return new Outcome(true, group.completed(), pairs.summary() + "; " + group.summary());
