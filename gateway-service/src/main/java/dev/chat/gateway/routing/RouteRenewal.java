@@ -114,11 +114,15 @@ public class RouteRenewal {
         List<Map.Entry<UUID, String>> devices = batch.stream()
                 .map(session -> Map.entry(session.userId(), session.deviceId())).toList();
         return routes.registerAll(devices).invoke(restored -> {
-            restored.forEach(position -> restored(batch.get(position)));
+            for (int position : restored) {
+                ClientSession session = batch.get(position);
+                restored(session);
+                if (!repairEvery) {
+                    repairs.repair(session);
+                }
+            }
             if (repairEvery) {
                 batch.stream().filter(ClientSession::isOpen).forEach(repairs::repair);
-            } else {
-                restored.forEach(position -> repairs.repair(batch.get(position)));
             }
         }).replaceWithVoid();
     }

@@ -42,8 +42,7 @@ public class CatchUp {
     private final MessageServiceClient messages;
     private final FrameWriter frames;
     private final Vertx vertx;
-    private final Duration firstRetry;
-    private final Duration maxRetry;
+    private final RetryBackOff backOff;
     private final Counter failures;
     private final Counter recoveries;
 
@@ -52,8 +51,7 @@ public class CatchUp {
         this.messages = messages;
         this.frames = frames;
         this.vertx = vertx;
-        this.firstRetry = config.catchUpRetryInterval();
-        this.maxRetry = config.catchUpRetryMaxInterval();
+        this.backOff = RetryBackOff.of(config);
         this.failures = Counter.builder("gateway.catchup.failures")
                 .description("Attempts to load a connecting device's pending messages that failed").register(registry);
         this.recoveries = Counter.builder("gateway.catchup.recoveries")
@@ -97,7 +95,7 @@ public class CatchUp {
                 + " new messages; the missed ones follow by themselves, then a synced frame. Nothing to do but stay"
                 + " connected.", null)));
         session.goLiveBeforeSync();
-        retry(session, 2, firstRetry);
+        retry(session, 2, backOff.first());
     }
 
     private void retry(ClientSession session, int attempt, Duration wait) {
@@ -113,8 +111,7 @@ public class CatchUp {
                 failures.increment();
                 LOG.debugf("Catch-up of %s/%s failed again at attempt %d: %s", session.userId(), session.deviceId(),
                         attempt, CatchUpFailure.detail(failure));
-                Duration doubled = wait.multipliedBy(2);
-                retry(session, attempt + 1, doubled.compareTo(maxRetry) > 0 ? maxRetry : doubled);
+                retry(session, attempt + 1, backOff.after(wait));
             });
         });
     }

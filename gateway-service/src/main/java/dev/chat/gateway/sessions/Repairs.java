@@ -41,8 +41,7 @@ public class Repairs {
 
     private final CatchUp catchUp;
     private final Vertx vertx;
-    private final Duration firstRetry;
-    private final Duration maxRetry;
+    private final RetryBackOff backOff;
     private final Counter failures;
     private final ArrayDeque<Attempt> waiting = new ArrayDeque<>();
     private final Set<String> waitingSockets = new HashSet<>();
@@ -51,8 +50,7 @@ public class Repairs {
     public Repairs(CatchUp catchUp, Vertx vertx, GatewayConfig config, MeterRegistry registry) {
         this.catchUp = catchUp;
         this.vertx = vertx;
-        this.firstRetry = config.catchUpRetryInterval();
-        this.maxRetry = config.catchUpRetryMaxInterval();
+        this.backOff = RetryBackOff.of(config);
         this.failures = Counter.builder("gateway.repairs.failures")
                 .description("Attempts to push an open socket's pending messages again that failed (each is retried)")
                 .register(registry);
@@ -60,7 +58,7 @@ public class Repairs {
 
     /** Asks for a repair of {@code session}; it runs in the background. */
     public void repair(ClientSession session) {
-        enqueue(new Attempt(session, 1, firstRetry));
+        enqueue(new Attempt(session, 1, backOff.first()));
     }
 
     private void enqueue(Attempt attempt) {
@@ -111,9 +109,7 @@ public class Repairs {
     }
 
     private void retryLater(Attempt failed) {
-        Duration doubled = failed.nextWait().multipliedBy(2);
-        Attempt next = new Attempt(failed.session(), failed.number() + 1,
-                doubled.compareTo(maxRetry) > 0 ? maxRetry : doubled);
+        Attempt next = new Attempt(failed.session(), failed.number() + 1, backOff.after(failed.nextWait()));
         vertx.setTimer(failed.nextWait().toMillis(), timer -> {
             if (failed.session().isOpen()) {
                 enqueue(next);
