@@ -50,7 +50,7 @@ class LocalStackLauncherTest {
                 "--kafka-controller-port", Integer.toString(freePort()), "--redis-port", Integer.toString(freePort()));
 
         Path firstLog = dataDir.resolveSibling(dataDir.getFileName() + "-first.log");
-        launcher = start(dataDir, ports, serverPorts, List.of("--warm-up", "5"), firstLog);
+        launcher = start(dataDir, ports, serverPorts, List.of("--warm-up", "2"), firstLog);
         awaitLine(firstLog, "all services ready", Duration.ofMinutes(5));
         assertTrue(Files.readString(firstLog).matches("(?s).*schema migrations \\[1(, \\d+)*\\] applied.*"), "a new stack applies every migration");
         assertTrue(Files.readString(firstLog).matches("(?s).*warmed up in [0-9.]+ s: pairs: [^;]* 0 lost, 0 duplicated \\(0 stored twice\\), 0 out of order[^;]*; delivery [^;]*;"

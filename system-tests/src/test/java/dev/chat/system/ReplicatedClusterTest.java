@@ -60,9 +60,11 @@ import redis.clients.jedis.Jedis;
  * service (the full run has two of each).
  *
  * <p>First the short chaos scenario of docs/reliability.md: a few hundred messages from clients
- * that behave as the apps do while a gateway is killed, Redis restarts empty and a gateway,
- * message-service or delivery-service instance is frozen for 15 s; every acknowledged message must reach every device once, in order, and be in history (the
- * full run, every fault and 10,000 messages, is the documented command). Then the servers on
+ * that behave as the apps do while Redis restarts empty and a gateway, message-service or
+ * delivery-service instance is frozen for 15 s; every acknowledged message must reach every device
+ * once, in order, and be in history (the full run, every fault and 10,000 messages, is the
+ * documented command; a gateway killed, which takes half a minute to start again, is left to
+ * OneToOneMessagingTest and the storm of LoadToolSmokeTest). Then the servers on
  * their own: a node killed with SIGKILL loses nothing acknowledged and stops no write for longer
  * than the others take to notice it, and the Sentinels promote the replica when the primary dies.
  * One stack for both, since starting one takes two minutes on two cores.
@@ -72,7 +74,7 @@ import redis.clients.jedis.Jedis;
 class ReplicatedClusterTest {
 
     private static final Duration RECOVERY = Duration.ofSeconds(90);
-    private static final List<String> FAULTS = List.of("gateway-killed", "redis-restarted-empty", "process-frozen");
+    private static final List<String> FAULTS = List.of("redis-restarted-empty", "process-frozen");
 
     private static Path home;
     private static ChaosStack stack;
