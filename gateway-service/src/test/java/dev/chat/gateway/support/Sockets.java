@@ -33,18 +33,23 @@ public final class Sockets {
 
     /** Hands a frame of a message of {@code chatId} for {@code user} to this gateway as delivery-service does. */
     public static void deliver(UUID user, UUID messageId, UUID chatId, String frame) {
-        InternalApi.as("delivery-service").contentType(ContentType.JSON).body("{\"deliveries\":[{\"userIds\":[\"" + user + "\"],\"messageId\":"
-                + (messageId == null ? "null" : "\"" + messageId + "\"") + ",\"chatId\":"
-                + (chatId == null ? "null" : "\"" + chatId + "\"") + ",\"frame\":" + quoted(frame) + "}]}")
-                .post("/internal/v1/deliveries").then().statusCode(200);
+        handOff(delivery(user, messageId, chatId, frame));
     }
 
     /** Hands frames of messages of {@code chatId} for {@code user} to this gateway in one request, in order. */
     public static void deliverAll(UUID user, UUID chatId, List<UUID> messageIds, Function<UUID, String> frame) {
-        String deliveries = messageIds.stream().map(id -> "{\"userIds\":[\"" + user + "\"],\"messageId\":\"" + id
-                + "\",\"chatId\":\"" + chatId + "\",\"frame\":" + quoted(frame.apply(id)) + "}").collect(Collectors.joining(","));
+        handOff(messageIds.stream().map(id -> delivery(user, id, chatId, frame.apply(id))).collect(Collectors.joining(",")));
+    }
+
+    private static void handOff(String deliveries) {
         InternalApi.as("delivery-service").contentType(ContentType.JSON).body("{\"deliveries\":[" + deliveries + "]}")
                 .post("/internal/v1/deliveries").then().statusCode(200);
+    }
+
+    /** One delivery of the hand-off body, as delivery-service writes it. */
+    private static String delivery(UUID user, UUID messageId, UUID chatId, String frame) {
+        return "{\"userIds\":[\"" + user + "\"],\"messageId\":" + (messageId == null ? "null" : "\"" + messageId + "\"")
+                + ",\"chatId\":" + (chatId == null ? "null" : "\"" + chatId + "\"") + ",\"frame\":" + quoted(frame) + "}";
     }
 
     /** {@code json} as a JSON string. */
