@@ -221,10 +221,15 @@ public final class LoadTool {
                 description = "how long to wait for the last messages (default: ${DEFAULT-VALUE})")
         int drain;
 
+        @Option(names = "--reactions", paramLabel = "PERCENT", defaultValue = "0",
+                description = "beside this share of the messages, a reaction to the stream's latest acknowledged message,"
+                        + " counted apart (chat protocol; default: ${DEFAULT-VALUE})")
+        int reactions;
+
         @Override
         public Integer call() {
             return exitCode(new PairsWorkload(target.settings(), pairs, rate, Duration.ofSeconds(warmup), Duration.ofSeconds(duration),
-                    Duration.ofSeconds(drain)).run());
+                    Duration.ofSeconds(drain), reactions).run());
         }
     }
 

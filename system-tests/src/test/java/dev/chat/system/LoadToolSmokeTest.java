@@ -56,8 +56,9 @@ class LoadToolSmokeTest {
 
     @Test
     @Order(2)
-    void pairsDeliversEveryMessageOnceAndInOrder() {
-        JsonNode result = run("pairs", "--pairs", "4", "--rate", "40", "--warmup", "1", "--duration", "3", "--drain", "20");
+    void pairsDeliversEveryMessageOnceAndInOrderAndItsReactions() {
+        JsonNode result = run("pairs", "--pairs", "4", "--rate", "40", "--warmup", "1", "--duration", "3", "--drain", "20",
+                "--reactions", "25");
 
         long acked = result.at("/results/acked").asLong();
         assertTrue(acked >= 150, "about 160 messages were sent and acknowledged: " + acked);
@@ -67,6 +68,12 @@ class LoadToolSmokeTest {
         assertEquals(0, result.at("/results/storedTwice").asLong());
         assertEquals(0, result.at("/results/outOfOrder").asLong());
         assertTrue(result.at("/results/deliveryLatencyMs/count").asLong() > 0, "latency was measured after warm-up");
+        long reactions = result.at("/results/reactions/acked").asLong();
+        assertTrue(reactions >= 20, "about a quarter of the messages got a reaction: " + result.at("/results/reactions"));
+        assertEquals(reactions, result.at("/results/reactions/received").asLong());
+        assertEquals(0, result.at("/results/reactions/lost").asLong());
+        assertEquals(0, result.at("/results/reactions/duplicated").asLong());
+        assertEquals(0, result.at("/results/reactions/refused").asLong());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.chat.common.events;
 
+import dev.chat.common.internal.PendingMessage;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,6 +24,11 @@ import java.util.UUID;
  * @param group whether {@code chatId} is a group
  * @param system for a group's system message, its event (lower case); null otherwise
  * @param subjectId for a system message, the member it is about
+ * @param action for a message action, what it does ({@link dev.chat.common.protocol.MessageAction#wire()});
+ *     {@code body} is then the emoji, the new body, or null for a deletion. Absent in events of
+ *     earlier versions, which are messages
+ * @param target for a message action, the message it acts on
+ * @param replyTo for a reply, the message it answers
  */
 public record MessageStored(
         UUID chatId,
@@ -35,5 +41,21 @@ public record MessageStored(
         long sentAtMillis,
         boolean group,
         String system,
-        UUID subjectId) {
+        UUID subjectId,
+        String action,
+        UUID target,
+        UUID replyTo) {
+
+    /** A message: no action, no reply. */
+    public MessageStored(UUID chatId, UUID messageId, UUID senderId, List<UUID> recipientIds, String senderDeviceId,
+            String clientMessageId, String body, long sentAtMillis, boolean group, String system, UUID subjectId) {
+        this(chatId, messageId, senderId, recipientIds, senderDeviceId, clientMessageId, body, sentAtMillis, group, system,
+                subjectId, null, null, null);
+    }
+
+    /** What a device that was not connected gets pushed for this event: the same as its pending row. */
+    public PendingMessage asPending() {
+        return new PendingMessage(messageId, chatId, senderId, body, java.time.Instant.ofEpochMilli(sentAtMillis), group,
+                system, subjectId, action, target, replyTo);
+    }
 }

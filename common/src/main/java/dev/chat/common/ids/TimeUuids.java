@@ -54,6 +54,27 @@ public final class TimeUuids {
         return id != null && id.version() == 1;
     }
 
+    /**
+     * The id of a message action (a reaction, an edit, a deletion: {@code MessageAction}) made
+     * from a time-based id: the same time and bits, with the UUID variant set to {@code 111}
+     * (RFC 4122's "reserved for future definition"). Every other time-based id in the system is
+     * made by a generator of the RFC 4122 variant ({@code 10x}), so any service can tell an
+     * action's id from a message's without a read ({@link #isActionId}): an action has no row of
+     * its own in {@code messages}, and its acknowledgement must mark none. Deterministic, so every
+     * attempt of one action gets the same id.
+     */
+    public static UUID asActionId(UUID timeBased) {
+        if (!isMessageId(timeBased)) {
+            throw new IllegalArgumentException("not a time-based UUID: " + timeBased);
+        }
+        return new UUID(timeBased.getMostSignificantBits(), timeBased.getLeastSignificantBits() | 0xE000000000000000L);
+    }
+
+    /** Whether the id is a message action's ({@link #asActionId}), not a message's. */
+    public static boolean isActionId(UUID id) {
+        return isMessageId(id) && id.variant() == 7;
+    }
+
     public static Instant instantOf(UUID timeBased) {
         if (!isMessageId(timeBased)) {
             throw new IllegalArgumentException("not a time-based UUID: " + timeBased);

@@ -1,9 +1,13 @@
 package dev.chat.common.internal;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.chat.common.protocol.MessageAction;
 import java.util.UUID;
 
 /**
- * gateway → message-service: store and publish one message. Not exposed through the ingress.
+ * gateway → message-service: store and publish one message, or one action on a message. Not exposed
+ * through the ingress.
  *
  * @param senderId the user the gateway authenticated (never a field the client chose)
  * @param senderDeviceId the device the gateway authenticated
@@ -18,9 +22,27 @@ import java.util.UUID;
  *     acked, so an attempt whose outcome it never learnt (a timeout, a lost connection) and its
  *     resend write the same rows. message-service takes it unless it is no time-based id or its
  *     time is outside the window it accepts ({@code MessageIds})
+ * @param replyTo for a message that answers another: that message's id (of the same chat); else null
+ * @param action for an action on an earlier message (a reaction, an edit, a deletion): what it
+ *     does, {@link MessageAction#wire()}; null for a message. Then {@code body} is the emoji ("" removes
+ *     the reaction), the new body, or null for a deletion
+ * @param target for an action: the message it acts on; else null
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SendRequest(UUID senderId, String senderDeviceId, UUID recipientId, UUID groupId, String clientMessageId,
-        String body, boolean resend, UUID messageId) {
+        String body, boolean resend, UUID messageId, UUID replyTo, String action, UUID target) {
+
+    /** A message (no action, no reply) as the gateway sends it. */
+    public SendRequest(UUID senderId, String senderDeviceId, UUID recipientId, UUID groupId, String clientMessageId,
+            String body, boolean resend, UUID messageId) {
+        this(senderId, senderDeviceId, recipientId, groupId, clientMessageId, body, resend, messageId, null, null, null);
+    }
+
+    /** The action this request takes, or null for a message. */
+    @JsonIgnore
+    public MessageAction messageAction() {
+        return MessageAction.fromWire(action);
+    }
 
     /** A one-to-one first attempt, its id chosen by message-service. */
     public static SendRequest direct(UUID senderId, String senderDeviceId, UUID recipientId, String clientMessageId,

@@ -33,6 +33,18 @@ public enum ErrorCode {
      * a message); it was not passed on. Typing starts to show once the chat has a message.
      */
     NO_SHARED_CHAT,
+    /**
+     * A reply, reaction, edit or deletion names a message that is not one of this chat's (or not
+     * a message at all).
+     */
+    UNKNOWN_MESSAGE,
+    /**
+     * An action the user may not take on this message: editing or deleting another user's
+     * message (a group admin may delete any), acting on a deleted or a system message.
+     */
+    NOT_ALLOWED,
+    /** An edit or deletion after its window ({@code chat.actions.edit-window}, {@code delete-window}). */
+    TOO_LATE,
     /** More frames than {@link Limits#FRAMES_PER_SECOND} allows; the frame was dropped. */
     RATE_LIMITED,
     /** The server could not complete the request now; the client may retry the same frame. */

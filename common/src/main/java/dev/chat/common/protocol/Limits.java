@@ -5,6 +5,8 @@ public final class Limits {
 
     /** Characters of one message body. */
     public static final int MAX_BODY_CHARS = 4096;
+    /** Characters (code points) of one reaction: one emoji, with its modifiers and joiners. */
+    public static final int MAX_REACTION_CHARS = 16;
     /** Characters of a client message id. */
     public static final int MAX_CLIENT_ID_CHARS = 64;
     /** Message ids in one {@code delivered} frame. */

@@ -11,6 +11,9 @@ public final class Previews {
     /** The longest preview, in UTF-16 characters. */
     public static final int LENGTH = 100;
 
+    /** The preview of a message deleted for everyone. */
+    public static final String DELETED = "This message was deleted";
+
     private Previews() {
     }
 

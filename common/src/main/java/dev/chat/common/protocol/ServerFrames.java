@@ -1,6 +1,7 @@
 package dev.chat.common.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.chat.common.internal.PendingMessage;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -28,19 +29,48 @@ public final class ServerFrames {
      * @param system for a system message of a group, what happened ({@link SystemEvent}, lower case);
      *     absent for a user's message
      * @param subject for a system message, the member it is about
+     * @param replyTo for a reply, the message of the same chat it answers
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Message(String type, UUID messageId, UUID chatId, UUID from, String body, Instant sentAt,
-            Boolean group, String system, UUID subject) {
+            Boolean group, String system, UUID subject, UUID replyTo) {
         public Message(UUID messageId, UUID chatId, UUID from, String body, Instant sentAt) {
-            this("message", messageId, chatId, from, body, sentAt, null, null, null);
+            this("message", messageId, chatId, from, body, sentAt, null, null, null, null);
         }
 
         /** A message of a group chat; {@code system} and {@code subject} null for a user's message. */
         public static Message ofGroup(UUID messageId, UUID groupId, UUID from, String body, Instant sentAt,
                 String system, UUID subject) {
-            return new Message("message", messageId, groupId, from, body, sentAt, true, system, subject);
+            return new Message("message", messageId, groupId, from, body, sentAt, true, system, subject, null);
         }
+    }
+
+    /**
+     * User {@code from} did something to message {@code target} of the chat ({@link MessageAction}):
+     * {@code reaction} (their one reaction is now {@code emoji}; an empty emoji removed it),
+     * {@code edited} (its body is now {@code body}) or {@code deleted} (show a tombstone in its
+     * place). {@code messageId} is the action's own id: the client acknowledges it with
+     * {@code delivered} like a message, and it orders the chat like one.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Action(String type, UUID messageId, UUID chatId, UUID from, UUID target, String emoji, String body,
+            Instant sentAt, Boolean group) {
+    }
+
+    /**
+     * The frame that brings a stored message or action to a device: the same whether it is pushed
+     * live (from its event) or in a catch-up (from its pending row).
+     */
+    public static Object of(PendingMessage m) {
+        MessageAction action = MessageAction.fromWire(m.action());
+        Boolean group = m.group() ? Boolean.TRUE : null;
+        if (action != null) {
+            return new Action(action.frameType(), m.messageId(), m.chatId(), m.from(), m.target(),
+                    action == MessageAction.REACT ? m.body() : null, action == MessageAction.EDIT ? m.body() : null,
+                    m.sentAt(), group);
+        }
+        return new Message("message", m.messageId(), m.chatId(), m.from(), m.body(), m.sentAt(), group, m.system(),
+                m.subject(), m.replyTo());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.chat.common.ids;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,5 +26,17 @@ class TimeUuidsTest {
     @Test
     void justBeforeRefusesAnIdThatIsNotTimeBased() {
         assertThrows(IllegalArgumentException.class, () -> TimeUuids.justBefore(UUID.randomUUID()));
+    }
+
+    @Test
+    void anActionIdKeepsItsTimeAndIsToldFromEveryMessageId() {
+        UUID message = TimeUuids.startOf(Instant.now()); // of the RFC 4122 variant, as every generator here makes them
+        UUID action = TimeUuids.asActionId(message);
+        assertEquals(TimeUuids.instantOf(message), TimeUuids.instantOf(action));
+        assertTrue(TimeUuids.isActionId(action));
+        assertTrue(TimeUuids.isMessageId(action), "it orders a chat like a message id");
+        assertFalse(TimeUuids.isActionId(message));
+        assertEquals(action, TimeUuids.asActionId(message), "the same for every attempt");
+        assertFalse(TimeUuids.isActionId(UUID.randomUUID()));
     }
 }

@@ -91,11 +91,8 @@ public class EventConsumers {
     }
 
     private void addMessage(MessageStored event, List<Delivery> deliveries) {
-        Instant sentAt = Instant.ofEpochMilli(event.sentAtMillis());
-        String frame = write(event.group()
-                ? ServerFrames.Message.ofGroup(event.messageId(), event.chatId(), event.senderId(), event.body(),
-                        sentAt, event.system(), event.subjectId())
-                : new ServerFrames.Message(event.messageId(), event.chatId(), event.senderId(), event.body(), sentAt));
+        // A message or an action on one, rendered as its pending row would be in a catch-up.
+        String frame = write(ServerFrames.of(event.asPending()));
         // The sender's other devices get the message too; the device that sent it has its ack.
         List<UUID> recipients = Objects.requireNonNull(event.recipientIds(), "an event without recipients");
         deliveries.add(new Delivery(recipients, event.messageId(), event.chatId(), frame, event.senderId(),

@@ -98,7 +98,8 @@ public class FrameHandler {
             earlier[i] = session.acked(send.id());
             if (earlier[i] == null) {
                 requests.add(new SendRequest(session.userId(), session.deviceId(), send.to(), send.group(), send.id(),
-                        send.body(), send.resend(), proposedIds.forAttempt(session.userId(), send.id())));
+                        send.body(), send.resend(), proposedIds.forAttempt(session.userId(), send.id()), send.replyTo(),
+                        send.action() == null ? null : send.action().wire(), send.target()));
             }
         }
         return messages.sendInOrder(requests).invoke(outcomes -> {

@@ -1,5 +1,6 @@
 package dev.chat.gateway.protocol;
 
+import dev.chat.common.protocol.MessageAction;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,13 +10,22 @@ public sealed interface ClientFrame {
     /**
      * Send {@code body} to user {@code to} or to group {@code group} (exactly one of the two is
      * set); {@code id} is the client's own id of this send; {@code resend} marks a frame the client
-     * sends again because it got no ack for it.
+     * sends again because it got no ack for it. A reply names the message it answers
+     * ({@code replyTo}). An action on an earlier message ({@code action} not null: a reaction, an
+     * edit, a deletion) names it as {@code target}, and its {@code body} is the emoji, the new
+     * body, or null; it is queued, stored and answered like a message.
      */
-    record Send(String id, UUID to, UUID group, String body, boolean resend) implements ClientFrame {
+    record Send(String id, UUID to, UUID group, String body, boolean resend, UUID replyTo, MessageAction action,
+            UUID target) implements ClientFrame {
+
+        /** A plain message. */
+        public Send(String id, UUID to, UUID group, String body, boolean resend) {
+            this(id, to, group, body, resend, null, null, null);
+        }
 
         /**
-         * What makes this send the message it is, whatever its id: its recipient or group and its
-         * body, as a 64-bit hash (FNV-1a), so that a socket can tell a repeat of a send it acked
+         * What makes this send the message it is, whatever its id: its recipient or group, its
+         * body, the message it answers or acts on and how, as a 64-bit hash (FNV-1a), so that a socket can tell a repeat of a send it acked
          * from another message under a reused id without keeping the body. Two different messages
          * share a fingerprint with a chance of about one in 2^64.
          */
@@ -27,6 +37,11 @@ public sealed interface ClientFrame {
             hash = mix(hash, chat == null ? 0 : chat.getLeastSignificantBits());
             for (int i = 0; body != null && i < body.length(); i++) {
                 hash = mix(hash, body.charAt(i));
+            }
+            hash = mix(hash, action == null ? 0 : action.ordinal() + 1);
+            for (UUID named : new UUID[] {replyTo, target}) {
+                hash = mix(hash, named == null ? 0 : named.getMostSignificantBits());
+                hash = mix(hash, named == null ? 0 : named.getLeastSignificantBits());
             }
             return hash;
         }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.protocol.ErrorCode;
 import dev.chat.common.protocol.Limits;
+import dev.chat.common.protocol.MessageAction;
+import dev.chat.common.protocol.Reactions;
 import dev.chat.common.protocol.Texts;
 import dev.chat.support.json.JsonProblems;
 import java.util.ArrayList;
@@ -61,6 +63,7 @@ public final class FrameParser {
         }
         return switch (type.asText()) {
             case "send" -> send(frame);
+            case "react", "edit", "delete" -> action(frame, MessageAction.fromWire(type.asText()));
             case "delivered" -> delivered(frame);
             case "seen" -> new ClientFrame.Seen(uuid(frame, "chatId", null), uuid(frame, "upTo", null));
             case "typing" -> new ClientFrame.Typing(uuid(frame, "to", null));
@@ -70,19 +73,47 @@ public final class FrameParser {
     }
 
     private static ClientFrame.Send send(JsonNode frame) throws BadFrame {
+        String id = clientId(frame);
+        UUID[] chat = chatOf(frame, id);
+        String body = body(frame, id);
+        UUID replyTo = frame.has("replyTo") ? messageId(frame, "replyTo", id) : null;
+        return new ClientFrame.Send(id, chat[0], chat[1], body, resend(frame, id), replyTo, null, null);
+    }
+
+    /** A reaction, an edit or a deletion: the message it acts on is {@code messageId}. */
+    private static ClientFrame.Send action(JsonNode frame, MessageAction action) throws BadFrame {
+        String id = clientId(frame);
+        UUID[] chat = chatOf(frame, id);
+        UUID target = messageId(frame, "messageId", id);
+        String body = switch (action) {
+            case REACT -> emoji(frame, id);
+            case EDIT -> body(frame, id);
+            case DELETE -> null;
+        };
+        return new ClientFrame.Send(id, chat[0], chat[1], body, resend(frame, id), null, action, target);
+    }
+
+    private static String clientId(JsonNode frame) throws BadFrame {
         JsonNode idNode = frame.get("id");
         if (idNode == null || !idNode.isTextual() || idNode.asText().isBlank() || !Texts.isWellFormed(idNode.asText())
                 || Texts.characters(idNode.asText()) > Limits.MAX_CLIENT_ID_CHARS) {
             throw new BadFrame(ErrorCode.INVALID_FIELD, "field 'id' must be a string of 1 to "
                     + Limits.MAX_CLIENT_ID_CHARS + " characters", null);
         }
-        String id = idNode.asText();
+        return idNode.asText();
+    }
+
+    /** The user ({@code [to, null]}) or group ({@code [null, group]}) the frame is for: exactly one of the two. */
+    private static UUID[] chatOf(JsonNode frame, String id) throws BadFrame {
         boolean toGroup = frame.has("group");
         if (toGroup == frame.has("to")) {
-            throw new BadFrame(ErrorCode.INVALID_FIELD, "a send has either 'to' (a user) or 'group', not both or neither", id);
+            throw new BadFrame(ErrorCode.INVALID_FIELD, "a " + frame.get("type").asText()
+                    + " has either 'to' (a user) or 'group', not both or neither", id);
         }
-        UUID to = toGroup ? null : uuid(frame, "to", id);
-        UUID group = toGroup ? uuid(frame, "group", id) : null;
+        return toGroup ? new UUID[] {null, uuid(frame, "group", id)} : new UUID[] {uuid(frame, "to", id), null};
+    }
+
+    private static String body(JsonNode frame, String id) throws BadFrame {
         JsonNode body = frame.get("body");
         if (body == null || !body.isTextual() || body.asText().isEmpty()) {
             throw new BadFrame(ErrorCode.INVALID_FIELD, "field 'body' must be a non-empty string", id);
@@ -96,11 +127,33 @@ public final class FrameParser {
             throw new BadFrame(ErrorCode.TOO_LARGE, "the body has " + characters
                     + " characters; at most " + Limits.MAX_BODY_CHARS + " are allowed", id);
         }
+        return body.asText();
+    }
+
+    private static String emoji(JsonNode frame, String id) throws BadFrame {
+        JsonNode emoji = frame.get("emoji");
+        if (emoji == null || !emoji.isTextual() || !Reactions.isValid(emoji.asText())) {
+            throw new BadFrame(ErrorCode.INVALID_FIELD, Reactions.RULE, id);
+        }
+        return emoji.asText();
+    }
+
+    private static boolean resend(JsonNode frame, String id) throws BadFrame {
         JsonNode resend = frame.get("resend");
         if (resend != null && !resend.isBoolean()) {
             throw new BadFrame(ErrorCode.INVALID_FIELD, "field 'resend' must be true or false", id);
         }
-        return new ClientFrame.Send(id, to, group, body.asText(), resend != null && resend.asBoolean());
+        return resend != null && resend.asBoolean();
+    }
+
+    /** A field that names a message: a time-based UUID. */
+    private static UUID messageId(JsonNode frame, String field, String clientId) throws BadFrame {
+        JsonNode node = frame.get(field);
+        UUID parsed = node != null && node.isTextual() ? parseUuid(node.asText()) : null;
+        if (!TimeUuids.isMessageId(parsed)) {
+            throw new BadFrame(ErrorCode.INVALID_FIELD, "field '" + field + "' must be a message id", clientId);
+        }
+        return parsed;
     }
 
     private static ClientFrame.Delivered delivered(JsonNode frame) throws BadFrame {

@@ -127,9 +127,7 @@ public class CatchUp {
     private UUID push(PendingPage page, Consumer<Push> pusher) {
         UUID last = null;
         for (PendingMessage m : page.messages()) {
-            pusher.accept(new Push(m.messageId(), m.chatId(), frames.write(m.group()
-                    ? ServerFrames.Message.ofGroup(m.messageId(), m.chatId(), m.from(), m.body(), m.sentAt(), m.system(), m.subject())
-                    : new ServerFrames.Message(m.messageId(), m.chatId(), m.from(), m.body(), m.sentAt()))));
+            pusher.accept(new Push(m.messageId(), m.chatId(), frames.write(ServerFrames.of(m))));
             last = m.messageId();
         }
         return last;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.protocol.ErrorCode;
 import dev.chat.common.protocol.Limits;
+import dev.chat.common.protocol.MessageAction;
 import dev.chat.support.json.StrictJson;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +37,45 @@ class FrameParserTest {
                 parser.parse("{\"type\":\"seen\",\"chatId\":\"" + chat + "\",\"upTo\":\"" + messageId + "\"}"));
         assertEquals(new ClientFrame.Typing(user), parser.parse("{\"type\":\"typing\",\"to\":\"" + user + "\"}"));
         assertEquals(new ClientFrame.Ping(), parser.parse("{\"type\":\"ping\"}"));
+    }
+
+    @Test
+    void repliesAndActionsAreParsedAsSendsThatNameAMessage() throws Exception {
+        UUID target = TimeUuids.startOf(Instant.now());
+        UUID group = UUID.randomUUID();
+        assertEquals(new ClientFrame.Send("c-1", user, null, "yes", false, target, null, null), parser.parse(
+                "{\"type\":\"send\",\"id\":\"c-1\",\"to\":\"" + user + "\",\"body\":\"yes\",\"replyTo\":\"" + target + "\"}"));
+        assertEquals(new ClientFrame.Send("c-2", null, group, "👍🏽", false, null, MessageAction.REACT, target), parser.parse(
+                "{\"type\":\"react\",\"id\":\"c-2\",\"group\":\"" + group + "\",\"messageId\":\"" + target
+                        + "\",\"emoji\":\"👍🏽\"}"));
+        assertEquals(new ClientFrame.Send("c-3", user, null, "", true, null, MessageAction.REACT, target), parser.parse(
+                "{\"type\":\"react\",\"id\":\"c-3\",\"to\":\"" + user + "\",\"messageId\":\"" + target
+                        + "\",\"emoji\":\"\",\"resend\":true}"));
+        assertEquals(new ClientFrame.Send("c-4", user, null, "fixed", false, null, MessageAction.EDIT, target), parser.parse(
+                "{\"type\":\"edit\",\"id\":\"c-4\",\"to\":\"" + user + "\",\"messageId\":\"" + target
+                        + "\",\"body\":\"fixed\"}"));
+        assertEquals(new ClientFrame.Send("c-5", user, null, null, false, null, MessageAction.DELETE, target), parser.parse(
+                "{\"type\":\"delete\",\"id\":\"c-5\",\"to\":\"" + user + "\",\"messageId\":\"" + target + "\"}"));
+    }
+
+    @Test
+    void anActionNamesAMessageByItsIdAndAReactionIsOneEmoji() {
+        UUID target = TimeUuids.startOf(Instant.now());
+        String react = "{\"type\":\"react\",\"id\":\"r\",\"to\":\"" + user + "\",\"messageId\":\"" + target + "\",\"emoji\":";
+        for (String emoji : new String[] {"\"ok\"", "\"👍 \"", "7", "null", "\"" + "👍".repeat(17) + "\""}) {
+            FrameParser.BadFrame bad = assertThrows(FrameParser.BadFrame.class, () -> parser.parse(react + emoji + "}"), emoji);
+            assertEquals(ErrorCode.INVALID_FIELD, bad.code(), emoji);
+            assertEquals("r", bad.clientId());
+        }
+        FrameParser.BadFrame notAMessage = assertThrows(FrameParser.BadFrame.class, () -> parser.parse(
+                "{\"type\":\"delete\",\"id\":\"d\",\"to\":\"" + user + "\",\"messageId\":\"" + UUID.randomUUID() + "\"}"));
+        assertEquals("field 'messageId' must be a message id", notAMessage.getMessage());
+        assertEquals(ErrorCode.INVALID_FIELD, code("{\"type\":\"send\",\"id\":\"s\",\"to\":\"" + user
+                + "\",\"body\":\"b\",\"replyTo\":\"" + user + "\"}"), "a user id is no message to reply to");
+        assertEquals(ErrorCode.TOO_LARGE, code("{\"type\":\"edit\",\"id\":\"e\",\"to\":\"" + user + "\",\"messageId\":\""
+                + target + "\",\"body\":\"" + "x".repeat(4097) + "\"}"));
+        assertEquals(ErrorCode.INVALID_FIELD, code("{\"type\":\"edit\",\"id\":\"e\",\"to\":\"" + user + "\",\"messageId\":\""
+                + target + "\"}"), "an edit without a body");
     }
 
     @Test

@@ -60,7 +60,7 @@ public class GroupConversations {
         this.selectMember = session.prepare("SELECT user_id FROM group_members WHERE group_id = ? AND user_id = ?");
         this.bucketsSince = session.prepare("SELECT bucket FROM chat_buckets WHERE chat_id = ? AND bucket >= ?");
         this.newestIn = session.prepare(
-                "SELECT message_id, sender_id, body, kind FROM messages WHERE chat_id = ? AND bucket = ? LIMIT 1");
+                "SELECT message_id, sender_id, body, kind, deleted_at FROM messages WHERE chat_id = ? AND bucket = ? LIMIT 1");
         this.newerIn = session.prepare(
                 "SELECT message_id, sender_id FROM messages WHERE chat_id = ? AND bucket = ? AND message_id > ? LIMIT ?");
     }
@@ -118,7 +118,8 @@ public class GroupConversations {
     private static InboxEntry withNewest(InboxEntry stored, Row newest, int unread) {
         UUID id = newest.getUuid("message_id");
         SystemEvent system = SystemEvent.fromWire(newest.getString("kind"));
-        return new InboxEntry(stored.chatId(), stored.peerId(), true, id, newest.getUuid("sender_id"),
-                Previews.of(system, newest.getString("body")), TimeUuids.instantOf(id), unread);
+        String preview = newest.isNull("deleted_at") ? Previews.of(system, newest.getString("body")) : Previews.DELETED;
+        return new InboxEntry(stored.chatId(), stored.peerId(), true, id, newest.getUuid("sender_id"), preview,
+                TimeUuids.instantOf(id), unread);
     }
 }

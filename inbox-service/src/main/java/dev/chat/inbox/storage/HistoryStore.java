@@ -39,7 +39,8 @@ public class HistoryStore {
      */
     static final int BUCKETS_PER_FETCH = 8;
 
-    private static final String COLUMNS = "SELECT message_id, sender_id, body, is_delivered, is_seen, kind, subject_id FROM messages";
+    private static final String COLUMNS = "SELECT message_id, sender_id, body, is_delivered, is_seen, kind, subject_id,"
+            + " reply_to, edited_at, deleted_at, reactions FROM messages";
 
     private final QuarkusCqlSession session;
     private final PreparedStatement bucketsDownFrom;
@@ -144,7 +145,10 @@ public class HistoryStore {
         // Group messages carry no receipts: a missing flag reads as false.
         boolean delivered = !row.isNull("is_delivered") && row.getBoolean("is_delivered");
         boolean seen = !row.isNull("is_seen") && row.getBoolean("is_seen");
-        return new HistoryMessage(id, row.getUuid("sender_id"), row.getString("body"), TimeUuids.instantOf(id),
-                delivered, seen, row.getString("kind"), row.getUuid("subject_id"));
+        boolean deleted = !row.isNull("deleted_at");
+        return new HistoryMessage(id, row.getUuid("sender_id"), deleted ? null : row.getString("body"),
+                TimeUuids.instantOf(id), delivered, seen, row.getString("kind"), row.getUuid("subject_id"),
+                row.getUuid("reply_to"), deleted ? null : row.getInstant("edited_at"), deleted ? Boolean.TRUE : null,
+                deleted ? List.of() : HistoryMessage.reactionsOf(row.getMap("reactions", UUID.class, String.class)));
     }
 }

@@ -26,6 +26,15 @@ public interface ChatClient {
         default void onAck(ChatClient client, String clientId) {
         }
 
+        /** As {@link #onAck(ChatClient, String)}, with the id the server gave the message (where the protocol says). */
+        default void onAck(ChatClient client, String clientId, String messageId) {
+            onAck(client, clientId);
+        }
+
+        /** Someone reacted to message {@code target}; {@code reaction} is what the acknowledgement names. */
+        default void onReaction(ChatClient client, String target, ReceivedMessage reaction) {
+        }
+
         /** The server refused a send; {@code clientId} is empty when the refusal names none. */
         default void onError(ChatClient client, String clientId, String code) {
         }
@@ -56,6 +65,11 @@ public interface ChatClient {
 
     /** Sends {@code body} to {@code to}, under the client's own id {@code clientId} (acks and errors name it). */
     void send(String clientId, Recipient to, String body);
+
+    /** Reacts with {@code emoji} to message {@code messageId} of the chat with {@code to}; only the chat protocol has reactions. */
+    default void react(String clientId, Recipient to, String messageId, String emoji) {
+        throw new UnsupportedOperationException("reactions are a feature of the chat protocol only");
+    }
 
     /**
      * Whether sends are answered with {@link Listener#onAck}. Where they are not, a send counts as

@@ -22,6 +22,12 @@ public final class ChatFrames {
                 + (resend ? "\",\"resend\":true}" : "\"}");
     }
 
+    /** {@code react}: {@code emoji} (no character JSON must escape) on message {@code messageId}. */
+    public static String react(String clientId, String toField, String toValue, String messageId, String emoji) {
+        return "{\"type\":\"react\",\"id\":\"" + clientId + "\",\"" + toField + "\":\"" + toValue + "\",\"messageId\":\""
+                + messageId + "\",\"emoji\":\"" + emoji + "\"}";
+    }
+
     /** {@code delivered} for messages of one chat and sender. */
     public static String delivered(String chatId, String from, List<String> messageIds) {
         StringBuilder frame = new StringBuilder(64 + messageIds.size() * 40)

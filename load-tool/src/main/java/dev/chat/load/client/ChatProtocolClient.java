@@ -68,7 +68,10 @@ public final class ChatProtocolClient extends WebSocketClientBase {
             }
             case "message" -> listener.onMessage(this, new ReceivedMessage(frame.path("body").asText(),
                     frame.path("chatId").asText(), frame.path("from").asText(), frame.path("messageId").asText()));
-            case "ack" -> listener.onAck(this, frame.path("id").asText());
+            case "ack" -> listener.onAck(this, frame.path("id").asText(), frame.path("messageId").asText());
+            case "reaction" -> listener.onReaction(this, frame.path("target").asText(), new ReceivedMessage(
+                    frame.path("emoji").asText(), frame.path("chatId").asText(), frame.path("from").asText(),
+                    frame.path("messageId").asText()));
             case "error" -> listener.onError(this, frame.path("id").asText(""), frame.path("code").asText("unknown"));
             default -> {
             }
@@ -78,6 +81,11 @@ public final class ChatProtocolClient extends WebSocketClientBase {
     @Override
     public void send(String clientId, Recipient to, String body) {
         sendFrame(ChatFrames.send(clientId, to.kind() == Recipient.Kind.GROUP ? "group" : "to", to.id(), body));
+    }
+
+    @Override
+    public void react(String clientId, Recipient to, String messageId, String emoji) {
+        sendFrame(ChatFrames.react(clientId, to.kind() == Recipient.Kind.GROUP ? "group" : "to", to.id(), messageId, emoji));
     }
 
     /** Writes one frame as it is. */

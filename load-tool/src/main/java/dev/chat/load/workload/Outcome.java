@@ -32,6 +32,9 @@ record Outcome(Phase phase, DeliveryLedger.Counts counts, boolean drained) {
         results.put("drained", drained);
         results.put("deliveryLatencyMs", phase.deliveryLatency());
         results.put("ackLatencyMs", phase.ackLatency());
+        if (phase.reactions.sentCount() > 0) {
+            results.put("reactions", phase.reactions.summary());
+        }
         return line();
     }
 
@@ -40,6 +43,18 @@ record Outcome(Phase phase, DeliveryLedger.Counts counts, boolean drained) {
         return String.format("rate %.0f/s (sent %.0f/s): %d sent, %d acked, %d received, %d lost, %d duplicated (%d stored twice), %d out of order, "
                 + "%d refused; delivery p50 %s ms p99 %s ms max %s ms", phase.targetRate, phase.achievedRate(), counts.sent(),
                 counts.acked(), counts.received(), counts.lost(), counts.duplicated(), counts.storedTwice(), counts.outOfOrder(), counts.refused(),
-                latency.get("p50Ms"), latency.get("p99Ms"), latency.get("maxMs"));
+                latency.get("p50Ms"), latency.get("p99Ms"), latency.get("maxMs")) + reactionsLine();
+    }
+
+    private String reactionsLine() {
+        if (phase.reactions.sentCount() == 0) {
+            return "";
+        }
+        Map<String, Object> r = phase.reactions.summary();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> latency = (Map<String, Object>) r.get("deliveryLatencyMs");
+        return String.format("; reactions: %s sent, %s acked, %s received, %s lost, %s duplicated, %s refused; delivery p50 %s ms"
+                + " p99 %s ms", r.get("sent"), r.get("acked"), r.get("received"), r.get("lost"), r.get("duplicated"),
+                r.get("refused"), latency.get("p50Ms"), latency.get("p99Ms"));
     }
 }

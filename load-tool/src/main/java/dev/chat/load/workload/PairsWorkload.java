@@ -16,9 +16,20 @@ public final class PairsWorkload {
     private final Duration warmup;
     private final Duration duration;
     private final Duration drain;
+    private final int reactionsPercent;
 
     public PairsWorkload(RunSettings settings, int pairs, double rate, Duration warmup, Duration duration, Duration drain) {
-        Pairs.checkRate(rate, pairs);
+        this(settings, pairs, rate, warmup, duration, drain, 0);
+    }
+
+    /** @param reactionsPercent beside that share of the messages, a reaction to the stream's latest acknowledged one */
+    public PairsWorkload(RunSettings settings, int pairs, double rate, Duration warmup, Duration duration, Duration drain,
+            int reactionsPercent) {
+        if (reactionsPercent < 0 || reactionsPercent > 100) {
+            throw new IllegalArgumentException("--reactions is a share of the messages, 0 to 100 (%)");
+        }
+        Pairs.checkRate(rate * (1 + reactionsPercent / 100.0), pairs);
+        this.reactionsPercent = reactionsPercent;
         this.settings = settings;
         this.pairs = pairs;
         this.rate = rate;
@@ -34,6 +45,8 @@ public final class PairsWorkload {
             run.parameters.put("warmupSeconds", warmup.toSeconds());
             run.parameters.put("durationSeconds", duration.toSeconds());
             run.parameters.put("bodyLength", settings.bodyLength());
+            run.parameters.put("reactionsPercent", reactionsPercent);
+            setup.traffic.reactWith(reactionsPercent);
             Phase phase = setup.traffic.newPhase(rate, 1);
             run.showing(phase, "received");
             Run.say("[pairs] sending " + rate + " messages/s over " + pairs + " pairs for " + warmup.toSeconds() + " s warm-up + "

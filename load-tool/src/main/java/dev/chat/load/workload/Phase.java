@@ -17,6 +17,8 @@ final class Phase {
     final int number;
     final double targetRate;
     final DeliveryLedger ledger;
+    /** The phase's reactions, apart from its messages ({@code pairs --reactions}). */
+    final Reactions reactions = new Reactions();
     private final Histogram delivery = new Histogram(60_000_000L, 3);
     private final Histogram ack = new Histogram(60_000_000L, 3);
     private final Map<String, Long> errors = new TreeMap<>();

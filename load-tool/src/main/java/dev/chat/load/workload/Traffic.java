@@ -41,6 +41,12 @@ final class Traffic implements ChatClient.Listener {
     private final Map<Integer, ChatClient> receivers = new ConcurrentHashMap<>();
     private final List<Phase> phases = new ArrayList<>();
     private final LongSupplier clock = System::nanoTime;
+    /** Client ids of reactions start with this, so that their acks and errors are told from messages'. */
+    private static final String REACTION = "R";
+    private volatile int reactionsPercent;
+    /** Per stream: its latest acknowledged message, and the last one it reacted to. */
+    private final Map<Integer, String> lastAcked = new ConcurrentHashMap<>();
+    private final Map<Integer, String> reactedTo = new ConcurrentHashMap<>();
 
     /**
      * @param receiverSlot maps (stream, receiving client's index) to the receiver's slot in the
@@ -51,6 +57,15 @@ final class Traffic implements ChatClient.Listener {
         this.latency = latency;
         this.ackLatency = ackLatency;
         this.receiverSlot = receiverSlot;
+    }
+
+    /**
+     * Beside the messages, send a reaction for about {@code percent} % of them, each to the
+     * stream's latest acknowledged message (at most one per message); counted in the phase's
+     * {@link Phase#reactions}.
+     */
+    void reactWith(int percent) {
+        this.reactionsPercent = percent;
     }
 
     int addStream(ChatClient sender, Recipient to) {
@@ -109,6 +124,10 @@ final class Traffic implements ChatClient.Listener {
             if (!stream.sender().acknowledgesSends()) {
                 phase.ledger.acked(s, seq);
             }
+            int percent = reactionsPercent;
+            if (percent > 0 && (seq * (long) percent) / 100 != ((seq + 1) * (long) percent) / 100) {
+                react(phase, s, stream, numbered);
+            }
             phase.sentCount = i + 1;
             if (clock.getAsLong() > end + 1_000_000_000L) {
                 break;
@@ -117,15 +136,23 @@ final class Traffic implements ChatClient.Listener {
         phase.sendingNanos = clock.getAsLong() - start;
     }
 
+    private void react(Phase phase, int s, Stream stream, Frames.Numbered numbered) {
+        String target = lastAcked.get(s);
+        if (target != null && !target.equals(reactedTo.put(s, target))) {
+            phase.reactions.sent(target, numbered.intendedNanos());
+            stream.sender().react(REACTION + Frames.clientId(run, numbered), stream.to(), target, "👍");
+        }
+    }
+
     /**
-     * Waits until every message of {@code phase} has been acknowledged or refused and every
-     * acknowledged one has reached all its receivers, or {@code timeout}; true if it got there.
+     * Waits until every message (and reaction) of {@code phase} has been acknowledged or refused
+     * and every acknowledged one has reached all its receivers, or {@code timeout}; true if it got there.
      */
     boolean drain(Phase phase, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             var counts = phase.ledger.counts();
-            if (counts.lost() == 0 && counts.acked() + counts.refused() >= counts.sent()) {
+            if (counts.lost() == 0 && counts.acked() + counts.refused() >= counts.sent() && phase.reactions.settled()) {
                 return true;
             }
             if (System.nanoTime() >= deadline) {
@@ -151,6 +178,30 @@ final class Traffic implements ChatClient.Listener {
     }
 
     @Override
+    public void onReaction(ChatClient client, String target, ReceivedMessage reaction) {
+        Phase phase = currentPhase();
+        if (phase != null) {
+            phase.reactions.received(target, clock.getAsLong(), phase.measuring);
+        }
+        receivers.putIfAbsent(client.index(), client);
+        client.acknowledge(reaction);
+    }
+
+    @Override
+    public void onAck(ChatClient client, String clientId, String messageId) {
+        Frames.Numbered m = Frames.fromClientId(clientId);
+        Phase phase = m == null ? null : phase(m.phase());
+        if (phase != null && clientId.startsWith(REACTION)) {
+            phase.reactions.acked();
+            return;
+        }
+        if (m != null && messageId != null && !messageId.isEmpty()) {
+            lastAcked.put(m.stream(), messageId);
+        }
+        onAck(client, clientId);
+    }
+
+    @Override
     public void onAck(ChatClient client, String clientId) {
         long now = clock.getAsLong();
         Frames.Numbered m = Frames.fromClientId(clientId);
@@ -166,6 +217,11 @@ final class Traffic implements ChatClient.Listener {
     public void onError(ChatClient client, String clientId, String code) {
         Frames.Numbered m = Frames.fromClientId(clientId);
         Phase phase = m == null ? currentPhase() : phase(m.phase());
+        if (phase != null && clientId.startsWith(REACTION)) {
+            phase.reactions.refused();
+            phase.error(code);
+            return;
+        }
         if (phase != null) {
             if (m != null) {
                 phase.ledger.refused(m.stream());

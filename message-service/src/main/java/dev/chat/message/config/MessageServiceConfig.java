@@ -20,6 +20,8 @@ public interface MessageServiceConfig {
 
     Blocks blocks();
 
+    Actions actions();
+
     /** Device lists and the rows of devices (DeviceDirectory, UnclaimedMessages). */
     interface Devices {
 
@@ -58,6 +60,18 @@ public interface MessageServiceConfig {
         /** The most members of a group, the creator included. */
         @WithDefault("1024")
         int maxMembers();
+    }
+
+    /** Edits and deletions of sent messages (MessageActions). */
+    interface Actions {
+
+        /** How long after sending its author may edit a message (WhatsApp: 15 minutes). */
+        @WithDefault("15m")
+        Duration editWindow();
+
+        /** How long after sending a message may be deleted for everyone, by its author or a group admin. */
+        @WithDefault("48h")
+        Duration deleteWindow();
     }
 
     /** Blocking (Blocks). */

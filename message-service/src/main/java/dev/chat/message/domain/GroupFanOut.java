@@ -3,16 +3,13 @@ package dev.chat.message.domain;
 import dev.chat.message.events.EventPublisher;
 import dev.chat.message.storage.DeviceDirectory;
 import dev.chat.message.storage.GroupMessageStore;
-import dev.chat.message.storage.PendingRow;
 import dev.chat.message.storage.UnclaimedMessages;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -33,7 +30,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class GroupFanOut {
 
-    private static final int DEVICE_LOOKUPS_IN_FLIGHT = 32;
     /** The turn of a message that waits for no other. */
     public static final Uni<Void> NO_TURN = Uni.createFrom().voidItem();
 
@@ -66,25 +62,11 @@ public class GroupFanOut {
     /** Fans out a stored message again, and publishes it once {@code turn} has an outcome. */
     public Uni<Void> fanOutAndPublish(GroupMessage message, Collection<UUID> recipients, Uni<?> turn) {
         List<UUID> everyone = List.copyOf(recipients);
-        return Multi.createFrom().iterable(everyone)
-                .onItem().transformToUni(user -> devices.devicesOf(user).map(list -> Map.entry(user, list)))
-                .merge(DEVICE_LOOKUPS_IN_FLIGHT)
-                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
-                .chain(byUser -> store.fanOut(message, byUser).chain(() -> settleUnclaimed(message, byUser)))
+        return devices.devicesOfEach(everyone)
+                .chain(byUser -> store.fanOut(message, byUser)
+                        .chain(() -> unclaimed.settleDeviceless(byUser, message.senderId(), GroupMessageStore.pendingRow(message))))
                 .chain(() -> turn.onItemOrFailure().transformToUni((item, failure) -> publisher.groupMessageStored(message, everyone)))
                 .invoke(() -> membersReached.record(everyone.size()));
     }
 
-    /** Members who had no device got the message as unclaimed: settled as for one-to-one messages. */
-    private Uni<Void> settleUnclaimed(GroupMessage message, Map<UUID, List<String>> byUser) {
-        List<UUID> deviceless = byUser.entrySet().stream()
-                .filter(e -> e.getValue().isEmpty() && !e.getKey().equals(message.senderId())).map(Map.Entry::getKey).toList();
-        if (deviceless.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        PendingRow row = GroupMessageStore.pendingRow(message);
-        return Multi.createFrom().iterable(deviceless)
-                .onItem().transformToUni(user -> unclaimed.settle(user, row)).merge(DEVICE_LOOKUPS_IN_FLIGHT)
-                .collect().last().replaceWithVoid();
-    }
 }

@@ -14,9 +14,16 @@ import java.util.UUID;
  * @param clientMessageId the sender's id of the send; null for system messages
  * @param system the event of a system message; null for a member's message
  * @param subjectId the member a system message is about; null otherwise
+ * @param replyTo the message of the group it answers, or null
  */
 public record GroupMessage(UUID groupId, UUID messageId, UUID senderId, String senderDeviceId, String clientMessageId,
-        String body, SystemEvent system, UUID subjectId) {
+        String body, SystemEvent system, UUID subjectId, UUID replyTo) {
+
+    /** A system message, or a member's message that answers none. */
+    public GroupMessage(UUID groupId, UUID messageId, UUID senderId, String senderDeviceId, String clientMessageId,
+            String body, SystemEvent system, UUID subjectId) {
+        this(groupId, messageId, senderId, senderDeviceId, clientMessageId, body, system, subjectId, null);
+    }
 
     public Instant sentAt() {
         return TimeUuids.instantOf(messageId);

@@ -3,6 +3,7 @@ package dev.chat.message.domain;
 import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.SendResponse;
+import dev.chat.message.storage.ChatMessages;
 import dev.chat.message.storage.ClientSendStore;
 import dev.chat.message.storage.GroupMessageStore;
 import dev.chat.message.storage.GroupStore;
@@ -33,9 +34,13 @@ public class GroupMessageSender {
     private final GroupFanOut fanOut;
     private final SendAttempts attempts;
     private final MessageIds ids;
+    private final ChatMessages chatMessages;
+    private final ActionRules rules;
 
     public GroupMessageSender(ClientSendStore clientSends, GroupStore groups, GroupMessageStore messages,
-            GroupFanOut fanOut, SendAttempts attempts, MessageIds ids) {
+            GroupFanOut fanOut, SendAttempts attempts, MessageIds ids, ChatMessages chatMessages, ActionRules rules) {
+        this.chatMessages = chatMessages;
+        this.rules = rules;
         this.attempts = attempts;
         this.ids = ids;
         this.clientSends = clientSends;
@@ -66,21 +71,35 @@ public class GroupMessageSender {
                 throw Refusal.notFound(ErrorCode.NOT_A_MEMBER, "no group " + groupId + " among yours");
             }
             Group group = found.get();
-            Uni<Optional<ClientSendStore.PriorSend>> earlierAttempt = request.resend()
-                    ? clientSends.find(request.senderId(), request.clientMessageId())
-                    : Uni.createFrom().item(Optional.empty());
-            return earlierAttempt.chain(earlier -> {
-                if (earlier.isPresent() && !earlier.get().chatId().equals(groupId)) {
-                    throw SendIds.reused(request.clientMessageId()); // the id was used in another chat
-                }
-                if (earlier.isPresent()) {
-                    return completeEarlier(group, earlier.get().messageId(), request, turn);
-                }
-                GroupMessage message = new GroupMessage(groupId, messageId, request.senderId(),
-                        request.senderDeviceId(), request.clientMessageId(), request.body(), null, null);
-                return fanOut.deliver(message, group.members().keySet(), turn)
-                        .replaceWith(new SendResponse(message.messageId(), groupId, message.sentAt(), false));
-            });
+            return sendOrComplete(group, request, messageId, turn);
+        });
+    }
+
+    /** A reply's message must be one of the group's that can be answered ({@link ActionRules}); one read, for replies only. */
+    private Uni<Void> requireReplyable(SendRequest request) {
+        if (request.replyTo() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return chatMessages.find(request.groupId(), request.replyTo())
+                .invoke(found -> rules.requireReplyable(found, request.replyTo())).replaceWithVoid();
+    }
+
+    private Uni<SendResponse> sendOrComplete(Group group, SendRequest request, UUID messageId, Uni<?> turn) {
+        UUID groupId = group.groupId();
+        Uni<Optional<ClientSendStore.PriorSend>> earlierAttempt = request.resend()
+                ? clientSends.find(request.senderId(), request.clientMessageId())
+                : Uni.createFrom().item(Optional.empty());
+        return earlierAttempt.chain(earlier -> {
+            if (earlier.isPresent() && (!earlier.get().chatId().equals(groupId) || earlier.get().action() != null)) {
+                throw SendIds.reused(request.clientMessageId()); // the id was used in another chat, or for an action
+            }
+            if (earlier.isPresent()) {
+                return completeEarlier(group, earlier.get().messageId(), request, turn);
+            }
+            GroupMessage message = new GroupMessage(groupId, messageId, request.senderId(),
+                    request.senderDeviceId(), request.clientMessageId(), request.body(), null, null, request.replyTo());
+            return requireReplyable(request).chain(() -> fanOut.deliver(message, group.members().keySet(), turn))
+                    .replaceWith(new SendResponse(message.messageId(), groupId, message.sentAt(), false));
         });
     }
 

@@ -5,6 +5,7 @@ import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.SendResponse;
 import dev.chat.message.events.EventPublisher;
+import dev.chat.message.storage.ChatMessages;
 import dev.chat.message.storage.ClientSendStore;
 import dev.chat.message.storage.DeviceDirectory;
 import dev.chat.message.storage.MessageStore;
@@ -66,10 +67,14 @@ public class MessageSender {
     private final SendAttempts attempts;
     private final MessageIds ids;
     private final Blocks blocks;
+    private final ChatMessages chatMessages;
+    private final ActionRules rules;
 
     public MessageSender(ClientSendStore clientSends, DeviceDirectory devices, UserDirectory users,
             MessageStore store, EventPublisher publisher, UnclaimedMessages unclaimed, SendAttempts attempts,
-            MessageIds ids, Blocks blocks) {
+            MessageIds ids, Blocks blocks, ChatMessages chatMessages, ActionRules rules) {
+        this.chatMessages = chatMessages;
+        this.rules = rules;
         this.blocks = blocks;
         this.unclaimed = unclaimed;
         this.attempts = attempts;
@@ -169,13 +174,23 @@ public class MessageSender {
     private Uni<Outcome> resolve(SendRequest request) {
         // The lookups are usually cache hits; when not, they go to Cassandra side by side.
         return Uni.combine().all().unis(users.isRegistered(request.recipientId()), devices.devicesOf(request.recipientId()),
-                        blocks.requireNoneBetween(request.senderId(), request.recipientId()).replaceWith(Boolean.TRUE))
+                        blocks.requireNoneBetween(request.senderId(), request.recipientId()).replaceWith(Boolean.TRUE),
+                        requireReplyable(request))
                 .asTuple().map(found -> {
                     if (!found.getItem1()) {
                         throw Refusal.notFound(ErrorCode.UNKNOWN_RECIPIENT, "no registered user " + request.recipientId());
                     }
                     return Outcome.toStore(request, found.getItem2());
                 });
+    }
+
+    /** A reply's message must be one of the chat's that can be answered ({@link ActionRules}); one read, for replies only. */
+    private Uni<Boolean> requireReplyable(SendRequest request) {
+        if (request.replyTo() == null) {
+            return Uni.createFrom().item(Boolean.TRUE);
+        }
+        return chatMessages.find(ChatIds.direct(request.senderId(), request.recipientId()), request.replyTo())
+                .map(found -> rules.requireReplyable(found, request.replyTo()) != null);
     }
 
     private Uni<List<Outcome>> storeAndPublish(List<Outcome> prepared) {
@@ -188,7 +203,7 @@ public class MessageSender {
                 positions.add(i);
                 outgoing.add(new MessageStore.Outgoing(new StoredMessage(ChatIds.direct(request.senderId(),
                         request.recipientId()), ids.chosenOrNew(request.messageId()), request.senderId(), request.recipientId(),
-                        request.clientMessageId(), request.body()), prepared.get(i).devices()));
+                        request.clientMessageId(), request.body(), request.replyTo()), prepared.get(i).devices()));
             }
         }
         if (outgoing.isEmpty()) {
@@ -239,8 +254,9 @@ public class MessageSender {
 
     private Uni<SendResponse> completeEarlier(SendRequest request, ClientSendStore.PriorSend known) {
         SendResponse answer = new SendResponse(known.messageId(), known.chatId(), TimeUuids.instantOf(known.messageId()), true);
-        if (!known.chatId().equals(ChatIds.direct(request.senderId(), request.recipientId()))) {
-            return Uni.createFrom().failure(SendIds.reused(request.clientMessageId())); // the id was used in another chat
+        if (!known.chatId().equals(ChatIds.direct(request.senderId(), request.recipientId())) || known.action() != null) {
+            // the id was used in another chat, or for an action
+            return Uni.createFrom().failure(SendIds.reused(request.clientMessageId()));
         }
         return store.find(known.chatId(), known.messageId(), request.recipientId(), request.clientMessageId())
                 .chain(stored -> {

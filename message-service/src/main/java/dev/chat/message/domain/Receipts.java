@@ -132,9 +132,12 @@ public class Receipts {
             for (int i = 0; i < requests.size(); i++) {
                 DeliveredRequest r = requests.get(i);
                 Acknowledgement a = genuine.get(i);
-                published.add(!a.hasIdsToWrite() ? Uni.createFrom().item(a)
+                // Actions (reactions, edits, deletions) are not receipted to whoever took them.
+                List<UUID> messages = a.hasIdsToWrite() ? a.ids().stream().filter(id -> !TimeUuids.isActionId(id)).toList()
+                        : List.of();
+                published.add(messages.isEmpty() ? Uni.createFrom().item(a)
                         : publisher.receipt(new ReceiptEvent(ReceiptEvent.Kind.DELIVERED, r.chatId(), r.userId(),
-                                r.senderId(), a.ids(), null)).replaceWith(a)
+                                r.senderId(), messages, null)).replaceWith(a)
                                 .onFailure().recoverWithItem(Acknowledgement::failed));
             }
             return Uni.join().all(published).andFailFast();

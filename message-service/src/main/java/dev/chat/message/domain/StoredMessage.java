@@ -4,9 +4,13 @@ import dev.chat.common.ids.TimeUuids;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A one-to-one message as stored: its chat, its time-based id and what was sent. */
+/**
+ * A one-to-one message as stored: its chat, its time-based id and what was sent.
+ *
+ * @param replyTo the message of the chat it answers, or null
+ */
 public record StoredMessage(UUID chatId, UUID messageId, UUID senderId, UUID recipientId, String clientMessageId,
-        String body) {
+        String body, UUID replyTo) {
 
     /** The server time of the message, which is the time inside its id. */
     public Instant sentAt() {

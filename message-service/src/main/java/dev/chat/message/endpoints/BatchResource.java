@@ -9,7 +9,9 @@ import dev.chat.common.internal.OperationResults;
 import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.SendResponse;
 import dev.chat.message.domain.GroupFanOut;
+import dev.chat.common.ids.ChatIds;
 import dev.chat.message.domain.GroupMessageSender;
+import dev.chat.message.domain.MessageActions;
 import dev.chat.message.domain.MessageSender;
 import dev.chat.message.domain.Receipts;
 import io.smallrye.mutiny.Uni;
@@ -57,9 +59,11 @@ public class BatchResource {
     private final MessageSender sender;
     private final GroupMessageSender groupSender;
     private final Receipts receiptsTogether;
+    private final MessageActions actions;
 
     public BatchResource(MessageResource messages, ReceiptResource receipts, MessageSender sender,
-            GroupMessageSender groupSender, Receipts receiptsTogether) {
+            GroupMessageSender groupSender, Receipts receiptsTogether, MessageActions actions) {
+        this.actions = actions;
         this.messages = messages;
         this.receipts = receipts;
         this.sender = sender;
@@ -77,10 +81,16 @@ public class BatchResource {
         List<SendRequest> directSends = new ArrayList<>();
         List<Integer> directSendsAt = new ArrayList<>();
         Map<UUID, Uni<OperationResult>> lastSendToGroup = new HashMap<>();
+        List<SendRequest> directActions = new ArrayList<>();
+        List<Integer> directActionsAt = new ArrayList<>();
         List<DeliveredRequest> delivered = new ArrayList<>();
         List<Integer> deliveredAt = new ArrayList<>();
         for (Operation operation : batch.operations()) {
-            if (isValidDirectSend(operation)) {
+            if (isValidDirectAction(operation)) {
+                directActionsAt.add(outcomes.size());
+                directActions.add(operation.send());
+                outcomes.add(null); // filled in below, after the batch's one-to-one messages
+            } else if (isValidDirectSend(operation)) {
                 directSendsAt.add(outcomes.size());
                 directSends.add(operation.send());
                 outcomes.add(null); // filled in below, once all of them are handed over together
@@ -100,6 +110,19 @@ public class BatchResource {
                 outcomes.set(directSendsAt.get(i), sent.get(i).map(BatchResource::sendResult));
             }
         }
+        if (!directActions.isEmpty()) {
+            // Published after every one-to-one message of the batch, and one after another per chat, in the batch's order.
+            Uni<?> messagesDone = directSendsAt.isEmpty() ? GroupFanOut.NO_TURN
+                    : Uni.join().all(directSendsAt.stream().map(outcomes::get).toList()).andCollectFailures()
+                            .onFailure().recoverWithNull().memoize().indefinitely();
+            Map<UUID, Uni<OperationResult>> lastActionInChat = new HashMap<>();
+            for (int i = 0; i < directActions.size(); i++) {
+                SendRequest action = directActions.get(i);
+                outcomes.set(directActionsAt.get(i), lastActionInChat.compute(
+                        ChatIds.direct(action.senderId(), action.recipientId()),
+                        (chat, before) -> actedInTurn(before == null ? messagesDone : before, action)));
+            }
+        }
         if (!delivered.isEmpty()) {
             List<Uni<List<UUID>>> acknowledged = receiptsTogether.deliveredTogether(delivered);
             for (int i = 0; i < acknowledged.size(); i++) {
@@ -110,7 +133,22 @@ public class BatchResource {
                 .andCollectFailures().map(OperationResults::new);
     }
 
-    /** A well-formed send to a group: those to one group are published in their order. */
+    /**
+     * The action, taken at once and published once {@code turn} (what goes before it in its chat)
+     * has its outcome.
+     */
+    private Uni<OperationResult> actedInTurn(Uni<?> turn, SendRequest action) {
+        return Uni.createFrom().deferred(() -> actions.act(action, turn)).map(BatchResource::sendResult)
+                .memoize().indefinitely();
+    }
+
+    /** A well-formed action in a one-to-one chat: published after the batch's one-to-one messages. */
+    private static boolean isValidDirectAction(Operation operation) {
+        return isSingle(operation) && operation.send() != null && operation.send().action() != null
+                && operation.send().groupId() == null && passes(() -> InternalRequests.requireValid(operation.send()));
+    }
+
+    /** A well-formed send (a message or an action) to a group: those to one group are published in their order. */
     private static boolean isValidGroupSend(Operation operation) {
         return isSingle(operation) && operation.send() != null && operation.send().groupId() != null
                 && passes(() -> InternalRequests.requireValid(operation.send()));
@@ -123,7 +161,8 @@ public class BatchResource {
      */
     private Uni<OperationResult> inTurn(Uni<OperationResult> before, SendRequest send) {
         Uni<?> turn = before == null ? GroupFanOut.NO_TURN : before;
-        return Uni.createFrom().deferred(() -> groupSender.send(send, turn)).map(BatchResource::sendResult)
+        return Uni.createFrom().deferred(() -> send.action() != null ? actions.act(send, turn) : groupSender.send(send, turn))
+                .map(BatchResource::sendResult)
                 .memoize().indefinitely();
     }
 

@@ -8,6 +8,8 @@ import dev.chat.common.internal.SeenRequest;
 import dev.chat.common.internal.SendRequest;
 import dev.chat.common.internal.TypingRequest;
 import dev.chat.common.protocol.Limits;
+import dev.chat.common.protocol.MessageAction;
+import dev.chat.common.protocol.Reactions;
 import dev.chat.common.protocol.Texts;
 
 /**
@@ -27,10 +29,27 @@ final class InternalRequests {
         require(r.clientMessageId() != null && !r.clientMessageId().isBlank()
                 && Texts.characters(r.clientMessageId()) <= Limits.MAX_CLIENT_ID_CHARS, "clientMessageId is required, at most "
                 + Limits.MAX_CLIENT_ID_CHARS + " characters of valid Unicode");
-        require(r.body() != null && !r.body().isEmpty()
-                && Texts.characters(r.body()) <= Limits.MAX_BODY_CHARS,
-                "body is required, at most " + Limits.MAX_BODY_CHARS + " characters of valid Unicode");
         requireDevice(r.senderDeviceId());
+        if (r.action() == null) {
+            requireBody(r.body());
+            require(r.target() == null, "target is only for an action");
+            require(r.replyTo() == null || TimeUuids.isMessageId(r.replyTo()), "replyTo must be a message id");
+            return;
+        }
+        MessageAction action = r.messageAction();
+        require(action != null, "action must be one of react, edit and delete");
+        require(TimeUuids.isMessageId(r.target()), "target (a message id) is required for an action");
+        require(r.replyTo() == null, "an action answers no message");
+        switch (action) {
+            case REACT -> require(Reactions.isValid(r.body()), Reactions.RULE);
+            case EDIT -> requireBody(r.body());
+            case DELETE -> require(r.body() == null || r.body().isEmpty(), "a deletion has no body");
+        }
+    }
+
+    private static void requireBody(String body) {
+        require(body != null && !body.isEmpty() && Texts.characters(body) <= Limits.MAX_BODY_CHARS,
+                "body is required, at most " + Limits.MAX_BODY_CHARS + " characters of valid Unicode");
     }
 
     static void requireValid(DeliveredRequest r) {

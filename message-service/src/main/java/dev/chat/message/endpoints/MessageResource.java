@@ -1,7 +1,10 @@
 package dev.chat.message.endpoints;
 
 import dev.chat.common.internal.SendRequest;
+import dev.chat.common.internal.SendResponse;
+import dev.chat.message.domain.GroupFanOut;
 import dev.chat.message.domain.GroupMessageSender;
+import dev.chat.message.domain.MessageActions;
 import dev.chat.message.domain.MessageSender;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -23,16 +26,21 @@ public class MessageResource {
 
     private final MessageSender sender;
     private final GroupMessageSender groupSender;
+    private final MessageActions actions;
 
-    public MessageResource(MessageSender sender, GroupMessageSender groupSender) {
+    public MessageResource(MessageSender sender, GroupMessageSender groupSender, MessageActions actions) {
         this.sender = sender;
         this.groupSender = groupSender;
+        this.actions = actions;
     }
 
+    /** A message, or an action on one ({@code action} set: a reaction, an edit, a deletion). */
     @POST
     public Uni<Response> send(SendRequest request) {
         InternalRequests.requireValid(request);
-        return (request.groupId() == null ? sender.send(request) : groupSender.send(request)).map(sent -> Response.status(sent.duplicate() ? 200 : 201).entity(sent).build());
+        Uni<SendResponse> sent = request.action() != null ? actions.act(request, GroupFanOut.NO_TURN)
+                : request.groupId() == null ? sender.send(request) : groupSender.send(request);
+        return sent.map(response -> Response.status(response.duplicate() ? 200 : 201).entity(response).build());
     }
 
 }

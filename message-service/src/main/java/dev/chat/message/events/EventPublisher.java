@@ -10,6 +10,7 @@ import dev.chat.common.events.Topics;
 import dev.chat.common.events.TypingEvent;
 import dev.chat.message.config.MessageServiceConfig;
 import dev.chat.message.domain.GroupMessage;
+import dev.chat.message.domain.StoredAction;
 import dev.chat.message.domain.StoredMessage;
 import dev.chat.support.kafka.KafkaConnectionSettings;
 import dev.chat.support.startup.StartupConfig;
@@ -117,14 +118,24 @@ public class EventPublisher {
     public Uni<Void> messageStored(StoredMessage m) {
         return publish(Topics.MESSAGES, m.chatId(), new MessageStored(m.chatId(), m.messageId(), m.senderId(),
                 List.of(m.recipientId()), null, m.clientMessageId(), m.body(), m.sentAt().toEpochMilli(), false, null,
-                null));
+                null, null, null, m.replyTo()));
     }
 
     /** A group message for {@code recipients}: the members (the sender included, for its other devices). */
     public Uni<Void> groupMessageStored(GroupMessage m, List<UUID> recipients) {
         return publish(Topics.MESSAGES, m.groupId(), new MessageStored(m.groupId(), m.messageId(), m.senderId(),
                 List.copyOf(recipients), m.senderDeviceId(), m.clientMessageId(), m.body(), m.sentAt().toEpochMilli(),
-                true, m.system() == null ? null : m.system().wire(), m.subjectId()));
+                true, m.system() == null ? null : m.system().wire(), m.subjectId(), null, null, m.replyTo()));
+    }
+
+    /**
+     * An action on a message for {@code recipients}: the other user of a one-to-one chat, or every
+     * member of a group (the actor included, for its other devices).
+     */
+    public Uni<Void> actionStored(StoredAction a, List<UUID> recipients, boolean group) {
+        return publish(Topics.MESSAGES, a.chatId(), new MessageStored(a.chatId(), a.actionId(), a.actorId(),
+                List.copyOf(recipients), group ? a.actorDeviceId() : null, a.clientMessageId(), a.body(),
+                a.takenAt().toEpochMilli(), group, null, null, a.action().wire(), a.target(), null));
     }
 
     public Uni<Void> receipt(ReceiptEvent event) {

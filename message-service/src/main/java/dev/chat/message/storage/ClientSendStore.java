@@ -10,13 +10,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Which message id each (sender, client message id) got; written by {@link MessageStore}. */
+/** Which message or action id each (sender, client message id) got; written by {@link MessageStore}, {@link GroupMessageStore} and {@link ActionStore}. */
 @Startup
 @ApplicationScoped
 public class ClientSendStore {
 
-    /** A send already stored. */
-    public record PriorSend(UUID messageId, UUID chatId) {
+    /**
+     * A send already stored.
+     *
+     * @param action for an action, what it did (lower case), with its {@code target} and {@code body}; null for a message
+     */
+    public record PriorSend(UUID messageId, UUID chatId, String action, UUID target, String body) {
+
+        public PriorSend(UUID messageId, UUID chatId) {
+            this(messageId, chatId, null, null, null);
+        }
     }
 
     private final QuarkusCqlSession session;
@@ -25,14 +33,15 @@ public class ClientSendStore {
     public ClientSendStore(QuarkusCqlSession session) {
         this.session = session;
         this.select = session.prepare(
-                "SELECT message_id, chat_id FROM client_sends WHERE sender_id = ? AND client_message_id = ?");
+                "SELECT message_id, chat_id, kind, target_id, body FROM client_sends WHERE sender_id = ? AND client_message_id = ?");
     }
 
     public Uni<Optional<PriorSend>> find(UUID senderId, String clientMessageId) {
         return Cql.run(session, select.bind(senderId, clientMessageId)).map(rs -> {
             Row row = rs.one();
             return row == null ? Optional.empty()
-                    : Optional.of(new PriorSend(row.getUuid("message_id"), row.getUuid("chat_id")));
+                    : Optional.of(new PriorSend(row.getUuid("message_id"), row.getUuid("chat_id"), row.getString("kind"),
+                            row.getUuid("target_id"), row.getString("body")));
         });
     }
 }

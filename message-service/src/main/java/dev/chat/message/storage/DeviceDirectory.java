@@ -12,7 +12,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import io.smallrye.mutiny.Multi;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +46,8 @@ import java.util.concurrent.CompletableFuture;
 @Startup
 @ApplicationScoped
 public class DeviceDirectory {
+
+    private static final int LOOKUPS_IN_FLIGHT = 32;
 
     private final QuarkusCqlSession session;
     private final PreparedStatement select;
@@ -77,6 +82,14 @@ public class DeviceDirectory {
                 cache.synchronous().invalidate(userId);
             }
         });
+    }
+
+    /** The devices of each of {@code users} ({@link #devicesOf(UUID)}), {@value #LOOKUPS_IN_FLIGHT} looked up at a time. */
+    public Uni<Map<UUID, List<String>>> devicesOfEach(Collection<UUID> users) {
+        return Multi.createFrom().iterable(List.copyOf(users))
+                .onItem().transformToUni(user -> devicesOf(user).map(list -> Map.entry(user, list)))
+                .merge(LOOKUPS_IN_FLIGHT)
+                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /** The user's devices as Cassandra has them now (bypassing the cache, and refreshing it). */

@@ -68,7 +68,7 @@ public class GroupMessageStore {
         this.pending = pending;
         this.buckets = buckets;
         this.insertMessage = session.prepare("INSERT INTO messages (chat_id, bucket, message_id, sender_id,"
-                + " client_message_id, body, kind, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                + " client_message_id, body, kind, subject_id, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.insertClientSend = session.prepare("INSERT INTO client_sends"
                 + " (sender_id, client_message_id, message_id, chat_id) VALUES (?, ?, ?, ?)");
         this.updateInbox = session.prepare("UPDATE user_inbox USING TIMESTAMP ? SET is_group = true,"
@@ -81,7 +81,7 @@ public class GroupMessageStore {
                 + " unread_message_ids = unread_message_ids + ?, seen_up_to = ? WHERE user_id = ? AND chat_id = ?");
         this.senderHasIt = session.prepare("UPDATE group_members USING TIMESTAMP ? SET delivered_up_to = ?,"
                 + " seen_up_to = ? WHERE group_id = ? AND user_id = ?");
-        this.selectMessage = session.prepare("SELECT sender_id, client_message_id, body, kind, subject_id FROM messages"
+        this.selectMessage = session.prepare("SELECT sender_id, client_message_id, body, kind, subject_id, reply_to FROM messages"
                 + " WHERE chat_id = ? AND bucket = ? AND message_id = ?");
     }
 
@@ -93,7 +93,7 @@ public class GroupMessageStore {
         ChatBucketIndex.ChatBucket bucket = buckets.bucketOf(m.groupId(), m.messageId());
         BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED)
                 .addStatement(insertMessage.bind(m.groupId(), bucket.bucket(), m.messageId(), m.senderId(),
-                        m.clientMessageId(), m.body(), kind(m.system()), m.subjectId()));
+                        m.clientMessageId(), m.body(), kind(m.system()), m.subjectId(), m.replyTo()));
         if (m.clientMessageId() != null) {
             batch.addStatement(insertClientSend.bind(m.senderId(), m.clientMessageId(), m.messageId(), m.groupId()));
         }
@@ -146,7 +146,8 @@ public class GroupMessageStore {
 
     /** The message as a pending row. */
     public static PendingRow pendingRow(GroupMessage m) {
-        return new PendingRow(m.messageId(), m.groupId(), m.senderId(), m.body(), kind(m.system()), m.subjectId());
+        return new PendingRow(m.messageId(), m.groupId(), m.senderId(), m.body(), kind(m.system()), m.subjectId(),
+                m.replyTo(), null);
     }
 
     /** A stored message of the group, to run its fan-out again after an interrupted send. */
@@ -160,7 +161,7 @@ public class GroupMessageStore {
             String kind = row.getString("kind");
             return Optional.of(new GroupMessage(groupId, messageId, row.getUuid("sender_id"), senderDeviceId,
                     row.getString("client_message_id"), row.getString("body"),
-                    SystemEvent.fromWire(kind), row.getUuid("subject_id")));
+                    SystemEvent.fromWire(kind), row.getUuid("subject_id"), row.getUuid("reply_to")));
         });
     }
 

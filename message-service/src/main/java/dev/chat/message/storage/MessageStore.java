@@ -79,7 +79,7 @@ public class MessageStore {
         this.buckets = buckets;
         // No receipt flags: absent reads as false, and a message written again never resets them.
         this.insertMessage = session.prepare("INSERT INTO messages"
-                + " (chat_id, bucket, message_id, sender_id, client_message_id, body) VALUES (?, ?, ?, ?, ?, ?)");
+                + " (chat_id, bucket, message_id, sender_id, client_message_id, body, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?)");
         this.updateRecipientInbox = session.prepare("UPDATE user_inbox USING TIMESTAMP ?"
                 + " SET peer_id = ?, is_group = false, last_message_id = ?, last_sender_id = ?, last_message_preview = ?,"
                 + " unread_message_ids = unread_message_ids + ? WHERE user_id = ? AND chat_id = ?");
@@ -89,7 +89,7 @@ public class MessageStore {
         this.insertClientSend = session.prepare("INSERT INTO client_sends"
                 + " (sender_id, client_message_id, message_id, chat_id) VALUES (?, ?, ?, ?)");
         this.selectMessage = session.prepare(
-                "SELECT sender_id, body FROM messages WHERE chat_id = ? AND bucket = ? AND message_id = ?");
+                "SELECT sender_id, body, reply_to FROM messages WHERE chat_id = ? AND bucket = ? AND message_id = ?");
     }
 
     /**
@@ -139,7 +139,8 @@ public class MessageStore {
         String preview = Previews.of(m.body());
         ChatBucketIndex.ChatBucket bucket = buckets.bucketOf(m.chatId(), m.messageId());
         List<BoundStatement> core = new ArrayList<>(List.of(
-                insertMessage.bind(m.chatId(), bucket.bucket(), m.messageId(), m.senderId(), m.clientMessageId(), m.body()),
+                insertMessage.bind(m.chatId(), bucket.bucket(), m.messageId(), m.senderId(), m.clientMessageId(), m.body(),
+                        m.replyTo()),
                 updateRecipientInbox.bind(writeTime, m.senderId(), m.messageId(), m.senderId(), preview,
                         Set.of(m.messageId()), m.recipientId(), m.chatId()),
                 updateSenderInbox.bind(writeTime, m.recipientId(), m.messageId(), m.senderId(), preview,
@@ -205,7 +206,7 @@ public class MessageStore {
                 .map(rs -> {
                     Row row = rs.one();
                     return row == null ? Optional.empty() : Optional.of(new StoredMessage(chatId, messageId,
-                            row.getUuid("sender_id"), recipientId, clientMessageId, row.getString("body")));
+                            row.getUuid("sender_id"), recipientId, clientMessageId, row.getString("body"), row.getUuid("reply_to")));
                 });
     }
 
@@ -216,7 +217,7 @@ public class MessageStore {
 
     /** The message as a pending row. */
     public static PendingRow pendingRow(StoredMessage m) {
-        return new PendingRow(m.messageId(), m.chatId(), m.senderId(), m.body(), null, null);
+        return new PendingRow(m.messageId(), m.chatId(), m.senderId(), m.body(), null, null, m.replyTo(), null);
     }
 
     private List<BoundStatement> pendingRows(StoredMessage m, List<String> recipientDevices) {

@@ -10,8 +10,11 @@ import java.util.UUID;
  *
  * @param kind a group's system event (lower case), null for a member's message
  * @param subjectId the member a system message is about, else null
+ * @param replyTo the message a reply answers, else null
+ * @param targetId the message an action (kind {@code react}, {@code edit}, {@code delete}) acts on, else null
  */
-public record PendingRow(UUID messageId, UUID chatId, UUID senderId, String body, String kind, UUID subjectId) {
+public record PendingRow(UUID messageId, UUID chatId, UUID senderId, String body, String kind, UUID subjectId,
+        UUID replyTo, UUID targetId) {
 
     /**
      * The write time of every pending row of this message: the message's own time, in

@@ -8,6 +8,7 @@ import dev.chat.common.ids.ChatIds;
 import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.internal.PendingMessage;
 import dev.chat.common.internal.PendingPage;
+import dev.chat.common.protocol.MessageAction;
 import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -31,13 +32,16 @@ public class PendingStore {
     /** The device id of pending rows for a user who had no device when the message was stored. */
     public static final String UNCLAIMED = "";
 
-    static final String COLUMNS = "message_id, chat_id, sender_id, body, kind, subject_id";
+    static final String COLUMNS = "message_id, chat_id, sender_id, body, kind, subject_id, reply_to, target_id";
+    /** How many {@link #COLUMNS} there are. */
+    static final int COLUMN_COUNT = 8;
 
     private final QuarkusCqlSession session;
     private final PreparedStatement firstPage;
     private final PreparedStatement pageAfter;
     private final PreparedStatement among;
     private final PreparedStatement insert;
+    private final PreparedStatement deleteRows;
 
     public PendingStore(QuarkusCqlSession session) {
         this.session = session;
@@ -47,7 +51,9 @@ public class PendingStore {
         this.among = session.prepare(
                 "SELECT message_id FROM pending_messages WHERE user_id = ? AND device_id = ? AND message_id IN ?");
         this.insert = session.prepare("INSERT INTO pending_messages (user_id, device_id, " + COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+        this.deleteRows = session.prepare(
+                "DELETE FROM pending_messages USING TIMESTAMP ? WHERE user_id = ? AND device_id = ? AND message_id = ?");
     }
 
     /** Up to {@code limit} pending messages of the device after {@code after} (null: from the oldest). */
@@ -68,13 +74,25 @@ public class PendingStore {
     /** The write of the message's pending row for one device (to run alone or in a batch). */
     public BoundStatement insert(UUID userId, String deviceId, PendingRow row) {
         return insert.bind(userId, deviceId, row.messageId(), row.chatId(), row.senderId(), row.body(), row.kind(),
-                row.subjectId(), row.writeTime());
+                row.subjectId(), row.replyTo(), row.targetId(), row.writeTime());
+    }
+
+    /**
+     * The delete of message {@code messageId}'s pending row for one device, as of {@code writeTime}
+     * (microseconds): a message deleted for everyone leaves no copy of its body in the rows of
+     * devices that had not received it.
+     */
+    public BoundStatement delete(UUID userId, String deviceId, UUID messageId, long writeTime) {
+        return deleteRows.bind(writeTime, userId, deviceId, messageId);
     }
 
     private static PendingMessage toMessage(Row row) {
         UUID id = row.getUuid("message_id");
         UUID chatId = row.getUuid("chat_id");
+        String kind = row.getString("kind");
+        boolean action = MessageAction.fromWire(kind) != null;
         return new PendingMessage(id, chatId, row.getUuid("sender_id"), row.getString("body"), TimeUuids.instantOf(id),
-                !ChatIds.isDirect(chatId), row.getString("kind"), row.getUuid("subject_id"));
+                !ChatIds.isDirect(chatId), action ? null : kind, row.getUuid("subject_id"), action ? kind : null,
+                row.getUuid("target_id"), row.getUuid("reply_to"));
     }
 }

@@ -102,7 +102,8 @@ public class ReceiptStore {
      * Devices are done with messages of one-to-one chats (all pending for them), several devices
      * and chats at once (a gateway's coalesced receipts): every message is marked delivered, then
      * every pending row goes, each step as a few unlogged batches across partitions
-     * ({@link PartitionBatches#acrossPartitions}) instead of a request per receipt. All of them
+     * ({@link PartitionBatches#acrossPartitions}) instead of a request per receipt. An action's id
+     * (a reaction, edit or deletion) has only its pending row to delete. All of them
      * succeed or the Uni fails, and every write may be made again.
      */
     public Uni<Void> markDeliveredTogether(List<Delivery> deliveries) {
@@ -110,7 +111,9 @@ public class ReceiptStore {
         List<BoundStatement> rows = new ArrayList<>();
         for (Delivery d : deliveries) {
             for (UUID id : d.messageIds()) {
-                flags.add(markDelivered.bind(d.chatId(), MessageBuckets.bucketOf(d.chatId(), id), id));
+                if (!TimeUuids.isActionId(id)) { // an action has no row of its own to mark
+                    flags.add(markDelivered.bind(d.chatId(), MessageBuckets.bucketOf(d.chatId(), id), id));
+                }
             }
             rows.add(deletePending.bind(d.userId(), d.deviceId(), d.messageIds()));
         }

@@ -14,7 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import io.smallrye.mutiny.Multi;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -69,7 +71,7 @@ public class UnclaimedMessages {
         this.firstChunk = session.prepare(select + " LIMIT " + CHUNK);
         this.chunkAfter = session.prepare(select + " AND message_id > ? LIMIT " + CHUNK);
         this.copy = session.prepare("INSERT INTO pending_messages (user_id, device_id, " + PendingStore.COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ? AND TTL ?");
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ? AND TTL ?");
         this.deleteRange = session.prepare("DELETE FROM pending_messages WHERE user_id = ? AND device_id = '"
                 + PendingStore.UNCLAIMED + "' AND message_id >= ? AND message_id <= ?");
         this.deleteOne = session.prepare("DELETE FROM pending_messages WHERE user_id = ? AND device_id = '"
@@ -121,12 +123,25 @@ public class UnclaimedMessages {
             for (Row row : rows) {
                 BoundStatement write = copy.bind(userId, device, row.getUuid("message_id"), row.getUuid("chat_id"),
                         row.getUuid("sender_id"), row.getString("body"), row.getString("kind"), row.getUuid("subject_id"),
-                        row.getLong("written"));
-                writes.add(row.isNull("ttl") ? write.unset(9) : write.setInt(9, row.getInt("ttl")));
+                        row.getUuid("reply_to"), row.getUuid("target_id"), row.getLong("written"));
+                int ttl = PendingStore.COLUMN_COUNT + 3; // after the user, the device, the columns and the write time
+                writes.add(row.isNull("ttl") ? write.unset(ttl) : write.setInt(ttl, row.getInt("ttl")));
             }
             batches.addAll(PartitionBatches.of(writes, session.getContext()));
         }
         return batches;
+    }
+
+    /**
+     * {@link #settle} for every user of {@code devices} who had none when {@code row} was written
+     * (their unclaimed row), but {@code sender}, who is never sent their own message as unclaimed.
+     */
+    public Uni<Void> settleDeviceless(Map<UUID, List<String>> devices, UUID sender, PendingRow row) {
+        List<UUID> deviceless = devices.entrySet().stream()
+                .filter(e -> e.getValue().isEmpty() && !e.getKey().equals(sender)).map(Map.Entry::getKey).toList();
+        return Multi.createFrom().iterable(deviceless)
+                .onItem().transformToUni(user -> settle(user, row)).merge(COPIES_IN_FLIGHT)
+                .collect().last().replaceWithVoid();
     }
 
     /**
