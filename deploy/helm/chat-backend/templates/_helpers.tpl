@@ -344,6 +344,35 @@ Context: the root.
 {{- end }}
 {{- end }}
 
+{{- define "chat.env.media" -}}
+{{- with .Values.media.s3.endpoint }}
+- name: CHAT_MEDIA_S3_ENDPOINT
+  value: {{ . | quote }}
+{{- end }}
+- name: CHAT_MEDIA_S3_REGION
+  value: {{ required "media.s3.region is required" .Values.media.s3.region | quote }}
+- name: CHAT_MEDIA_S3_BUCKET
+  value: {{ required "media.s3.bucket is required" .Values.media.s3.bucket | quote }}
+- name: CHAT_MEDIA_S3_PATH_STYLE
+  value: {{ .Values.media.s3.pathStyle | quote }}
+{{- with .Values.media.s3.existingSecret }}
+- name: CHAT_MEDIA_S3_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $.Values.media.s3.accessKeyIdKey }}
+- name: CHAT_MEDIA_S3_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $.Values.media.s3.secretAccessKeyKey }}
+{{- end }}
+- name: CHAT_MEDIA_MAX_SIZE
+  value: {{ .Values.media.maxSize | quote }}
+- name: CHAT_MEDIA_CONTENT_TYPES
+  value: {{ .Values.media.contentTypes | quote }}
+{{- end }}
+
 {{- define "chat.env.auth" -}}
 {{- $location := .Values.auth.publicKeyLocation }}
 {{- $secret := .Values.auth.publicKey.existingSecret }}

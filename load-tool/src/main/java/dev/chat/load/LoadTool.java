@@ -226,10 +226,19 @@ public final class LoadTool {
                         + " counted apart (chat protocol; default: ${DEFAULT-VALUE})")
         int reactions;
 
+        @Option(names = "--attachments", paramLabel = "PERCENT", defaultValue = "0",
+                description = "this share of the messages carries an attachment, one uploaded per pair through message-service"
+                        + " before the run (chat protocol; needs --messages; default: ${DEFAULT-VALUE})")
+        int attachments;
+
+        @Option(names = "--attachment-size", paramLabel = "BYTES", defaultValue = "10240",
+                description = "the size of each pair's attachment (default: ${DEFAULT-VALUE})")
+        int attachmentSize;
+
         @Override
         public Integer call() {
             return exitCode(new PairsWorkload(target.settings(), pairs, rate, Duration.ofSeconds(warmup), Duration.ofSeconds(duration),
-                    Duration.ofSeconds(drain), reactions).run());
+                    Duration.ofSeconds(drain), reactions, attachments, attachmentSize).run());
         }
     }
 

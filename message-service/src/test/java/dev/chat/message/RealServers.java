@@ -7,6 +7,6 @@ import io.quarkus.test.common.WithTestResource;
 
 /** Every test of this module runs against a real Cassandra and Kafka, started once for the module. */
 @WithTestResource(value = ChatServersTestResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "servers", value = "cassandra,kafka"))
+        initArgs = @ResourceArg(name = "servers", value = "cassandra,kafka,s3"))
 public final class RealServers {
 }

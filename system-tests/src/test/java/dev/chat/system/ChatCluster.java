@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.chat.stack.servers.CassandraServer;
 import dev.chat.stack.servers.ProcessServers;
 import dev.chat.stack.servers.Server;
+import dev.chat.stack.servers.S3ProxyServer;
 import dev.chat.stack.servers.ServerPorts;
 import dev.chat.stack.servers.ServicePorts;
 import dev.chat.stack.servers.ServiceProcess;
@@ -71,6 +72,7 @@ final class ChatCluster implements AutoCloseable {
         environment.put("QUARKUS_CASSANDRA_CONTACT_POINTS", servers.cassandraContactPoint());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrapServers());
         environment.put("QUARKUS_REDIS_HOSTS", servers.redisUrl());
+        environment.putAll(S3ProxyServer.serviceEnvironment(servers.s3Endpoint()));
         environment.put("MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem());
         environment.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
         environment.put("CHAT_GATEWAY_HEARTBEAT_INTERVAL", "1s");

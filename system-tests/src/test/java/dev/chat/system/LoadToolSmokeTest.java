@@ -56,9 +56,9 @@ class LoadToolSmokeTest {
 
     @Test
     @Order(2)
-    void pairsDeliversEveryMessageOnceAndInOrderAndItsReactions() {
+    void pairsDeliversEveryMessageOnceAndInOrderWithItsReactionsAndAttachments() {
         JsonNode result = run("pairs", "--pairs", "4", "--rate", "40", "--warmup", "1", "--duration", "3", "--drain", "20",
-                "--reactions", "25");
+                "--reactions", "25", "--attachments", "20", "--attachment-size", "4096");
 
         long acked = result.at("/results/acked").asLong();
         assertTrue(acked >= 150, "about 160 messages were sent and acknowledged: " + acked);
@@ -74,6 +74,9 @@ class LoadToolSmokeTest {
         assertEquals(0, result.at("/results/reactions/lost").asLong());
         assertEquals(0, result.at("/results/reactions/duplicated").asLong());
         assertEquals(0, result.at("/results/reactions/refused").asLong());
+        assertEquals(4, result.at("/results/attachmentUploads/count").asInt(), "one upload per pair");
+        assertTrue(result.at("/results/sentWithAttachment").asLong() >= 25, "a fifth of the messages carried it: "
+                + result.at("/results"));
     }
 
     @Test

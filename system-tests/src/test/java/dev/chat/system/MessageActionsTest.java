@@ -11,6 +11,8 @@ import dev.chat.common.ids.ChatIds;
 import dev.chat.stack.testing.SocketClient;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -145,6 +147,54 @@ class MessageActionsTest {
             }
         }
     }
+
+    @Test
+    void aPhotoGoesThroughTheObjectStoreToAnOfflineRecipientOnAnotherGatewayAndLeavesWithItsMessage() throws Exception {
+        UUID alice = cluster.registerUser("Alice");
+        UUID bob = cluster.registerUser("Bob");
+        UUID eve = cluster.registerUser("Eve");
+        cluster.connect(2, bob, "phone").close(); // Bob has a device, and is offline
+        byte[] photo = new byte[50_000];
+        new java.util.Random(11).nextBytes(photo);
+        String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(photo));
+        JsonPath slot = given().auth().oauth2(cluster.token(alice, "phone")).contentType(ContentType.JSON)
+                .body(Map.of("contentType", "image/jpeg", "size", photo.length, "sha256", digest))
+                .post(cluster.messagesUrl() + "/v1/attachments").then().statusCode(201).extract().jsonPath();
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(java.net.URI.create(slot.getString("uploadUrl")))
+                .header("Content-Type", "image/jpeg").PUT(HttpRequest.BodyPublishers.ofByteArray(photo)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, put.statusCode(), put.body());
+        Map<String, Object> attachment = Map.of("id", slot.getString("attachmentId"), "contentType", "image/jpeg",
+                "size", photo.length, "sha256", digest);
+
+        UUID sent;
+        try (SocketClient a = cluster.connect(1, alice, "phone")) {
+            sent = send(a, Map.of("type", "send", "id", "photo-1", "to", bob, "attachment", attachment));
+        }
+        try (SocketClient b = SocketClient.connect(cluster.wsUrl(3), cluster.token(bob, "phone"))) {
+            JsonNode message = b.next(f -> sent.toString().equals(f.path("messageId").asText()), WAIT);
+            assertEquals(digest, message.get("attachment").get("sha256").asText());
+            assertFalse(message.has("body"), "no caption");
+            acknowledge(b, message);
+        }
+        String id = slot.getString("attachmentId");
+        String link = given().auth().oauth2(cluster.token(bob, "phone")).get(cluster.messagesUrl() + "/v1/attachments/" + id)
+                .then().statusCode(200).extract().path("downloadUrl");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(photo, HTTP.send(HttpRequest.newBuilder(java.net.URI.create(link))
+                .build(), HttpResponse.BodyHandlers.ofByteArray()).body(), "Bob downloads what Alice uploaded");
+        given().auth().oauth2(cluster.token(eve, "phone")).get(cluster.messagesUrl() + "/v1/attachments/" + id)
+                .then().statusCode(404);
+
+        try (SocketClient a = cluster.connect(2, alice, "phone")) {
+            send(a, Map.of("type", "delete", "id", "unsend-1", "to", bob, "messageId", sent));
+        }
+        given().auth().oauth2(cluster.token(bob, "phone")).get(cluster.messagesUrl() + "/v1/attachments/" + id)
+                .then().statusCode(404);
+        assertEquals(404, HTTP.send(HttpRequest.newBuilder(java.net.URI.create(link)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode(), "the file left the store with its message");
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
 
     /** Sends a frame and returns the id its ack gives. */
     private static UUID send(SocketClient socket, Map<String, Object> frame) {

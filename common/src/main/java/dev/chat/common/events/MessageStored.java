@@ -1,6 +1,7 @@
 package dev.chat.common.events;
 
 import dev.chat.common.internal.PendingMessage;
+import dev.chat.common.protocol.Attachment;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,6 +30,7 @@ import java.util.UUID;
  *     earlier versions, which are messages
  * @param target for a message action, the message it acts on
  * @param replyTo for a reply, the message it answers
+ * @param attachment the file the message carries, or null
  */
 public record MessageStored(
         UUID chatId,
@@ -44,18 +46,19 @@ public record MessageStored(
         UUID subjectId,
         String action,
         UUID target,
-        UUID replyTo) {
+        UUID replyTo,
+        Attachment attachment) {
 
     /** A message: no action, no reply. */
     public MessageStored(UUID chatId, UUID messageId, UUID senderId, List<UUID> recipientIds, String senderDeviceId,
             String clientMessageId, String body, long sentAtMillis, boolean group, String system, UUID subjectId) {
         this(chatId, messageId, senderId, recipientIds, senderDeviceId, clientMessageId, body, sentAtMillis, group, system,
-                subjectId, null, null, null);
+                subjectId, null, null, null, null);
     }
 
     /** What a device that was not connected gets pushed for this event: the same as its pending row. */
     public PendingMessage asPending() {
         return new PendingMessage(messageId, chatId, senderId, body, java.time.Instant.ofEpochMilli(sentAtMillis), group,
-                system, subjectId, action, target, replyTo);
+                system, subjectId, action, target, replyTo, attachment);
     }
 }

@@ -2,6 +2,7 @@ package dev.chat.common.internal;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.chat.common.protocol.Attachment;
 import dev.chat.common.protocol.MessageAction;
 import java.util.UUID;
 
@@ -27,15 +28,17 @@ import java.util.UUID;
  *     does, {@link MessageAction#wire()}; null for a message. Then {@code body} is the emoji ("" removes
  *     the reaction), the new body, or null for a deletion
  * @param target for an action: the message it acts on; else null
+ * @param attachment for a message that carries a file: its descriptor ({@code body} is then an
+ *     optional caption); else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SendRequest(UUID senderId, String senderDeviceId, UUID recipientId, UUID groupId, String clientMessageId,
-        String body, boolean resend, UUID messageId, UUID replyTo, String action, UUID target) {
+        String body, boolean resend, UUID messageId, UUID replyTo, String action, UUID target, Attachment attachment) {
 
     /** A message (no action, no reply) as the gateway sends it. */
     public SendRequest(UUID senderId, String senderDeviceId, UUID recipientId, UUID groupId, String clientMessageId,
             String body, boolean resend, UUID messageId) {
-        this(senderId, senderDeviceId, recipientId, groupId, clientMessageId, body, resend, messageId, null, null, null);
+        this(senderId, senderDeviceId, recipientId, groupId, clientMessageId, body, resend, messageId, null, null, null, null);
     }
 
     /** The action this request takes, or null for a message. */

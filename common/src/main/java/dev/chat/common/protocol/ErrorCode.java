@@ -45,6 +45,11 @@ public enum ErrorCode {
     NOT_ALLOWED,
     /** An edit or deletion after its window ({@code chat.actions.edit-window}, {@code delete-window}). */
     TOO_LATE,
+    /**
+     * A message names an attachment that is not the sender's upload, was not uploaded yet, or was
+     * sent in another chat; nothing was stored.
+     */
+    UNKNOWN_ATTACHMENT,
     /** More frames than {@link Limits#FRAMES_PER_SECOND} allows; the frame was dropped. */
     RATE_LIMITED,
     /** The server could not complete the request now; the client may retry the same frame. */

@@ -7,6 +7,8 @@ public final class Limits {
     public static final int MAX_BODY_CHARS = 4096;
     /** Characters (code points) of one reaction: one emoji, with its modifiers and joiners. */
     public static final int MAX_REACTION_CHARS = 16;
+    /** Characters of an attachment's inline thumbnail (base64), about 12 KiB of image. */
+    public static final int MAX_THUMBNAIL_CHARS = 16_384;
     /** Characters of a client message id. */
     public static final int MAX_CLIENT_ID_CHARS = 64;
     /** Message ids in one {@code delivered} frame. */

@@ -22,6 +22,23 @@ public final class Previews {
         return system == null ? of(body) : of(lineOf(system, body));
     }
 
+    /**
+     * The preview of a message that carries a file: its caption, or a word for the kind of file
+     * ("Photo", "Video", "Audio", "File") when it has none.
+     */
+    public static String ofAttachment(String contentType, String caption) {
+        if (caption != null && !caption.isEmpty()) {
+            return of(caption);
+        }
+        String family = contentType == null ? "" : contentType.substring(0, Math.max(0, contentType.indexOf('/')));
+        return switch (family) {
+            case "image" -> "Photo";
+            case "video" -> "Video";
+            case "audio" -> "Audio";
+            default -> "File";
+        };
+    }
+
     /** The body cut to {@link #LENGTH} characters. */
     public static String of(String body) {
         if (body == null || body.length() <= LENGTH) {

@@ -30,18 +30,19 @@ public final class ServerFrames {
      *     absent for a user's message
      * @param subject for a system message, the member it is about
      * @param replyTo for a reply, the message of the same chat it answers
+     * @param attachment the file it carries ({@code body} is then its caption, absent when none)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Message(String type, UUID messageId, UUID chatId, UUID from, String body, Instant sentAt,
-            Boolean group, String system, UUID subject, UUID replyTo) {
+            Boolean group, String system, UUID subject, UUID replyTo, Attachment attachment) {
         public Message(UUID messageId, UUID chatId, UUID from, String body, Instant sentAt) {
-            this("message", messageId, chatId, from, body, sentAt, null, null, null, null);
+            this("message", messageId, chatId, from, body, sentAt, null, null, null, null, null);
         }
 
         /** A message of a group chat; {@code system} and {@code subject} null for a user's message. */
         public static Message ofGroup(UUID messageId, UUID groupId, UUID from, String body, Instant sentAt,
                 String system, UUID subject) {
-            return new Message("message", messageId, groupId, from, body, sentAt, true, system, subject, null);
+            return new Message("message", messageId, groupId, from, body, sentAt, true, system, subject, null, null);
         }
     }
 
@@ -70,7 +71,7 @@ public final class ServerFrames {
                     m.sentAt(), group);
         }
         return new Message("message", m.messageId(), m.chatId(), m.from(), m.body(), m.sentAt(), group, m.system(),
-                m.subject(), m.replyTo());
+                m.subject(), m.replyTo(), m.attachment());
     }
 
     /**

@@ -99,7 +99,7 @@ public class FrameHandler {
             if (earlier[i] == null) {
                 requests.add(new SendRequest(session.userId(), session.deviceId(), send.to(), send.group(), send.id(),
                         send.body(), send.resend(), proposedIds.forAttempt(session.userId(), send.id()), send.replyTo(),
-                        send.action() == null ? null : send.action().wire(), send.target()));
+                        send.action() == null ? null : send.action().wire(), send.target(), send.attachment()));
             }
         }
         return messages.sendInOrder(requests).invoke(outcomes -> {

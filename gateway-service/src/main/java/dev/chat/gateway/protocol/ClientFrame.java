@@ -1,5 +1,6 @@
 package dev.chat.gateway.protocol;
 
+import dev.chat.common.protocol.Attachment;
 import dev.chat.common.protocol.MessageAction;
 import java.util.List;
 import java.util.UUID;
@@ -16,11 +17,17 @@ public sealed interface ClientFrame {
      * body, or null; it is queued, stored and answered like a message.
      */
     record Send(String id, UUID to, UUID group, String body, boolean resend, UUID replyTo, MessageAction action,
-            UUID target) implements ClientFrame {
+            UUID target, Attachment attachment) implements ClientFrame {
 
         /** A plain message. */
         public Send(String id, UUID to, UUID group, String body, boolean resend) {
-            this(id, to, group, body, resend, null, null, null);
+            this(id, to, group, body, resend, null, null, null, null);
+        }
+
+        /** A message or action without attachment. */
+        public Send(String id, UUID to, UUID group, String body, boolean resend, UUID replyTo, MessageAction action,
+                UUID target) {
+            this(id, to, group, body, resend, replyTo, action, target, null);
         }
 
         /**
@@ -39,7 +46,7 @@ public sealed interface ClientFrame {
                 hash = mix(hash, body.charAt(i));
             }
             hash = mix(hash, action == null ? 0 : action.ordinal() + 1);
-            for (UUID named : new UUID[] {replyTo, target}) {
+            for (UUID named : new UUID[] {replyTo, target, attachment == null ? null : attachment.id()}) {
                 hash = mix(hash, named == null ? 0 : named.getMostSignificantBits());
                 hash = mix(hash, named == null ? 0 : named.getLeastSignificantBits());
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.protocol.ErrorCode;
+import dev.chat.common.protocol.Attachment;
 import dev.chat.common.protocol.Limits;
 import dev.chat.common.protocol.MessageAction;
 import dev.chat.common.protocol.Reactions;
@@ -72,12 +73,35 @@ public final class FrameParser {
         };
     }
 
-    private static ClientFrame.Send send(JsonNode frame) throws BadFrame {
+    private ClientFrame.Send send(JsonNode frame) throws BadFrame {
         String id = clientId(frame);
         UUID[] chat = chatOf(frame, id);
-        String body = body(frame, id);
+        Attachment attachment = frame.has("attachment") ? attachment(frame.get("attachment"), id) : null;
+        // With an attachment the body is its caption, which may be left out.
+        String body = attachment != null && !frame.has("body") ? null : body(frame, id);
         UUID replyTo = frame.has("replyTo") ? messageId(frame, "replyTo", id) : null;
-        return new ClientFrame.Send(id, chat[0], chat[1], body, resend(frame, id), replyTo, null, null);
+        return new ClientFrame.Send(id, chat[0], chat[1], body, resend(frame, id), replyTo, null, null, attachment);
+    }
+
+    /** A send's attachment: the descriptor of an upload slot ({@link Attachment#problem} says what it must be). */
+    private Attachment attachment(JsonNode node, String id) throws BadFrame {
+        if (!node.isObject()) {
+            throw new BadFrame(ErrorCode.INVALID_FIELD, "field 'attachment' must be an object: id, contentType, size, sha256"
+                    + " and an optional thumbnail", id);
+        }
+        Attachment attachment;
+        try {
+            attachment = json.treeToValue(node, Attachment.class);
+        } catch (JsonProcessingException e) {
+            throw new BadFrame(ErrorCode.INVALID_FIELD, "field 'attachment' is not valid: " + JsonProblems.describe(e), id);
+        } catch (IllegalArgumentException e) {
+            throw new BadFrame(ErrorCode.INVALID_FIELD, "field 'attachment' is not valid", id);
+        }
+        String problem = attachment.problem();
+        if (problem != null) {
+            throw new BadFrame(ErrorCode.INVALID_FIELD, problem, id);
+        }
+        return attachment;
     }
 
     /** A reaction, an edit or a deletion: the message it acts on is {@code messageId}. */

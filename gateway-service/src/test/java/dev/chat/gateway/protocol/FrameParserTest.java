@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.protocol.ErrorCode;
+import dev.chat.common.protocol.Attachment;
 import dev.chat.common.protocol.Limits;
 import dev.chat.common.protocol.MessageAction;
 import dev.chat.support.json.StrictJson;
@@ -56,6 +57,26 @@ class FrameParserTest {
                         + "\",\"body\":\"fixed\"}"));
         assertEquals(new ClientFrame.Send("c-5", user, null, null, false, null, MessageAction.DELETE, target), parser.parse(
                 "{\"type\":\"delete\",\"id\":\"c-5\",\"to\":\"" + user + "\",\"messageId\":\"" + target + "\"}"));
+    }
+
+    @Test
+    void aSendMayCarryAnAttachmentWhoseCaptionIsOptional() throws Exception {
+        UUID attachment = TimeUuids.startOf(Instant.now());
+        String digest = "ab".repeat(32);
+        String descriptor = "{\"id\":\"" + attachment + "\",\"contentType\":\"image/jpeg\",\"size\":1234,\"sha256\":\""
+                + digest + "\"}";
+        ClientFrame.Send send = (ClientFrame.Send) parser.parse("{\"type\":\"send\",\"id\":\"p-1\",\"to\":\"" + user
+                + "\",\"attachment\":" + descriptor + "}");
+        assertEquals(new Attachment(attachment, "image/jpeg", 1234L, digest, null), send.attachment());
+        assertNull(send.body(), "no caption");
+        assertEquals(ErrorCode.INVALID_FIELD, code("{\"type\":\"send\",\"id\":\"p-2\",\"to\":\"" + user
+                + "\",\"attachment\":" + descriptor.replace(digest, "xyz") + "}"));
+        assertEquals(ErrorCode.INVALID_FIELD, code("{\"type\":\"send\",\"id\":\"p-3\",\"to\":\"" + user
+                + "\",\"attachment\":\"photo.jpg\"}"));
+        assertEquals(ErrorCode.INVALID_FIELD, code("{\"type\":\"send\",\"id\":\"p-4\",\"to\":\"" + user
+                + "\",\"attachment\":" + descriptor.replace("1234", "-1") + "}"));
+        assertEquals(ErrorCode.INVALID_FIELD, code("{\"type\":\"send\",\"id\":\"p-5\",\"to\":\"" + user
+                + "\",\"body\":\"\",\"attachment\":" + descriptor + "}"), "a caption given is not empty");
     }
 
     @Test

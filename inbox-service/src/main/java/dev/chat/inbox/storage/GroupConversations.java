@@ -5,8 +5,10 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.MessageBuckets;
 import dev.chat.common.ids.TimeUuids;
+import dev.chat.common.protocol.Attachment;
 import dev.chat.common.protocol.Previews;
 import dev.chat.common.protocol.SystemEvent;
+import dev.chat.support.cassandra.AttachmentColumn;
 import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -60,7 +62,7 @@ public class GroupConversations {
         this.selectMember = session.prepare("SELECT user_id FROM group_members WHERE group_id = ? AND user_id = ?");
         this.bucketsSince = session.prepare("SELECT bucket FROM chat_buckets WHERE chat_id = ? AND bucket >= ?");
         this.newestIn = session.prepare(
-                "SELECT message_id, sender_id, body, kind, deleted_at FROM messages WHERE chat_id = ? AND bucket = ? LIMIT 1");
+                "SELECT message_id, sender_id, body, kind, deleted_at, attachment FROM messages WHERE chat_id = ? AND bucket = ? LIMIT 1");
         this.newerIn = session.prepare(
                 "SELECT message_id, sender_id FROM messages WHERE chat_id = ? AND bucket = ? AND message_id > ? LIMIT ?");
     }
@@ -118,7 +120,10 @@ public class GroupConversations {
     private static InboxEntry withNewest(InboxEntry stored, Row newest, int unread) {
         UUID id = newest.getUuid("message_id");
         SystemEvent system = SystemEvent.fromWire(newest.getString("kind"));
-        String preview = newest.isNull("deleted_at") ? Previews.of(system, newest.getString("body")) : Previews.DELETED;
+        Attachment attachment = AttachmentColumn.read(newest.getString("attachment"));
+        String preview = !newest.isNull("deleted_at") ? Previews.DELETED
+                : attachment != null ? Previews.ofAttachment(attachment.contentType(), newest.getString("body"))
+                : Previews.of(system, newest.getString("body"));
         return new InboxEntry(stored.chatId(), stored.peerId(), true, id, newest.getUuid("sender_id"), preview,
                 TimeUuids.instantOf(id), unread);
     }

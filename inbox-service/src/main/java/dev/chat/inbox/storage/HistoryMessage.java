@@ -1,6 +1,7 @@
 package dev.chat.inbox.storage;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.chat.common.protocol.Attachment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,13 +25,16 @@ import java.util.UUID;
  * @param editedAt when its body was last edited; absent when never
  * @param deleted true when it was deleted for everyone (show a tombstone); absent otherwise
  * @param reactions its reactions, one entry per emoji, the most given first; absent when none
+ * @param attachment the file it carries (download it through {@code GET /v1/attachments/{id}});
+ *     absent when none, or once it was deleted for everyone
  */
 public record HistoryMessage(UUID messageId, UUID senderId, @JsonInclude(JsonInclude.Include.NON_NULL) String body,
         Instant sentAt, boolean delivered, boolean seen, @JsonInclude(JsonInclude.Include.NON_NULL) String system,
         @JsonInclude(JsonInclude.Include.NON_NULL) UUID subject, @JsonInclude(JsonInclude.Include.NON_NULL) UUID replyTo,
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant editedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean deleted,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reaction> reactions) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reaction> reactions,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Attachment attachment) {
 
     /** Everyone who reacted with one emoji: how many, and who. */
     public record Reaction(String emoji, int count, List<UUID> users) {

@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.MessageBuckets;
 import dev.chat.common.ids.TimeUuids;
+import dev.chat.support.cassandra.AttachmentColumn;
 import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +41,7 @@ public class HistoryStore {
     static final int BUCKETS_PER_FETCH = 8;
 
     private static final String COLUMNS = "SELECT message_id, sender_id, body, is_delivered, is_seen, kind, subject_id,"
-            + " reply_to, edited_at, deleted_at, reactions FROM messages";
+            + " reply_to, edited_at, deleted_at, reactions, attachment FROM messages";
 
     private final QuarkusCqlSession session;
     private final PreparedStatement bucketsDownFrom;
@@ -149,6 +150,7 @@ public class HistoryStore {
         return new HistoryMessage(id, row.getUuid("sender_id"), deleted ? null : row.getString("body"),
                 TimeUuids.instantOf(id), delivered, seen, row.getString("kind"), row.getUuid("subject_id"),
                 row.getUuid("reply_to"), deleted ? null : row.getInstant("edited_at"), deleted ? Boolean.TRUE : null,
-                deleted ? List.of() : HistoryMessage.reactionsOf(row.getMap("reactions", UUID.class, String.class)));
+                deleted ? List.of() : HistoryMessage.reactionsOf(row.getMap("reactions", UUID.class, String.class)),
+                deleted ? null : AttachmentColumn.read(row.getString("attachment")));
     }
 }

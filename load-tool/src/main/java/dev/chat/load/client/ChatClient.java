@@ -66,6 +66,11 @@ public interface ChatClient {
     /** Sends {@code body} to {@code to}, under the client's own id {@code clientId} (acks and errors name it). */
     void send(String clientId, Recipient to, String body);
 
+    /** As {@link #send(String, Recipient, String)}, carrying the attachment {@code attachmentJson} (its descriptor); chat protocol only. */
+    default void send(String clientId, Recipient to, String body, String attachmentJson) {
+        throw new UnsupportedOperationException("attachments are a feature of the chat protocol only");
+    }
+
     /** Reacts with {@code emoji} to message {@code messageId} of the chat with {@code to}; only the chat protocol has reactions. */
     default void react(String clientId, Recipient to, String messageId, String emoji) {
         throw new UnsupportedOperationException("reactions are a feature of the chat protocol only");

@@ -22,6 +22,12 @@ public final class ChatFrames {
                 + (resend ? "\",\"resend\":true}" : "\"}");
     }
 
+    /** A {@code send} whose {@code body} (no character JSON must escape) is the caption of {@code attachmentJson}. */
+    public static String sendWithAttachment(String clientId, String toField, String toValue, String body, String attachmentJson) {
+        return "{\"type\":\"send\",\"id\":\"" + clientId + "\",\"" + toField + "\":\"" + toValue + "\",\"body\":\"" + body
+                + "\",\"attachment\":" + attachmentJson + "}";
+    }
+
     /** {@code react}: {@code emoji} (no character JSON must escape) on message {@code messageId}. */
     public static String react(String clientId, String toField, String toValue, String messageId, String emoji) {
         return "{\"type\":\"react\",\"id\":\"" + clientId + "\",\"" + toField + "\":\"" + toValue + "\",\"messageId\":\""

@@ -1,5 +1,6 @@
 package dev.chat.load.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import java.io.IOException;
@@ -82,6 +83,40 @@ public final class ChatProtocol implements Protocol {
             return JSON.readTree(response.body()).get("groupId").asText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A slot from message-service, the bytes PUT to its pre-signed URL, then the descriptor a send carries. */
+    @Override
+    public String uploadAttachment(ChatUser user, byte[] bytes, String contentType) {
+        if (messagesUrl == null) {
+            throw new IllegalArgumentException("attachments are uploaded through message-service: give --messages");
+        }
+        try {
+            String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> slot = http.send(HttpRequest.newBuilder(URI.create(messagesUrl + "/v1/attachments"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + user.token())
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("contentType", contentType,
+                            "size", bytes.length, "sha256", sha256)))).build(), HttpResponse.BodyHandlers.ofString());
+            if (slot.statusCode() != 201) {
+                throw new IllegalStateException("an upload slot was refused: " + slot.statusCode() + " " + slot.body());
+            }
+            JsonNode answer = JSON.readTree(slot.body());
+            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(answer.get("uploadUrl").asText()))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", contentType)
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+            if (put.statusCode() / 100 != 2) {
+                throw new IllegalStateException("the object store refused the upload: " + put.statusCode() + " " + put.body());
+            }
+            return JSON.writeValueAsString(Map.of("id", answer.get("attachmentId").asText(), "contentType", contentType,
+                    "size", bytes.length, "sha256", sha256));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("uploading an attachment failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -84,6 +84,12 @@ public final class ChatProtocolClient extends WebSocketClientBase {
     }
 
     @Override
+    public void send(String clientId, Recipient to, String body, String attachmentJson) {
+        sendFrame(ChatFrames.sendWithAttachment(clientId, to.kind() == Recipient.Kind.GROUP ? "group" : "to", to.id(), body,
+                attachmentJson));
+    }
+
+    @Override
     public void react(String clientId, Recipient to, String messageId, String emoji) {
         sendFrame(ChatFrames.react(clientId, to.kind() == Recipient.Kind.GROUP ? "group" : "to", to.id(), messageId, emoji));
     }

@@ -37,6 +37,14 @@ public interface Protocol {
      */
     String createGroup(List<ChatUser> members);
 
+    /**
+     * Uploads {@code bytes} as {@code user}'s attachment of type {@code contentType}; returns the
+     * descriptor a send carries (JSON). Only the chat protocol has attachments.
+     */
+    default String uploadAttachment(ChatUser user, byte[] bytes, String contentType) {
+        throw new UnsupportedOperationException("attachments are a feature of the chat protocol only");
+    }
+
     /** Completes once {@code member}, connected, receives the group's messages. */
     io.vertx.core.Future<Void> joinGroup(ChatClient member, String groupId);
 }

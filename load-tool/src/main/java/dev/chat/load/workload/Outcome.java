@@ -32,6 +32,9 @@ record Outcome(Phase phase, DeliveryLedger.Counts counts, boolean drained) {
         results.put("drained", drained);
         results.put("deliveryLatencyMs", phase.deliveryLatency());
         results.put("ackLatencyMs", phase.ackLatency());
+        if (phase.attachmentsSent.get() > 0) {
+            results.put("sentWithAttachment", phase.attachmentsSent.get());
+        }
         if (phase.reactions.sentCount() > 0) {
             results.put("reactions", phase.reactions.summary());
         }

@@ -4,6 +4,7 @@ import dev.chat.load.measure.DeliveryLedger;
 import dev.chat.load.measure.Latency;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -19,6 +20,8 @@ final class Phase {
     final DeliveryLedger ledger;
     /** The phase's reactions, apart from its messages ({@code pairs --reactions}). */
     final Reactions reactions = new Reactions();
+    /** How many of the phase's messages carried an attachment ({@code pairs --attachments}). */
+    final AtomicLong attachmentsSent = new AtomicLong();
     private final Histogram delivery = new Histogram(60_000_000L, 3);
     private final Histogram ack = new Histogram(60_000_000L, 3);
     private final Map<String, Long> errors = new TreeMap<>();

@@ -47,6 +47,9 @@ final class Traffic implements ChatClient.Listener {
     /** Per stream: its latest acknowledged message, and the last one it reacted to. */
     private final Map<Integer, String> lastAcked = new ConcurrentHashMap<>();
     private final Map<Integer, String> reactedTo = new ConcurrentHashMap<>();
+    private volatile int attachmentsPercent;
+    /** Per stream: the attachment its messages carry, uploaded once (a chat may carry one upload in many messages). */
+    private volatile Map<Integer, String> attachmentByStream = Map.of();
 
     /**
      * @param receiverSlot maps (stream, receiving client's index) to the receiver's slot in the
@@ -66,6 +69,15 @@ final class Traffic implements ChatClient.Listener {
      */
     void reactWith(int percent) {
         this.reactionsPercent = percent;
+    }
+
+    /**
+     * About {@code percent} % of the messages carry the stream's attachment ({@code byStream}, a
+     * descriptor each, uploaded beforehand); their body is its caption, numbered as any body.
+     */
+    void attachWith(int percent, Map<Integer, String> byStream) {
+        this.attachmentByStream = Map.copyOf(byStream);
+        this.attachmentsPercent = percent;
     }
 
     int addStream(ChatClient sender, Recipient to) {
@@ -120,12 +132,17 @@ final class Traffic implements ChatClient.Listener {
             Stream stream = streams.get(s);
             phase.ledger.sent(s);
             Frames.Numbered numbered = new Frames.Numbered(phase.number, s, seq, intended);
-            stream.sender().send(Frames.clientId(run, numbered), stream.to(), Frames.body(numbered, padding));
+            String attachment = isEvery(attachmentsPercent, seq) ? attachmentByStream.get(s) : null;
+            if (attachment != null) {
+                stream.sender().send(Frames.clientId(run, numbered), stream.to(), Frames.body(numbered, padding), attachment);
+                phase.attachmentsSent.incrementAndGet();
+            } else {
+                stream.sender().send(Frames.clientId(run, numbered), stream.to(), Frames.body(numbered, padding));
+            }
             if (!stream.sender().acknowledgesSends()) {
                 phase.ledger.acked(s, seq);
             }
-            int percent = reactionsPercent;
-            if (percent > 0 && (seq * (long) percent) / 100 != ((seq + 1) * (long) percent) / 100) {
+            if (isEvery(reactionsPercent, seq)) {
                 react(phase, s, stream, numbered);
             }
             phase.sentCount = i + 1;
@@ -134,6 +151,11 @@ final class Traffic implements ChatClient.Listener {
             }
         }
         phase.sendingNanos = clock.getAsLong() - start;
+    }
+
+    /** Whether the {@code seq}-th message of a stream is among {@code percent} % of them, spread evenly. */
+    private static boolean isEvery(int percent, int seq) {
+        return percent > 0 && (seq * (long) percent) / 100 != ((seq + 1) * (long) percent) / 100;
     }
 
     private void react(Phase phase, int s, Stream stream, Frames.Numbered numbered) {

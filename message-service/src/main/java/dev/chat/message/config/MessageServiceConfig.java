@@ -2,7 +2,10 @@ package dev.chat.message.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Settings of message-service ({@code chat.*}), each default set here and only here (README,
@@ -21,6 +24,8 @@ public interface MessageServiceConfig {
     Blocks blocks();
 
     Actions actions();
+
+    Media media();
 
     /** Device lists and the rows of devices (DeviceDirectory, UnclaimedMessages). */
     interface Devices {
@@ -72,6 +77,62 @@ public interface MessageServiceConfig {
         /** How long after sending a message may be deleted for everyone, by its author or a group admin. */
         @WithDefault("48h")
         Duration deleteWindow();
+    }
+
+    /** Attachments in an S3-compatible object store (Attachments, ObjectStore). */
+    interface Media {
+
+        S3 s3();
+
+        /** The largest attachment, in bytes (100 MiB). */
+        @WithDefault("104857600")
+        long maxSize();
+
+        /**
+         * The content types an attachment may have: {@code type/subtype}, or {@code type/*} for
+         * every subtype of a type.
+         */
+        @WithDefault("image/*,video/*,audio/*,application/*,text/plain")
+        List<String> contentTypes();
+
+        /** How long a pre-signed upload URL stays valid. */
+        @WithDefault("15m")
+        Duration uploadUrlTtl();
+
+        /** How long a pre-signed download URL stays valid. */
+        @WithDefault("5m")
+        Duration downloadUrlTtl();
+
+        /** An upload no message has carried this long after its slot was handed out is deleted. */
+        @WithDefault("24h")
+        Duration unreferencedTtl();
+
+        /** How often each instance looks for such uploads (AttachmentSweeper). */
+        @WithDefault("10m")
+        Duration sweepInterval();
+
+        /** The object store and its bucket: AWS S3, MinIO, Ceph or any S3 API. */
+        interface S3 {
+
+            /** The S3 API's URL; absent: AWS S3 of {@link #region()}. */
+            Optional<URI> endpoint();
+
+            @WithDefault("us-east-1")
+            String region();
+
+            /** The bucket attachments are kept in (created by whoever runs the store; the local stack makes its own). */
+            @WithDefault("chat-media")
+            String bucket();
+
+            /** Path-style requests ({@code <endpoint>/<bucket>/<key>}), as MinIO, Ceph and S3Proxy want; virtual hosts otherwise. */
+            @WithDefault("false")
+            boolean pathStyle();
+
+            /** A static key pair; absent: the SDK's default chain (environment, web identity, instance profile). */
+            Optional<String> accessKeyId();
+
+            Optional<String> secretAccessKey();
+        }
     }
 
     /** Blocking (Blocks). */

@@ -36,9 +36,12 @@ public class GroupMessageSender {
     private final MessageIds ids;
     private final ChatMessages chatMessages;
     private final ActionRules rules;
+    private final Attachments attachments;
 
     public GroupMessageSender(ClientSendStore clientSends, GroupStore groups, GroupMessageStore messages,
-            GroupFanOut fanOut, SendAttempts attempts, MessageIds ids, ChatMessages chatMessages, ActionRules rules) {
+            GroupFanOut fanOut, SendAttempts attempts, MessageIds ids, ChatMessages chatMessages, ActionRules rules,
+            Attachments attachments) {
+        this.attachments = attachments;
         this.chatMessages = chatMessages;
         this.rules = rules;
         this.attempts = attempts;
@@ -97,8 +100,12 @@ public class GroupMessageSender {
                 return completeEarlier(group, earlier.get().messageId(), request, turn);
             }
             GroupMessage message = new GroupMessage(groupId, messageId, request.senderId(),
-                    request.senderDeviceId(), request.clientMessageId(), request.body(), null, null, request.replyTo());
-            return requireReplyable(request).chain(() -> fanOut.deliver(message, group.members().keySet(), turn))
+                    request.senderDeviceId(), request.clientMessageId(), request.body(), null, null, request.replyTo(),
+                    request.attachment());
+            return requireReplyable(request)
+                    .chain(() -> request.attachment() == null ? Uni.createFrom().voidItem()
+                            : attachments.requireSendable(request.senderId(), groupId, request.attachment()))
+                    .chain(() -> fanOut.deliver(message, group.members().keySet(), turn))
                     .replaceWith(new SendResponse(message.messageId(), groupId, message.sentAt(), false));
         });
     }

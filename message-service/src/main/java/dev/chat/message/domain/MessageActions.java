@@ -64,10 +64,13 @@ public class MessageActions {
     private final EventPublisher publisher;
     private final SendAttempts attempts;
     private final MessageIds ids;
+    private final Attachments attachments;
 
     public MessageActions(ClientSendStore clientSends, GroupStore groups, UserDirectory users, Blocks blocks,
             ChatMessages messages, InboxRows inbox, ActionRules rules, ActionStore store, DeviceDirectory devices,
-            UnclaimedMessages unclaimed, EventPublisher publisher, SendAttempts attempts, MessageIds ids) {
+            UnclaimedMessages unclaimed, EventPublisher publisher, SendAttempts attempts, MessageIds ids,
+            Attachments attachments) {
+        this.attachments = attachments;
         this.clientSends = clientSends;
         this.groups = groups;
         this.users = users;
@@ -163,12 +166,15 @@ public class MessageActions {
 
     /**
      * The pending rows on every device it is for, those of users without devices settled
-     * ({@link UnclaimedMessages#settleDeviceless}), then the event once {@code turn} is done.
+     * ({@link UnclaimedMessages#settleDeviceless}), for a deletion the file of the message
+     * ({@link Attachments#removeWith}), then the event once {@code turn} is done.
      */
     private Uni<Void> fanOutAndPublish(Chat chat, StoredAction action, Uni<?> turn) {
         return devices.devicesOfEach(chat.recipients())
                 .chain(byUser -> store.fanOut(action, byUser)
                         .chain(() -> unclaimed.settleDeviceless(byUser, action.actorId(), action.pendingRow())))
+                .chain(() -> action.action() == MessageAction.DELETE ? attachments.removeWith(chat.chatId(), action.target())
+                        : Uni.createFrom().voidItem())
                 .chain(() -> turn.onItemOrFailure().transformToUni((item, failure) ->
                         publisher.actionStored(action, chat.recipients(), chat.group())));
     }

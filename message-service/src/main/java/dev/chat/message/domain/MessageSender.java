@@ -69,10 +69,12 @@ public class MessageSender {
     private final Blocks blocks;
     private final ChatMessages chatMessages;
     private final ActionRules rules;
+    private final Attachments attachments;
 
     public MessageSender(ClientSendStore clientSends, DeviceDirectory devices, UserDirectory users,
             MessageStore store, EventPublisher publisher, UnclaimedMessages unclaimed, SendAttempts attempts,
-            MessageIds ids, Blocks blocks, ChatMessages chatMessages, ActionRules rules) {
+            MessageIds ids, Blocks blocks, ChatMessages chatMessages, ActionRules rules, Attachments attachments) {
+        this.attachments = attachments;
         this.chatMessages = chatMessages;
         this.rules = rules;
         this.blocks = blocks;
@@ -175,7 +177,7 @@ public class MessageSender {
         // The lookups are usually cache hits; when not, they go to Cassandra side by side.
         return Uni.combine().all().unis(users.isRegistered(request.recipientId()), devices.devicesOf(request.recipientId()),
                         blocks.requireNoneBetween(request.senderId(), request.recipientId()).replaceWith(Boolean.TRUE),
-                        requireReplyable(request))
+                        requireReplyable(request), requireAttachment(request))
                 .asTuple().map(found -> {
                     if (!found.getItem1()) {
                         throw Refusal.notFound(ErrorCode.UNKNOWN_RECIPIENT, "no registered user " + request.recipientId());
@@ -193,6 +195,13 @@ public class MessageSender {
                 .map(found -> rules.requireReplyable(found, request.replyTo()) != null);
     }
 
+    /** A message's attachment must be the sender's complete upload ({@link Attachments#requireSendable}). */
+    private Uni<Boolean> requireAttachment(SendRequest request) {
+        return request.attachment() == null ? Uni.createFrom().item(Boolean.TRUE)
+                : attachments.requireSendable(request.senderId(), ChatIds.direct(request.senderId(), request.recipientId()),
+                        request.attachment()).replaceWith(Boolean.TRUE);
+    }
+
     private Uni<List<Outcome>> storeAndPublish(List<Outcome> prepared) {
         List<Integer> positions = new ArrayList<>();
         List<MessageStore.Outgoing> outgoing = new ArrayList<>();
@@ -203,7 +212,7 @@ public class MessageSender {
                 positions.add(i);
                 outgoing.add(new MessageStore.Outgoing(new StoredMessage(ChatIds.direct(request.senderId(),
                         request.recipientId()), ids.chosenOrNew(request.messageId()), request.senderId(), request.recipientId(),
-                        request.clientMessageId(), request.body(), request.replyTo()), prepared.get(i).devices()));
+                        request.clientMessageId(), request.body(), request.replyTo(), request.attachment()), prepared.get(i).devices()));
             }
         }
         if (outgoing.isEmpty()) {

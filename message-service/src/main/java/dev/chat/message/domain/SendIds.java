@@ -22,7 +22,9 @@ public final class SendIds {
     public static boolean sameMessage(SendRequest first, SendRequest again) {
         return Objects.equals(first.recipientId(), again.recipientId()) && Objects.equals(first.groupId(), again.groupId())
                 && Objects.equals(first.body(), again.body()) && Objects.equals(first.action(), again.action())
-                && Objects.equals(first.target(), again.target()) && Objects.equals(first.replyTo(), again.replyTo());
+                && Objects.equals(first.target(), again.target()) && Objects.equals(first.replyTo(), again.replyTo())
+                && Objects.equals(first.attachment() == null ? null : first.attachment().id(),
+                        again.attachment() == null ? null : again.attachment().id());
     }
 
     /** Whether a stored message is the one {@code again} sends under its id. */

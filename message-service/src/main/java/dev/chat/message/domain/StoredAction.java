@@ -23,6 +23,6 @@ public record StoredAction(UUID chatId, UUID actionId, UUID actorId, String acto
 
     /** Its pending row, the same for every device it is for. */
     public PendingRow pendingRow() {
-        return new PendingRow(actionId, chatId, actorId, body, action.wire(), null, null, target);
+        return new PendingRow(actionId, chatId, actorId, body, action.wire(), null, null, target, null);
     }
 }

@@ -30,6 +30,14 @@ final class InternalRequests {
                 && Texts.characters(r.clientMessageId()) <= Limits.MAX_CLIENT_ID_CHARS, "clientMessageId is required, at most "
                 + Limits.MAX_CLIENT_ID_CHARS + " characters of valid Unicode");
         requireDevice(r.senderDeviceId());
+        if (r.action() == null && r.attachment() != null) {
+            require(r.attachment().problem() == null, r.attachment().problem());
+            require(r.body() == null || Texts.characters(r.body()) <= Limits.MAX_BODY_CHARS,
+                    "a caption has at most " + Limits.MAX_BODY_CHARS + " characters");
+            require(r.target() == null, "target is only for an action");
+            require(r.replyTo() == null || TimeUuids.isMessageId(r.replyTo()), "replyTo must be a message id");
+            return;
+        }
         if (r.action() == null) {
             requireBody(r.body());
             require(r.target() == null, "target is only for an action");
@@ -39,7 +47,7 @@ final class InternalRequests {
         MessageAction action = r.messageAction();
         require(action != null, "action must be one of react, edit and delete");
         require(TimeUuids.isMessageId(r.target()), "target (a message id) is required for an action");
-        require(r.replyTo() == null, "an action answers no message");
+        require(r.replyTo() == null && r.attachment() == null, "an action answers no message and carries no attachment");
         switch (action) {
             case REACT -> require(Reactions.isValid(r.body()), Reactions.RULE);
             case EDIT -> requireBody(r.body());

@@ -118,14 +118,14 @@ public class EventPublisher {
     public Uni<Void> messageStored(StoredMessage m) {
         return publish(Topics.MESSAGES, m.chatId(), new MessageStored(m.chatId(), m.messageId(), m.senderId(),
                 List.of(m.recipientId()), null, m.clientMessageId(), m.body(), m.sentAt().toEpochMilli(), false, null,
-                null, null, null, m.replyTo()));
+                null, null, null, m.replyTo(), m.attachment()));
     }
 
     /** A group message for {@code recipients}: the members (the sender included, for its other devices). */
     public Uni<Void> groupMessageStored(GroupMessage m, List<UUID> recipients) {
         return publish(Topics.MESSAGES, m.groupId(), new MessageStored(m.groupId(), m.messageId(), m.senderId(),
                 List.copyOf(recipients), m.senderDeviceId(), m.clientMessageId(), m.body(), m.sentAt().toEpochMilli(),
-                true, m.system() == null ? null : m.system().wire(), m.subjectId(), null, null, m.replyTo()));
+                true, m.system() == null ? null : m.system().wire(), m.subjectId(), null, null, m.replyTo(), m.attachment()));
     }
 
     /**
@@ -135,7 +135,7 @@ public class EventPublisher {
     public Uni<Void> actionStored(StoredAction a, List<UUID> recipients, boolean group) {
         return publish(Topics.MESSAGES, a.chatId(), new MessageStored(a.chatId(), a.actionId(), a.actorId(),
                 List.copyOf(recipients), group ? a.actorDeviceId() : null, a.clientMessageId(), a.body(),
-                a.takenAt().toEpochMilli(), group, null, null, a.action().wire(), a.target(), null));
+                a.takenAt().toEpochMilli(), group, null, null, a.action().wire(), a.target(), null, null));
     }
 
     public Uni<Void> receipt(ReceiptEvent event) {

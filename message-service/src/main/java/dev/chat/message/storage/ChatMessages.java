@@ -5,6 +5,8 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.MessageBuckets;
 import dev.chat.common.ids.TimeUuids;
+import dev.chat.common.protocol.Attachment;
+import dev.chat.support.cassandra.AttachmentColumn;
 import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -26,8 +28,13 @@ public class ChatMessages {
      *
      * @param system a group's system event (lower case), or null for a member's message
      * @param deleted whether it was deleted for everyone
+     * @param attachmentId the attachment it carries, or null
      */
-    public record Found(UUID messageId, UUID senderId, Instant sentAt, String system, boolean deleted) {
+    public record Found(UUID messageId, UUID senderId, Instant sentAt, String system, boolean deleted, UUID attachmentId) {
+
+        public Found(UUID messageId, UUID senderId, Instant sentAt, String system, boolean deleted) {
+            this(messageId, senderId, sentAt, system, deleted, null);
+        }
     }
 
     private final QuarkusCqlSession session;
@@ -36,7 +43,12 @@ public class ChatMessages {
     public ChatMessages(QuarkusCqlSession session) {
         this.session = session;
         this.select = session.prepare(
-                "SELECT sender_id, kind, deleted_at FROM messages WHERE chat_id = ? AND bucket = ? AND message_id = ?");
+                "SELECT sender_id, kind, deleted_at, attachment FROM messages WHERE chat_id = ? AND bucket = ? AND message_id = ?");
+    }
+
+    private static UUID attachmentIdOf(String json) {
+        Attachment attachment = AttachmentColumn.read(json);
+        return attachment == null ? null : attachment.id();
     }
 
     /** The message {@code messageId} of the chat; empty when the chat has none (an action's id is never one). */
@@ -49,7 +61,7 @@ public class ChatMessages {
             // A row without a sender is no message: receipts alone never make one, but be sure.
             return row == null || row.isNull("sender_id") ? Optional.empty()
                     : Optional.of(new Found(messageId, row.getUuid("sender_id"), TimeUuids.instantOf(messageId),
-                            row.getString("kind"), !row.isNull("deleted_at")));
+                            row.getString("kind"), !row.isNull("deleted_at"), attachmentIdOf(row.getString("attachment"))));
         });
     }
 }

@@ -10,6 +10,7 @@ import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.protocol.SystemEvent;
 import dev.chat.message.domain.GroupMessage;
+import dev.chat.support.cassandra.AttachmentColumn;
 import dev.chat.support.cassandra.Cql;
 import dev.chat.support.cassandra.PartitionBatches;
 import io.quarkus.runtime.Startup;
@@ -62,13 +63,16 @@ public class GroupMessageStore {
     private final PreparedStatement joinInbox;
     private final PreparedStatement selectMessage;
     private final PreparedStatement senderHasIt;
+    private final AttachmentStore attachments;
 
-    public GroupMessageStore(QuarkusCqlSession session, PendingStore pending, ChatBucketIndex buckets) {
+    public GroupMessageStore(QuarkusCqlSession session, PendingStore pending, ChatBucketIndex buckets,
+            AttachmentStore attachments) {
+        this.attachments = attachments;
         this.session = session;
         this.pending = pending;
         this.buckets = buckets;
         this.insertMessage = session.prepare("INSERT INTO messages (chat_id, bucket, message_id, sender_id,"
-                + " client_message_id, body, kind, subject_id, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " client_message_id, body, kind, subject_id, reply_to, attachment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.insertClientSend = session.prepare("INSERT INTO client_sends"
                 + " (sender_id, client_message_id, message_id, chat_id) VALUES (?, ?, ?, ?)");
         this.updateInbox = session.prepare("UPDATE user_inbox USING TIMESTAMP ? SET is_group = true,"
@@ -81,7 +85,7 @@ public class GroupMessageStore {
                 + " unread_message_ids = unread_message_ids + ?, seen_up_to = ? WHERE user_id = ? AND chat_id = ?");
         this.senderHasIt = session.prepare("UPDATE group_members USING TIMESTAMP ? SET delivered_up_to = ?,"
                 + " seen_up_to = ? WHERE group_id = ? AND user_id = ?");
-        this.selectMessage = session.prepare("SELECT sender_id, client_message_id, body, kind, subject_id, reply_to FROM messages"
+        this.selectMessage = session.prepare("SELECT sender_id, client_message_id, body, kind, subject_id, reply_to, attachment FROM messages"
                 + " WHERE chat_id = ? AND bucket = ? AND message_id = ?");
     }
 
@@ -92,8 +96,12 @@ public class GroupMessageStore {
     public Uni<Void> store(GroupMessage m) {
         ChatBucketIndex.ChatBucket bucket = buckets.bucketOf(m.groupId(), m.messageId());
         BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED)
-                .addStatement(insertMessage.bind(m.groupId(), bucket.bucket(), m.messageId(), m.senderId(),
-                        m.clientMessageId(), m.body(), kind(m.system()), m.subjectId(), m.replyTo()));
+                .addStatement(Cql.unsetNulls(insertMessage.bind(m.groupId(), bucket.bucket(), m.messageId(), m.senderId(),
+                        m.clientMessageId(), m.body(), kind(m.system()), m.subjectId(), m.replyTo(),
+                        AttachmentColumn.write(m.attachment()))));
+        if (m.attachment() != null) {
+            attachments.references(m.attachment().id(), m.groupId(), m.messageId()).forEach(batch::addStatement);
+        }
         if (m.clientMessageId() != null) {
             batch.addStatement(insertClientSend.bind(m.senderId(), m.clientMessageId(), m.messageId(), m.groupId()));
         }
@@ -147,7 +155,7 @@ public class GroupMessageStore {
     /** The message as a pending row. */
     public static PendingRow pendingRow(GroupMessage m) {
         return new PendingRow(m.messageId(), m.groupId(), m.senderId(), m.body(), kind(m.system()), m.subjectId(),
-                m.replyTo(), null);
+                m.replyTo(), null, AttachmentColumn.write(m.attachment()));
     }
 
     /** A stored message of the group, to run its fan-out again after an interrupted send. */
@@ -161,7 +169,8 @@ public class GroupMessageStore {
             String kind = row.getString("kind");
             return Optional.of(new GroupMessage(groupId, messageId, row.getUuid("sender_id"), senderDeviceId,
                     row.getString("client_message_id"), row.getString("body"),
-                    SystemEvent.fromWire(kind), row.getUuid("subject_id"), row.getUuid("reply_to")));
+                    SystemEvent.fromWire(kind), row.getUuid("subject_id"), row.getUuid("reply_to"),
+                    AttachmentColumn.read(row.getString("attachment"))));
         });
     }
 

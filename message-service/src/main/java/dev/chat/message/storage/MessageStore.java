@@ -10,6 +10,7 @@ import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.MessageBuckets;
 import dev.chat.common.protocol.Previews;
 import dev.chat.message.domain.StoredMessage;
+import dev.chat.support.cassandra.AttachmentColumn;
 import dev.chat.support.cassandra.Cql;
 import dev.chat.support.cassandra.PartitionBatches;
 import io.quarkus.runtime.Startup;
@@ -72,14 +73,17 @@ public class MessageStore {
     private final PreparedStatement insertClientSend;
     private final PreparedStatement selectMessage;
     private final ChatBucketIndex buckets;
+    private final AttachmentStore attachments;
 
-    public MessageStore(QuarkusCqlSession session, PendingStore pending, ChatBucketIndex buckets) {
+    public MessageStore(QuarkusCqlSession session, PendingStore pending, ChatBucketIndex buckets, AttachmentStore attachments) {
+        this.attachments = attachments;
         this.session = session;
         this.pending = pending;
         this.buckets = buckets;
         // No receipt flags: absent reads as false, and a message written again never resets them.
         this.insertMessage = session.prepare("INSERT INTO messages"
-                + " (chat_id, bucket, message_id, sender_id, client_message_id, body, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                + " (chat_id, bucket, message_id, sender_id, client_message_id, body, reply_to, attachment)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         this.updateRecipientInbox = session.prepare("UPDATE user_inbox USING TIMESTAMP ?"
                 + " SET peer_id = ?, is_group = false, last_message_id = ?, last_sender_id = ?, last_message_preview = ?,"
                 + " unread_message_ids = unread_message_ids + ? WHERE user_id = ? AND chat_id = ?");
@@ -89,7 +93,7 @@ public class MessageStore {
         this.insertClientSend = session.prepare("INSERT INTO client_sends"
                 + " (sender_id, client_message_id, message_id, chat_id) VALUES (?, ?, ?, ?)");
         this.selectMessage = session.prepare(
-                "SELECT sender_id, body, reply_to FROM messages WHERE chat_id = ? AND bucket = ? AND message_id = ?");
+                "SELECT sender_id, body, reply_to, attachment FROM messages WHERE chat_id = ? AND bucket = ? AND message_id = ?");
     }
 
     /**
@@ -136,17 +140,21 @@ public class MessageStore {
     private MessageRows rowsOf(Outgoing outgoing) {
         StoredMessage m = outgoing.message();
         long writeTime = ChronoUnit.MICROS.between(Instant.EPOCH, m.sentAt());
-        String preview = Previews.of(m.body());
+        String preview = m.attachment() != null ? Previews.ofAttachment(m.attachment().contentType(), m.body())
+                : Previews.of(m.body());
         ChatBucketIndex.ChatBucket bucket = buckets.bucketOf(m.chatId(), m.messageId());
         List<BoundStatement> core = new ArrayList<>(List.of(
-                insertMessage.bind(m.chatId(), bucket.bucket(), m.messageId(), m.senderId(), m.clientMessageId(), m.body(),
-                        m.replyTo()),
+                Cql.unsetNulls(insertMessage.bind(m.chatId(), bucket.bucket(), m.messageId(), m.senderId(), m.clientMessageId(),
+                        m.body(), m.replyTo(), AttachmentColumn.write(m.attachment()))),
                 updateRecipientInbox.bind(writeTime, m.senderId(), m.messageId(), m.senderId(), preview,
                         Set.of(m.messageId()), m.recipientId(), m.chatId()),
                 updateSenderInbox.bind(writeTime, m.recipientId(), m.messageId(), m.senderId(), preview,
                         m.senderId(), m.chatId()),
                 insertClientSend.bind(m.senderId(), m.clientMessageId(), m.messageId(), m.chatId())));
         buckets.rowIfNew(bucket).ifPresent(core::add);
+        if (m.attachment() != null) {
+            core.addAll(attachments.references(m.attachment().id(), m.chatId(), m.messageId()));
+        }
         List<BoundStatement> pendingRows = pendingRows(m, outgoing.recipientDevices());
         int[] pendingBytes = pendingRows.stream().mapToInt(this::sizeOf).toArray();
         return new MessageRows(core, core.stream().mapToInt(this::sizeOf).sum(), pendingRows, pendingBytes, bucket);
@@ -206,7 +214,8 @@ public class MessageStore {
                 .map(rs -> {
                     Row row = rs.one();
                     return row == null ? Optional.empty() : Optional.of(new StoredMessage(chatId, messageId,
-                            row.getUuid("sender_id"), recipientId, clientMessageId, row.getString("body"), row.getUuid("reply_to")));
+                            row.getUuid("sender_id"), recipientId, clientMessageId, row.getString("body"), row.getUuid("reply_to"),
+                            AttachmentColumn.read(row.getString("attachment"))));
                 });
     }
 
@@ -217,7 +226,8 @@ public class MessageStore {
 
     /** The message as a pending row. */
     public static PendingRow pendingRow(StoredMessage m) {
-        return new PendingRow(m.messageId(), m.chatId(), m.senderId(), m.body(), null, null, m.replyTo(), null);
+        return new PendingRow(m.messageId(), m.chatId(), m.senderId(), m.body(), null, null, m.replyTo(), null,
+                AttachmentColumn.write(m.attachment()));
     }
 
     private List<BoundStatement> pendingRows(StoredMessage m, List<String> recipientDevices) {

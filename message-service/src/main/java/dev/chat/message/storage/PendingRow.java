@@ -12,9 +12,10 @@ import java.util.UUID;
  * @param subjectId the member a system message is about, else null
  * @param replyTo the message a reply answers, else null
  * @param targetId the message an action (kind {@code react}, {@code edit}, {@code delete}) acts on, else null
+ * @param attachment the file the message carries, as its stored JSON ({@code AttachmentColumn}), else null
  */
 public record PendingRow(UUID messageId, UUID chatId, UUID senderId, String body, String kind, UUID subjectId,
-        UUID replyTo, UUID targetId) {
+        UUID replyTo, UUID targetId, String attachment) {
 
     /**
      * The write time of every pending row of this message: the message's own time, in

@@ -9,6 +9,7 @@ import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.internal.PendingMessage;
 import dev.chat.common.internal.PendingPage;
 import dev.chat.common.protocol.MessageAction;
+import dev.chat.support.cassandra.AttachmentColumn;
 import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -32,9 +33,9 @@ public class PendingStore {
     /** The device id of pending rows for a user who had no device when the message was stored. */
     public static final String UNCLAIMED = "";
 
-    static final String COLUMNS = "message_id, chat_id, sender_id, body, kind, subject_id, reply_to, target_id";
+    static final String COLUMNS = "message_id, chat_id, sender_id, body, kind, subject_id, reply_to, target_id, attachment";
     /** How many {@link #COLUMNS} there are. */
-    static final int COLUMN_COUNT = 8;
+    static final int COLUMN_COUNT = 9;
 
     private final QuarkusCqlSession session;
     private final PreparedStatement firstPage;
@@ -51,7 +52,7 @@ public class PendingStore {
         this.among = session.prepare(
                 "SELECT message_id FROM pending_messages WHERE user_id = ? AND device_id = ? AND message_id IN ?");
         this.insert = session.prepare("INSERT INTO pending_messages (user_id, device_id, " + COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
         this.deleteRows = session.prepare(
                 "DELETE FROM pending_messages USING TIMESTAMP ? WHERE user_id = ? AND device_id = ? AND message_id = ?");
     }
@@ -73,8 +74,8 @@ public class PendingStore {
 
     /** The write of the message's pending row for one device (to run alone or in a batch). */
     public BoundStatement insert(UUID userId, String deviceId, PendingRow row) {
-        return insert.bind(userId, deviceId, row.messageId(), row.chatId(), row.senderId(), row.body(), row.kind(),
-                row.subjectId(), row.replyTo(), row.targetId(), row.writeTime());
+        return Cql.unsetNulls(insert.bind(userId, deviceId, row.messageId(), row.chatId(), row.senderId(), row.body(), row.kind(),
+                row.subjectId(), row.replyTo(), row.targetId(), row.attachment(), row.writeTime()));
     }
 
     /**
@@ -93,6 +94,6 @@ public class PendingStore {
         boolean action = MessageAction.fromWire(kind) != null;
         return new PendingMessage(id, chatId, row.getUuid("sender_id"), row.getString("body"), TimeUuids.instantOf(id),
                 !ChatIds.isDirect(chatId), action ? null : kind, row.getUuid("subject_id"), action ? kind : null,
-                row.getUuid("target_id"), row.getUuid("reply_to"));
+                row.getUuid("target_id"), row.getUuid("reply_to"), AttachmentColumn.read(row.getString("attachment")));
     }
 }

@@ -71,7 +71,7 @@ public class UnclaimedMessages {
         this.firstChunk = session.prepare(select + " LIMIT " + CHUNK);
         this.chunkAfter = session.prepare(select + " AND message_id > ? LIMIT " + CHUNK);
         this.copy = session.prepare("INSERT INTO pending_messages (user_id, device_id, " + PendingStore.COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ? AND TTL ?");
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ? AND TTL ?");
         this.deleteRange = session.prepare("DELETE FROM pending_messages WHERE user_id = ? AND device_id = '"
                 + PendingStore.UNCLAIMED + "' AND message_id >= ? AND message_id <= ?");
         this.deleteOne = session.prepare("DELETE FROM pending_messages WHERE user_id = ? AND device_id = '"
@@ -123,9 +123,9 @@ public class UnclaimedMessages {
             for (Row row : rows) {
                 BoundStatement write = copy.bind(userId, device, row.getUuid("message_id"), row.getUuid("chat_id"),
                         row.getUuid("sender_id"), row.getString("body"), row.getString("kind"), row.getUuid("subject_id"),
-                        row.getUuid("reply_to"), row.getUuid("target_id"), row.getLong("written"));
+                        row.getUuid("reply_to"), row.getUuid("target_id"), row.getString("attachment"), row.getLong("written"));
                 int ttl = PendingStore.COLUMN_COUNT + 3; // after the user, the device, the columns and the write time
-                writes.add(row.isNull("ttl") ? write.unset(ttl) : write.setInt(ttl, row.getInt("ttl")));
+                writes.add(Cql.unsetNulls(row.isNull("ttl") ? write.unset(ttl) : write.setInt(ttl, row.getInt("ttl"))));
             }
             batches.addAll(PartitionBatches.of(writes, session.getContext()));
         }

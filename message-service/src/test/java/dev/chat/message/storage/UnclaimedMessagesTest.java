@@ -97,7 +97,7 @@ class UnclaimedMessagesTest {
                 + " VALUES (?, 'tablet', toTimestamp(now()))", bob));
 
         unclaimed.settle(bob, new PendingRow(id, ChatIds.direct(bob, UUID.randomUUID()), UUID.randomUUID(),
-                written.get(id), null, null, null, null)).await().atMost(Duration.ofSeconds(10));
+                written.get(id), null, null, null, null, null)).await().atMost(Duration.ofSeconds(10));
 
         assertEquals(0, count(bob, PendingStore.UNCLAIMED));
         assertEquals(1, count(bob, "tablet"));

@@ -2,6 +2,7 @@ package dev.chat.support.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.smallrye.mutiny.Multi;
@@ -22,6 +23,22 @@ import java.util.function.Function;
 public final class Cql {
 
     private Cql() {
+    }
+
+    /**
+     * The statement with every value bound to null left unset instead: an insert of a row whose
+     * optional columns are empty (a message without reply, attachment or system event) then
+     * writes no tombstone per empty column, which every read of the row would have to skip until
+     * compaction drops it. Only for writes where null means "nothing", never "clear it".
+     */
+    public static BoundStatement unsetNulls(BoundStatement statement) {
+        BoundStatement result = statement;
+        for (int i = 0; i < statement.size(); i++) {
+            if (statement.isSet(i) && statement.isNull(i)) {
+                result = result.unset(i);
+            }
+        }
+        return result;
     }
 
     public static Uni<AsyncResultSet> run(CqlSession session, Statement<?> statement) {

@@ -30,6 +30,17 @@ class CredentialsTest {
     }
 
     @Test
+    void theObjectStoresKeysComeFromTheirSecretForMessageServiceAlone() {
+        JsonNode container = container(PRODUCTION.deployment("message"));
+        assertSecretRef(container, "CHAT_MEDIA_S3_ACCESS_KEY_ID", "chat-media-s3", "access-key-id");
+        assertSecretRef(container, "CHAT_MEDIA_S3_SECRET_ACCESS_KEY", "chat-media-s3", "secret-access-key");
+        assertEquals("https://s3.example.com", envValue(container, "CHAT_MEDIA_S3_ENDPOINT"));
+        assertAll(List.of("gateway", "delivery", "presence", "inbox", "contacts").stream().map(service -> () ->
+                assertTrue(env(container(PRODUCTION.deployment(service))).keySet().stream().noneMatch(v -> v.startsWith("CHAT_MEDIA")),
+                        service + " gets no object store settings")));
+    }
+
+    @Test
     void schemaJobTakesTheSameCassandraCredentialsFromTheSecret() {
         JsonNode container = container(ChartUnderTest.productionHooks().ofKind("Job").get(0));
 

@@ -21,6 +21,7 @@ class IngressTest {
             "/ws", "gateway",
             "/v1/groups", "message",
             "/v1/blocks", "message",
+            "/v1/attachments", "message",
             "/v1/presence", "presence",
             "/v1/inbox", "inbox",
             "/v1/chats", "inbox",

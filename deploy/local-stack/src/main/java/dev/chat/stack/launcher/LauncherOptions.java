@@ -43,6 +43,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
               --kafka-controller-port N  Kafka KRaft controller port (default 19093)
               --redis-port N             Redis port (default 16379)
               --redis-sentinel-port N    Redis Sentinel port, --cluster only (default 16380)
+              --s3-port N                the object store's S3 API, S3Proxy (default 19333)
               --<service>-port N         HTTP port of a service, e.g. --gateway-port 8080
               --topic-partitions N       partitions of each topic created (default 6)
               --instances N              instances of every service (default 1, with --cluster 2);
@@ -84,6 +85,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
         int controller = d.kafkaController();
         int redis = d.redis();
         int sentinel = d.redisSentinel();
+        int s3 = d.s3();
         int partitions = 6;
         Integer instances = null;
         Integer gateways = null;
@@ -105,6 +107,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
                 case "--kafka-controller-port" -> controller = port(option, rest);
                 case "--redis-port" -> redis = port(option, rest);
                 case "--redis-sentinel-port" -> sentinel = port(option, rest);
+                case "--s3-port" -> s3 = port(option, rest);
                 case "--topic-partitions" -> partitions = number(option, rest, 1, 1000);
                 case "--instances" -> instances = number(option, rest, 1, 9);
                 case "--gateways" -> gateways = number(option, rest, 1, 20);
@@ -133,7 +136,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
         }
         int serviceInstances = instances != null ? instances : topology.replicated() ? 2 : 1;
         return new LauncherOptions(help, serversOnly, clean, dataDir.toAbsolutePath().normalize(),
-                new ServerPorts(cassandra, storage, kafka, controller, redis, sentinel), topology, servicePorts, partitions, serviceInstances,
+                new ServerPorts(cassandra, storage, kafka, controller, redis, sentinel, s3), topology, servicePorts, partitions, serviceInstances,
                 gateways != null ? gateways : serviceInstances,
                 serviceJvmOptions, gatewayJvmOptions, warmUp, token);
     }

@@ -4,6 +4,7 @@ import dev.chat.stack.servers.CassandraServer;
 import dev.chat.stack.servers.PidFiles;
 import dev.chat.stack.servers.ProcessServers;
 import dev.chat.stack.servers.RunningStack;
+import dev.chat.stack.servers.S3ProxyServer;
 import dev.chat.stack.servers.Server;
 import dev.chat.stack.servers.ServiceInstances;
 import dev.chat.stack.servers.ServiceProcess;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
- * Starts the whole system locally: Cassandra, Kafka and Redis as child processes on loopback, the
+ * Starts the whole system locally: Cassandra, Kafka, Redis and S3Proxy as child processes on loopback, the
  * schema, the topics, then the six services; prints where everything listens and runs until
  * Ctrl-C (SIGINT) or SIGTERM, then stops every process it started, by pid.
  *
@@ -98,8 +99,8 @@ public final class LocalStackLauncher {
 
         say(options.topology().replicated()
                 ? "starting " + options.topology().nodes() + " Cassandra nodes, " + options.topology().nodes()
-                        + " Kafka nodes and Redis (data in " + home + ")"
-                : "starting Cassandra, Kafka and Redis (data in " + home + ")");
+                        + " Kafka nodes, Redis and S3Proxy (data in " + home + ")"
+                : "starting Cassandra, Kafka, Redis and S3Proxy (data in " + home + ")");
         long t0 = System.nanoTime();
         servers.start();
         List<Integer> applied = StackSetup.applySchema(servers.cassandraContactPoint(), CassandraServer.DATACENTER,
@@ -114,6 +115,8 @@ public final class LocalStackLauncher {
                 + options.topology().replicationFactor() + ", min.insync.replicas " + options.topology().minInSyncReplicas() + ")");
         say("  Redis      " + servers.redisUrl() + (servers.sentinels().isEmpty() ? ""
                 : "  (Sentinels; primary " + servers.redisPrimary().url() + ", one replica)"));
+        say("  S3         " + servers.s3Endpoint() + "  (S3Proxy, bucket " + S3ProxyServer.BUCKET + ", access key "
+                + S3ProxyServer.ACCESS_KEY + ", secret " + S3ProxyServer.SECRET_KEY + ")");
 
         // Also for --servers-only: a service in dev mode reads its certificate from here.
         InternalCertificates.ensure(home.resolve("tls"));

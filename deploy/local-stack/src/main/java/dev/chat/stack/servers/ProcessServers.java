@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionException;
 import redis.clients.jedis.HostAndPort;
 
 /**
- * Cassandra, Kafka and Redis (any subset) as child processes on loopback, each node in its own
+ * Cassandra, Kafka, Redis and an S3 API (any subset) as child processes on loopback, each node in its own
  * folder under one home folder: one node of each, or a replicated {@link Topology} (three Cassandra
  * and Kafka nodes; a Redis primary, its replica and three Sentinels). Start-up runs the servers in parallel (a replicated Cassandra's seed first, since the others
  * join through it) and returns once every node answers and, when replicated, once every node sees
@@ -47,6 +47,10 @@ public final class ProcessServers implements AutoCloseable {
             servers.put(Server.KAFKA, topology.nodeNumbers().stream().<LocalServer>map(node -> new KafkaServer(
                     home.resolve(topology.name("kafka", node)), pids, topology, node, ports.kafka(),
                     ports.kafkaController(), clusterId)).toList());
+        }
+        if (which.contains(Server.S3)) {
+            // One node in every topology: attachments are files behind pre-signed URLs, not the data a node loss may take.
+            servers.put(Server.S3, List.of(new S3ProxyServer(home.resolve("s3proxy"), pids, ports.s3())));
         }
         if (which.contains(Server.REDIS) && !topology.replicated()) {
             servers.put(Server.REDIS, List.of(new RedisServer(home.resolve("redis"), pids, ports.redis())));
@@ -123,6 +127,11 @@ public final class ProcessServers implements AutoCloseable {
     /** Every node's broker endpoint, comma-separated. */
     public String kafkaBootstrapServers() {
         return topology.endpoints(ports.kafka());
+    }
+
+    /** The object store's S3 endpoint (path-style). */
+    public String s3Endpoint() {
+        return S3ProxyServer.endpoint(ports.s3());
     }
 
     /** The Redis URL the services connect to: the lone server's, or every Sentinel's, comma-separated. */

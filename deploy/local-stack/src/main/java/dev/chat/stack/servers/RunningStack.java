@@ -30,6 +30,7 @@ public record RunningStack(long launcherPid, ServerPorts ports) {
         p.setProperty("kafka.controller-port", Integer.toString(ports.kafkaController()));
         p.setProperty("redis.port", Integer.toString(ports.redis()));
         p.setProperty("redis.sentinel-port", Integer.toString(ports.redisSentinel()));
+        p.setProperty("s3.port", Integer.toString(ports.s3()));
         try (Writer out = Files.newBufferedWriter(home.resolve(FILE))) {
             p.store(out, "written by the local-stack launcher; removed when it stops");
         } catch (IOException e) {
@@ -64,7 +65,8 @@ public record RunningStack(long launcherPid, ServerPorts ports) {
                         Integer.parseInt(p.getProperty("kafka.controller-port")),
                         Integer.parseInt(p.getProperty("redis.port")),
                         Integer.parseInt(p.getProperty("redis.sentinel-port",
-                                Integer.toString(ServerPorts.DEFAULTS.redisSentinel()))))));
+                                Integer.toString(ServerPorts.DEFAULTS.redisSentinel()))),
+                        Integer.parseInt(p.getProperty("s3.port", "-1")))));
             }
             return Optional.empty();
         } catch (IOException | RuntimeException unreadable) {
@@ -76,6 +78,7 @@ public record RunningStack(long launcherPid, ServerPorts ports) {
     public boolean answers(Set<Server> needed) {
         return (!needed.contains(Server.CASSANDRA) || Ports.isOpen(ports.cassandra()))
                 && (!needed.contains(Server.KAFKA) || Ports.isOpen(ports.kafka()))
-                && (!needed.contains(Server.REDIS) || Ports.isOpen(ports.redis()));
+                && (!needed.contains(Server.REDIS) || Ports.isOpen(ports.redis()))
+                && (!needed.contains(Server.S3) || ports.s3() > 0 && Ports.isOpen(ports.s3()));
     }
 }

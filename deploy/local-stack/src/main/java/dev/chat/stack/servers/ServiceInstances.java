@@ -87,8 +87,8 @@ public final class ServiceInstances implements AutoCloseable {
     }
 
     /**
-     * The servers' part of every service's environment: where Cassandra, Kafka and Redis are and
-     * how tokens are checked.
+     * The servers' part of every service's environment: where Cassandra, Kafka, Redis and the
+     * object store are and how tokens are checked.
      */
     public static Map<String, String> serverEnvironment(ProcessServers servers, Path home) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -97,6 +97,9 @@ public final class ServiceInstances implements AutoCloseable {
         env.put("QUARKUS_CASSANDRA_KEYSPACE", StackSetup.KEYSPACE);
         env.put("KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrapServers());
         servers.redisClientConfig().forEach((property, value) -> env.put(environmentName(property), value));
+        if (servers.servers().contains(Server.S3)) { // read by message-service, which keeps the attachments
+            env.putAll(S3ProxyServer.serviceEnvironment(servers.s3Endpoint()));
+        }
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", home.resolve("keys/public.pem").toString());
         env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
         return env;

@@ -1,5 +1,6 @@
 package dev.chat.stack.testing;
 
+import dev.chat.stack.servers.S3ProxyServer;
 import dev.chat.stack.servers.CassandraServer;
 import dev.chat.stack.servers.Server;
 import dev.chat.stack.servers.StackSetup;
@@ -51,6 +52,9 @@ abstract class AddressedServers implements TestServers {
         }
         if (servers.contains(Server.REDIS)) {
             config.put("quarkus.redis.hosts", redisUrl());
+        }
+        if (servers.contains(Server.S3)) {
+            config.putAll(S3ProxyServer.serviceConfig(s3Endpoint()));
         }
         config.put("mp.jwt.verify.publickey", tokens.publicKeyPem());
         config.put("mp.jwt.verify.issuer", DevTokens.ISSUER);

@@ -1,5 +1,6 @@
 package dev.chat.stack.testing;
 
+import dev.chat.stack.servers.S3ProxyServer;
 import dev.chat.stack.servers.Server;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -18,6 +19,7 @@ final class ContainerTestServers extends AddressedServers {
     static final String CASSANDRA_IMAGE = "cassandra:5.0";
     static final String KAFKA_IMAGE = "apache/kafka:4.1.0";
     static final String REDIS_IMAGE = "redis:7.2";
+    static final String S3PROXY_IMAGE = "andrewgaul/s3proxy:s3proxy-2.6.0";
 
     private final Map<Server, GenericContainer<?>> containers = new EnumMap<>(Server.class);
 
@@ -31,6 +33,14 @@ final class ContainerTestServers extends AddressedServers {
         }
         if (servers.contains(Server.REDIS)) {
             containers.put(Server.REDIS, new GenericContainer<>(REDIS_IMAGE).withExposedPorts(6379));
+        }
+        if (servers.contains(Server.S3)) {
+            // The same server and keys as the child process (S3ProxyServer); the bucket is a folder of its /data.
+            containers.put(Server.S3, new GenericContainer<>(S3PROXY_IMAGE).withExposedPorts(80)
+                    .withEnv(Map.of("S3PROXY_AUTHORIZATION", "aws-v2-or-v4", "S3PROXY_IDENTITY", S3ProxyServer.ACCESS_KEY,
+                            "S3PROXY_CREDENTIAL", S3ProxyServer.SECRET_KEY, "S3PROXY_CORS_ALLOW_ALL", "true"))
+                    .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("sh", "-c",
+                            "mkdir -p /data/" + S3ProxyServer.BUCKET + " && exec /opt/s3proxy/run-docker-container.sh")));
         }
     }
 
@@ -80,6 +90,12 @@ final class ContainerTestServers extends AddressedServers {
     public String redisUrl() {
         GenericContainer<?> c = container(Server.REDIS);
         return "redis://" + c.getHost() + ":" + c.getMappedPort(6379);
+    }
+
+    @Override
+    public String s3Endpoint() {
+        GenericContainer<?> c = container(Server.S3);
+        return "http://" + c.getHost() + ":" + c.getMappedPort(80);
     }
 
     @Override

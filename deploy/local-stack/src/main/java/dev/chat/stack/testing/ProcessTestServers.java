@@ -53,6 +53,11 @@ final class ProcessTestServers extends AddressedServers {
     }
 
     @Override
+    public String s3Endpoint() {
+        return processes.s3Endpoint();
+    }
+
+    @Override
     public boolean canStop() {
         return true;
     }

@@ -1,5 +1,6 @@
 package dev.chat.stack.testing;
 
+import dev.chat.stack.servers.S3ProxyServer;
 import dev.chat.stack.servers.RunningStack;
 import dev.chat.stack.servers.Server;
 import java.util.Set;
@@ -32,6 +33,11 @@ final class ReusedTestServers extends AddressedServers {
     @Override
     public String redisUrl() {
         return "redis://127.0.0.1:" + stack.ports().redis();
+    }
+
+    @Override
+    public String s3Endpoint() {
+        return S3ProxyServer.endpoint(stack.ports().s3());
     }
 
     @Override

@@ -25,6 +25,9 @@ public interface TestServers extends AutoCloseable {
 
     String redisUrl();
 
+    /** The S3 API of the object store (path-style), with {@link dev.chat.stack.servers.S3ProxyServer}'s bucket and keys. */
+    String s3Endpoint();
+
     /** Whether {@link #stop} is allowed: not for a developer's running stack. */
     boolean canStop();
 
