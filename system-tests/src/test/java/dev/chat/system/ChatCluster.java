@@ -49,6 +49,9 @@ final class ChatCluster implements AutoCloseable {
     private ServiceProcess contacts;
     private CqlSession cassandra;
 
+    /** How long after sending a message may be edited on this cluster (15 minutes by default). */
+    static final Duration EDIT_WINDOW = Duration.ofSeconds(8);
+
     private ChatCluster() throws IOException {
         home = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "cluster-");
         servers = new ProcessServers(home, ServerPorts.free(), EnumSet.allOf(Server.class), "768m");
@@ -79,6 +82,7 @@ final class ChatCluster implements AutoCloseable {
         environment.put("CHAT_GATEWAY_HEARTBEAT_TTL", "4s");
         environment.put("CHAT_GATEWAY_DRAIN_WINDOW", "2s");
         environment.put("CHAT_GATEWAY_CATCH_UP_RETRY_MAX_INTERVAL", "2s");
+        environment.put("CHAT_ACTIONS_EDIT_WINDOW", EDIT_WINDOW.toSeconds() + "s"); // short enough for a test to see it close
 
         messages = ServiceProcess.start(Repository.root(), "message-service", "message-1", ServicePorts.free(), environment, home);
         environment.put("QUARKUS_REST_CLIENT_MESSAGE_SERVICE_URL", "https://127.0.0.1:" + messages.internalPort());

@@ -13,11 +13,13 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -91,6 +93,14 @@ class MessageActionsTest {
                 refused(b, Map.of("type", "react", "id", "no-5", "to", alice, "messageId", typo, "emoji", "nice"), "invalid_field");
                 assertTrue(b.drain().stream().noneMatch(f -> f.has("messageId") && !"ack".equals(f.path("type").asText())),
                         "nothing was pushed twice or left over");
+
+                // The edit window (ChatCluster.EDIT_WINDOW here) closes on the first message; an edit after it is refused.
+                Awaitility.await().atMost(ChatCluster.EDIT_WINDOW.multipliedBy(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    a.send(Map.of("type", "edit", "id", "late-" + UUID.randomUUID(), "to", bob, "messageId", lunch, "body", "1pm?"));
+                    JsonNode answer = a.next(f -> "ack".equals(f.path("type").asText()) || "error".equals(f.path("type").asText()),
+                            WAIT);
+                    return "too_late".equals(answer.path("code").asText());
+                });
             }
             assertHistoryAndInbox(bob, chat, lunch, reply, typo, oops, alice);
         }

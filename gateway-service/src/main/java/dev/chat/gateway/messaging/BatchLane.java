@@ -282,9 +282,14 @@ final class BatchLane {
         return chars;
     }
 
-    /** Characters of a send's body counted against {@code batch-body-chars}; 0 for no send. */
+    /** Characters of a send's body and attachment thumbnail counted against {@code batch-body-chars}; 0 for no send. */
     static long bodyChars(SendRequest send) {
-        return send == null || send.body() == null ? 0 : send.body().length();
+        if (send == null) {
+            return 0;
+        }
+        long thumbnail = send.attachment() == null || send.attachment().thumbnail() == null ? 0
+                : send.attachment().thumbnail().length();
+        return (send.body() == null ? 0 : send.body().length()) + thumbnail;
     }
 
     /** None in flight, or room for one more and every batch in flight out for the overtake time. */

@@ -4,6 +4,8 @@ import dev.chat.message.config.MessageServiceConfig;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URL;
@@ -118,21 +120,11 @@ public class ObjectStore {
         }).replaceWithVoid();
     }
 
-    /** Whether the bucket answers (readiness). */
-    public Uni<Boolean> reachable() {
-        return blocking(() -> {
-            client.headBucket(b -> b.bucket(bucket));
-            return true;
-        });
-    }
-
+    /** Runs {@code call} on a worker thread, and goes on on the caller's Vert.x context (its event loop) when it has one. */
     private static <T> Uni<T> blocking(Supplier<T> call) {
-        return Uni.createFrom().item(call).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-    }
-
-    /** The bucket's name, for messages. */
-    public String bucket() {
-        return bucket;
+        Context caller = Vertx.currentContext();
+        Uni<T> onWorker = Uni.createFrom().item(call).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return caller == null ? onWorker : onWorker.emitOn(command -> caller.runOnContext(ignored -> command.run()));
     }
 
     @PreDestroy
