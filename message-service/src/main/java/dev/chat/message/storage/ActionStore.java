@@ -1,7 +1,5 @@
 package dev.chat.message.storage;
 
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
@@ -23,8 +21,8 @@ import java.util.UUID;
 
 /**
  * Writes an action on a message in two steps, like a group message ({@link GroupMessageStore}):
- * {@link #store} changes the message's own row, records the send id and, in a one-to-one chat
- * whose last message it changes, both inbox previews, in one logged batch; {@link #fanOut} writes
+ * {@link #store} changes the message's own row and, in a one-to-one chat whose last message it
+ * changes, both inbox previews, then records the send id; {@link #fanOut} writes
  * the action's pending row for every device it is for (and, for a deletion, deletes the message's
  * own pending rows there), as unlogged batches across partitions.
  *
@@ -67,9 +65,12 @@ public class ActionStore {
     }
 
     /**
-     * The action's change to its message's row and its send id, and, when {@code inboxOwners}
-     * is not empty (an edit or deletion of a one-to-one chat's last message), the preview of
-     * those users' inbox rows: one logged batch.
+     * The action's change to its message's row and, when {@code inboxOwners} is not empty (an
+     * edit or deletion of a one-to-one chat's last message), the preview of those users' inbox
+     * rows, side by side; then its send id. No logged batch is needed: every write carries the
+     * action's own time and may be made again, and the send id, written last, says that the rest
+     * was written, so a resend that finds it runs only {@link #fanOut} again, and one that does
+     * not writes everything again (docs/benchmarks.md measured the batch log's cost).
      *
      * @param targetSender the author of the message acted on (the inbox rows name them as its sender)
      */
@@ -83,14 +84,15 @@ public class ActionStore {
             case EDIT -> edit.bind(writeTime, a.body(), a.takenAt(), a.chatId(), bucket, a.target());
             case DELETE -> delete.bind(DELETED_FOREVER, a.takenAt(), a.chatId(), bucket, a.target());
         };
-        var batch = BatchStatement.builder(BatchType.LOGGED).addStatement(change)
-                .addStatement(insertClientSend.bind(a.actorId(), a.clientMessageId(), a.actionId(), a.chatId(),
-                        a.action().wire(), a.target(), a.body()));
+        List<BoundStatement> first = new ArrayList<>(List.of(change));
         String preview = a.action() == MessageAction.DELETE ? Previews.DELETED : Previews.of(a.body());
         for (UUID owner : inboxOwners) {
-            batch.addStatement(updateInbox.bind(writeTime, a.target(), targetSender, preview, owner, a.chatId()));
+            first.add(updateInbox.bind(writeTime, a.target(), targetSender, preview, owner, a.chatId()));
         }
-        return Cql.run(session, batch.build()).replaceWithVoid();
+        return Cql.runAll(session, first, first.size())
+                .chain(() -> Cql.run(session, Cql.unsetNulls(insertClientSend.bind(a.actorId(), a.clientMessageId(),
+                        a.actionId(), a.chatId(), a.action().wire(), a.target(), a.body()))))
+                .replaceWithVoid();
     }
 
     /**
