@@ -23,13 +23,18 @@ public final class Previews {
     }
 
     /**
-     * The preview of a message that carries a file: its caption, or a word for the kind of file
-     * ("Photo", "Video", "Audio", "File") when it has none.
+     * The preview of any message: a system message's line, else for a message that carries a file
+     * its caption, or a word for the kind of file ("Photo", "Video", "Audio", "File") when it has
+     * none, else the body.
      */
-    public static String ofAttachment(String contentType, String caption) {
-        if (caption != null && !caption.isEmpty()) {
-            return of(caption);
+    public static String of(SystemEvent system, String body, Attachment attachment) {
+        if (system != null || attachment == null) {
+            return of(system, body);
         }
+        if (body != null && !body.isEmpty()) {
+            return of(body);
+        }
+        String contentType = attachment.contentType();
         String family = contentType == null ? "" : contentType.substring(0, Math.max(0, contentType.indexOf('/')));
         return switch (family) {
             case "image" -> "Photo";

@@ -5,7 +5,6 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.MessageBuckets;
 import dev.chat.common.ids.TimeUuids;
-import dev.chat.common.protocol.Attachment;
 import dev.chat.common.protocol.Previews;
 import dev.chat.common.protocol.SystemEvent;
 import dev.chat.support.cassandra.AttachmentColumn;
@@ -120,10 +119,8 @@ public class GroupConversations {
     private static InboxEntry withNewest(InboxEntry stored, Row newest, int unread) {
         UUID id = newest.getUuid("message_id");
         SystemEvent system = SystemEvent.fromWire(newest.getString("kind"));
-        Attachment attachment = AttachmentColumn.read(newest.getString("attachment"));
         String preview = !newest.isNull("deleted_at") ? Previews.DELETED
-                : attachment != null ? Previews.ofAttachment(attachment.contentType(), newest.getString("body"))
-                : Previews.of(system, newest.getString("body"));
+                : Previews.of(system, newest.getString("body"), AttachmentColumn.read(newest.getString("attachment")));
         return new InboxEntry(stored.chatId(), stored.peerId(), true, id, newest.getUuid("sender_id"), preview,
                 TimeUuids.instantOf(id), unread);
     }

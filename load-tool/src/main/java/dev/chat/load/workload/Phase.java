@@ -19,7 +19,7 @@ final class Phase {
     final double targetRate;
     final DeliveryLedger ledger;
     /** The phase's reactions, apart from its messages ({@code pairs --reactions}). */
-    final Reactions reactions = new Reactions();
+    final ReactionLedger reactions = new ReactionLedger();
     /** How many of the phase's messages carried an attachment ({@code pairs --attachments}). */
     final AtomicLong attachmentsSent = new AtomicLong();
     private final Histogram delivery = new Histogram(60_000_000L, 3);

@@ -3,7 +3,6 @@ package dev.chat.message.domain;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import dev.chat.common.errors.Refusal;
 import dev.chat.common.ids.ChatIds;
-import dev.chat.common.ids.TimeUuids;
 import dev.chat.common.protocol.Attachment;
 import dev.chat.common.protocol.ErrorCode;
 import dev.chat.message.config.MessageServiceConfig;
@@ -88,8 +87,7 @@ public class Attachments {
         }
         // Time-based: the id says when the slot was handed out, which is where the unreferenced queue keeps it.
         UUID id = Uuids.timeBased();
-        AttachmentStore.Attachment attachment = new AttachmentStore.Attachment(id, owner, type, size, digest,
-                TimeUuids.instantOf(id), null, null);
+        AttachmentStore.Attachment attachment = new AttachmentStore.Attachment(id, owner, type, size, digest, null, null);
         return store.insert(attachment).map(ignored -> {
             ObjectStore.SignedUpload signed = objects.signUpload(attachment.key(), type, size, uploadTtl);
             return new UploadSlot(attachment.attachmentId(), signed.url(), signed.headers(), signed.expiresAt());

@@ -33,6 +33,6 @@ public record GroupMessage(UUID groupId, UUID messageId, UUID senderId, String s
 
     /** What the inbox shows as the conversation's last message ({@link Previews}). */
     public String preview() {
-        return attachment != null ? Previews.ofAttachment(attachment.contentType(), body) : Previews.of(system, body);
+        return Previews.of(system, body, attachment);
     }
 }

@@ -34,7 +34,12 @@ public class AttachmentStore {
      * @param messageId that message; null until one does
      */
     public record Attachment(UUID attachmentId, UUID ownerId, String contentType, long size, String sha256,
-            Instant createdAt, UUID chatId, UUID messageId) {
+            UUID chatId, UUID messageId) {
+
+        /** When its slot was handed out: the time inside its time-based id. */
+        public Instant createdAt() {
+            return TimeUuids.instantOf(attachmentId);
+        }
 
         /** The object's key in the bucket. */
         public String key() {
@@ -113,7 +118,7 @@ public class AttachmentStore {
         return Cql.run(session, select.bind(attachmentId)).map(rs -> {
             Row row = rs.one();
             return row == null ? Optional.empty() : Optional.of(new Attachment(attachmentId, row.getUuid("owner_id"),
-                    row.getString("content_type"), row.getLong("size"), row.getString("sha256"), row.getInstant("created_at"),
+                    row.getString("content_type"), row.getLong("size"), row.getString("sha256"),
                     row.getUuid("chat_id"), row.getUuid("message_id")));
         });
     }

@@ -31,10 +31,6 @@ public class ChatMessages {
      * @param attachmentId the attachment it carries, or null
      */
     public record Found(UUID messageId, UUID senderId, Instant sentAt, String system, boolean deleted, UUID attachmentId) {
-
-        public Found(UUID messageId, UUID senderId, Instant sentAt, String system, boolean deleted) {
-            this(messageId, senderId, sentAt, system, deleted, null);
-        }
     }
 
     private final QuarkusCqlSession session;

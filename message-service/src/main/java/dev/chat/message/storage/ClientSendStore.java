@@ -21,10 +21,6 @@ public class ClientSendStore {
      * @param action for an action, what it did (lower case), with its {@code target} and {@code body}; null for a message
      */
     public record PriorSend(UUID messageId, UUID chatId, String action, UUID target, String body) {
-
-        public PriorSend(UUID messageId, UUID chatId) {
-            this(messageId, chatId, null, null, null);
-        }
     }
 
     private final QuarkusCqlSession session;

@@ -140,8 +140,7 @@ public class MessageStore {
     private MessageRows rowsOf(Outgoing outgoing) {
         StoredMessage m = outgoing.message();
         long writeTime = ChronoUnit.MICROS.between(Instant.EPOCH, m.sentAt());
-        String preview = m.attachment() != null ? Previews.ofAttachment(m.attachment().contentType(), m.body())
-                : Previews.of(m.body());
+        String preview = Previews.of(null, m.body(), m.attachment());
         ChatBucketIndex.ChatBucket bucket = buckets.bucketOf(m.chatId(), m.messageId());
         List<BoundStatement> core = new ArrayList<>(List.of(
                 Cql.unsetNulls(insertMessage.bind(m.chatId(), bucket.bucket(), m.messageId(), m.senderId(), m.clientMessageId(),

@@ -20,7 +20,7 @@ class ActionRulesTest {
     private final UUID author = UUID.randomUUID();
     private final UUID other = UUID.randomUUID();
     private final Instant sent = Instant.parse("2026-12-05T10:00:00Z");
-    private final ChatMessages.Found message = new ChatMessages.Found(UUID.randomUUID(), author, sent, null, false);
+    private final ChatMessages.Found message = new ChatMessages.Found(UUID.randomUUID(), author, sent, null, false, null);
 
     @Test
     void theAuthorEditsWithinTheEditWindowAndNotAfter() {
@@ -53,8 +53,8 @@ class ActionRulesTest {
         UUID id = message.messageId();
         assertEquals(ErrorCode.UNKNOWN_MESSAGE, assertThrows(Refusal.class, () -> rules.requireAllowed(MessageAction.REACT,
                 Optional.empty(), id, author, false, sent)).code());
-        ChatMessages.Found deleted = new ChatMessages.Found(id, author, sent, null, true);
-        ChatMessages.Found system = new ChatMessages.Found(id, author, sent, "added", false);
+        ChatMessages.Found deleted = new ChatMessages.Found(id, author, sent, null, true, null);
+        ChatMessages.Found system = new ChatMessages.Found(id, author, sent, "added", false, null);
         for (ChatMessages.Found found : new ChatMessages.Found[] {deleted, system}) {
             assertEquals(ErrorCode.NOT_ALLOWED, assertThrows(Refusal.class, () -> rules.requireAllowed(MessageAction.REACT,
                     Optional.of(found), id, author, false, sent)).code());

@@ -219,16 +219,18 @@ class MessageActionsTest {
     }
 
     private UUID act(UUID actor, UUID peer, String clientId, String action, UUID target, String body) {
-        Map<String, Object> request = new HashMap<>(Map.of("recipientId", peer, "clientMessageId", clientId, "action", action,
-                "target", target));
-        if (body != null) {
-            request.put("body", body);
-        }
-        return UUID.fromString(send(actor, request).statusCode(201).extract().path("messageId"));
+        return UUID.fromString(action(actor, "recipientId", peer, clientId, action, target, body).statusCode(201).extract()
+                .path("messageId"));
     }
 
     private ValidatableResponse groupAct(UUID actor, UUID group, String clientId, String action, UUID target, String body) {
-        Map<String, Object> request = new HashMap<>(Map.of("groupId", group, "clientMessageId", clientId, "action", action,
+        return action(actor, "groupId", group, clientId, action, target, body);
+    }
+
+    /** An action in the chat that {@code chatField} ({@code recipientId} or {@code groupId}) names; no body when null. */
+    private static ValidatableResponse action(UUID actor, String chatField, UUID chat, String clientId, String action,
+            UUID target, String body) {
+        Map<String, Object> request = new HashMap<>(Map.of(chatField, chat, "clientMessageId", clientId, "action", action,
                 "target", target));
         if (body != null) {
             request.put("body", body);

@@ -13,7 +13,7 @@ import org.HdrHistogram.Histogram;
  * them: sent, acknowledged, refused, received by the message's recipient, and delivery latency
  * from the intended send time, like a message's.
  */
-final class Reactions {
+final class ReactionLedger {
 
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
