@@ -43,11 +43,12 @@ class LocalStackLauncherTest {
         Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "stack-");
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String service : SERVICES) {
-            ports.put(service, freePort());
+            ports.put(service, ServicePorts.freeHttpBesides());
         }
         List<String> serverPorts = List.of("--cassandra-port", Integer.toString(freePort()),
                 "--cassandra-storage-port", Integer.toString(freePort()), "--kafka-port", Integer.toString(freePort()),
-                "--kafka-controller-port", Integer.toString(freePort()), "--redis-port", Integer.toString(freePort()));
+                "--kafka-controller-port", Integer.toString(freePort()), "--redis-port", Integer.toString(freePort()),
+                "--s3-port", Integer.toString(freePort()));
 
         Path firstLog = dataDir.resolveSibling(dataDir.getFileName() + "-first.log");
         launcher = start(dataDir, ports, serverPorts, List.of("--warm-up", "2"), firstLog);

@@ -3,6 +3,7 @@ package dev.chat.stack.launcher;
 import dev.chat.common.ids.DeviceIds;
 import dev.chat.stack.servers.ServerPorts;
 import dev.chat.stack.servers.ServiceInstances;
+import dev.chat.stack.servers.ServicePorts;
 import dev.chat.stack.servers.Topology;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -135,10 +136,56 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
             token = new TokenRequest(tokenUser, tokenDevice, java.time.Duration.ofHours(tokenHours));
         }
         int serviceInstances = instances != null ? instances : topology.replicated() ? 2 : 1;
-        return new LauncherOptions(help, serversOnly, clean, dataDir.toAbsolutePath().normalize(),
+        LauncherOptions options = new LauncherOptions(help, serversOnly, clean, dataDir.toAbsolutePath().normalize(),
                 new ServerPorts(cassandra, storage, kafka, controller, redis, sentinel, s3), topology, servicePorts, partitions, serviceInstances,
                 gateways != null ? gateways : serviceInstances,
                 serviceJvmOptions, gatewayJvmOptions, warmUp, token);
+        if (!tokenMode && !help) {
+            options.requireDistinctPorts();
+        }
+        return options;
+    }
+
+    /**
+     * Refuses a command line that gives one port two uses: a service's internal and management
+     * ports are derived from its HTTP port ({@link ServicePorts#besides}) and its further instances
+     * step up from it, so two options that look apart can still meet. Checked before anything
+     * starts, because the services start side by side and a clash would show only as one of them
+     * failing to bind half a minute later.
+     */
+    private void requireDistinctPorts() {
+        Map<Integer, String> uses = new java.util.HashMap<>();
+        claim(uses, ports.cassandra(), "Cassandra CQL (--cassandra-port)");
+        claim(uses, ports.cassandraStorage(), "Cassandra storage (--cassandra-storage-port)");
+        claim(uses, ports.kafka(), "Kafka broker (--kafka-port)");
+        claim(uses, ports.kafkaController(), "Kafka controller (--kafka-controller-port)");
+        claim(uses, ports.redis(), "Redis (--redis-port)");
+        claim(uses, ports.s3(), "S3Proxy (--s3-port)");
+        if (topology.replicated()) {
+            claim(uses, ports.redisSentinel(), "Redis Sentinel (--redis-sentinel-port)");
+        }
+        if (serversOnly) {
+            return;
+        }
+        for (String service : servicePorts.keySet()) {
+            int count = service.equals("gateway") ? gateways : instances;
+            for (int i = 1; i <= count; i++) {
+                String instance = ServiceInstances.instanceName(service, i) + " (--" + service + "-port)";
+                ServicePorts three = ServicePorts.besides(ServiceInstances.port(servicePorts, service, i));
+                claim(uses, three.http(), instance + " HTTP");
+                claim(uses, three.internal(), instance + " internal HTTPS");
+                claim(uses, three.management(), instance + " management");
+            }
+        }
+    }
+
+    private static void claim(Map<Integer, String> uses, int port, String use) {
+        String earlier = uses.putIfAbsent(port, use);
+        if (earlier != null) {
+            throw new IllegalArgumentException("port " + port + " would be both " + earlier + " and " + use
+                    + "; a service's internal port is its HTTP port + 400, its management port + 1000,"
+                    + " and instance i adds 10 x (i - 1). Choose ports further apart.");
+        }
     }
 
     private static List<String> jvmOptions(String option, Deque<String> rest) {

@@ -73,6 +73,38 @@ public final class Ports {
         }
     }
 
+    /**
+     * A port {@code p} such that {@code p + offset} was free on 127.0.0.1 a moment ago for every
+     * offset (0 included or not, as given), none of them handed out before; all are marked handed
+     * out. For a process that derives further ports from the one it is given.
+     */
+    public static int freeWithOffsets(int... offsets) {
+        int highestOffset = java.util.Arrays.stream(offsets).max().orElse(0);
+        for (int attempt = 0; attempt < 10_000; attempt++) {
+            int base = LOWEST + ThreadLocalRandom.current().nextInt(HIGHEST - LOWEST - highestOffset);
+            if (java.util.Arrays.stream(offsets).allMatch(offset -> !GIVEN.contains(base + offset) && canBind(base + offset))) {
+                List<Integer> claimed = new ArrayList<>();
+                boolean won = java.util.Arrays.stream(offsets).allMatch(offset -> GIVEN.add(base + offset) && claimed.add(base + offset));
+                if (won) {
+                    return base;
+                }
+                claimed.forEach(GIVEN::remove); // another thread took one of them meanwhile
+            }
+        }
+        throw new IllegalStateException("no free ports at offsets " + java.util.Arrays.toString(offsets) + " between "
+                + LOWEST + " and " + HIGHEST);
+    }
+
+    private static boolean canBind(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
     /** Whether something accepts connections on 127.0.0.1:{@code port}. */
     public static boolean isOpen(int port) {
         return isOpen("127.0.0.1", port);

@@ -16,6 +16,14 @@ public record ServicePorts(int http, int internal, int management) {
         return new ServicePorts(http, http + INTERNAL_OFFSET, http + MANAGEMENT_OFFSET);
     }
 
+    /**
+     * An HTTP port for the local stack's layout ({@link #besides}) whose three ports were free a
+     * moment ago and are handed out to no other caller of {@link Ports} in this process.
+     */
+    public static int freeHttpBesides() {
+        return Ports.freeWithOffsets(0, INTERNAL_OFFSET, MANAGEMENT_OFFSET);
+    }
+
     /** Three ports that were free on 127.0.0.1 a moment ago, for tests that run several stacks. */
     public static ServicePorts free() {
         int[] ports = Ports.distinctFree(3);

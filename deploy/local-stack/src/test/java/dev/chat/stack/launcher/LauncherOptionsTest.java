@@ -100,4 +100,19 @@ class LauncherOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> LauncherOptions.parse(List.of("token", "--device", "phone"), HOME));
         assertEquals(null, LauncherOptions.parse(List.of(), HOME).token());
     }
+
+    @Test
+    void aPortWithTwoUsesIsRefusedBeforeAnythingStarts() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LauncherOptions.parse(List.of("--gateway-port", "20000", "--message-port", "21000"), HOME));
+        assertEquals("port 21000 would be both gateway-service (--gateway-port) management and message-service (--message-port) HTTP;"
+                + " a service's internal port is its HTTP port + 400, its management port + 1000, and instance i adds"
+                + " 10 x (i - 1). Choose ports further apart.", e.getMessage());
+        IllegalArgumentException secondInstance = assertThrows(IllegalArgumentException.class,
+                () -> LauncherOptions.parse(List.of("--instances", "2", "--redis-port", "8091"), HOME));
+        assertTrue(secondInstance.getMessage().startsWith("port 8091 would be both Redis (--redis-port) and message-service-2"),
+                secondInstance.getMessage());
+        assertEquals(20000, LauncherOptions.parse(List.of("--servers-only", "--gateway-port", "20000", "--message-port", "21000"),
+                HOME).servicePorts().get("gateway"), "without services only the servers' ports count");
+    }
 }

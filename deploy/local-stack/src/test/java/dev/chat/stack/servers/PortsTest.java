@@ -36,4 +36,19 @@ class PortsTest {
                     "port " + port + " is below the ephemeral range, where no outgoing connection takes it"));
         }
     }
+
+    @Test
+    void aServicesThreePortsAreFreeAndHandedOutOnce() {
+        Set<Integer> seen = new java.util.HashSet<>();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            ServicePorts ports = ServicePorts.besides(ServicePorts.freeHttpBesides());
+            for (int port : new int[] {ports.http(), ports.internal(), ports.management()}) {
+                assertTrue(seen.add(port), "port " + port + " handed out twice");
+                assertFalse(Ports.isOpen(port), "port " + port + " is free");
+                assertTrue(port >= Ports.LOWEST && port < Ports.HIGHEST, "port " + port + " is below the ephemeral range");
+            }
+        }
+        int single = Ports.free();
+        assertFalse(seen.contains(single), "a later single port is none of them");
+    }
 }
