@@ -27,7 +27,7 @@ presence, inbox, contacts; each one's component label is "<key>-service", its re
 
 {{/* The services' keys, in one place. */}}
 {{- define "chat.serviceKeys" -}}
-gateway message delivery presence inbox contacts
+gateway message delivery presence inbox contacts web
 {{- end }}
 
 {{/*
@@ -63,6 +63,9 @@ inbox:
   http: [ingress-controller]
   management: [monitoring, helm-test]
 contacts:
+  http: [ingress-controller]
+  management: [monitoring, helm-test]
+web:
   http: [ingress-controller]
   management: [monitoring, helm-test]
 {{- end }}

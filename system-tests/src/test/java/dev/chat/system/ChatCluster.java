@@ -47,6 +47,7 @@ final class ChatCluster implements AutoCloseable {
     private ServiceProcess presence;
     private ServiceProcess inbox;
     private ServiceProcess contacts;
+    private ServiceProcess webClient;
     private CqlSession cassandra;
 
     /** How long after sending a message may be edited on this cluster (15 minutes by default). */
@@ -172,6 +173,44 @@ final class ChatCluster implements AutoCloseable {
         return messages;
     }
 
+    /**
+     * The web client in front of this cluster's services, every gateway behind its /ws (started on
+     * first use, stopped with the cluster); its URL.
+     */
+    synchronized String webClientUrl() {
+        if (webClient == null) {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("CHAT_WEB_PROXY_GATEWAY", String.join(",", gateways.stream().map(g -> "127.0.0.1:" + g.port()).toList()));
+            env.put("CHAT_WEB_PROXY_MESSAGE", "127.0.0.1:" + messages.port());
+            env.put("CHAT_WEB_PROXY_PRESENCE", "127.0.0.1:" + presence.port());
+            env.put("CHAT_WEB_PROXY_INBOX", "127.0.0.1:" + inbox.port());
+            env.put("CHAT_WEB_PROXY_CONTACTS", "127.0.0.1:" + contacts.port());
+            webClient = ServiceProcess.start(Repository.root(), "web-client", "web-client", ServicePorts.free(), env, home)
+                    .awaitReady();
+        }
+        return "http://127.0.0.1:" + webClient.port();
+    }
+
+    /** The gateway (1-based) that holds the socket of {@code user}'s {@code device}, from its route; 0 if none does. */
+    int gatewayHolding(UUID user, String device) {
+        java.net.URI redis = java.net.URI.create(servers.redisUrl());
+        try (redis.clients.jedis.Jedis jedis = dev.chat.stack.servers.RedisServer.connect(redis.getHost(), redis.getPort())) {
+            String instance = jedis.hget("routes:" + user, device);
+            String address = instance == null ? null : jedis.get("gateway-address:" + instance);
+            for (int i = 1; i <= gateways.size(); i++) {
+                if (("127.0.0.1:" + gateways.get(i - 1).internalPort()).equals(address)) {
+                    return i;
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** Stops gateway {@code i} (1-based) as Kubernetes stops a pod: SIGTERM, its sockets closed with 1001. */
+    void stopGateway(int i) {
+        gateways.get(i - 1).stop(Duration.ofSeconds(30));
+    }
+
     ServiceProcess gateway(int i) {
         return gateways.get(i - 1);
     }
@@ -205,7 +244,7 @@ final class ChatCluster implements AutoCloseable {
         }
         List<ServiceProcess> all = new ArrayList<>(gateways);
         all.addAll(deliveries);
-        for (ServiceProcess one : new ServiceProcess[] {messages, presence, inbox, contacts}) {
+        for (ServiceProcess one : new ServiceProcess[] {messages, presence, inbox, contacts, webClient}) {
             if (one != null) {
                 all.add(one);
             }

@@ -45,10 +45,11 @@ class LocalStackLauncherTest {
         for (String service : SERVICES) {
             ports.put(service, ServicePorts.freeHttpBesides());
         }
+        int webClientPort = ServicePorts.freeHttpBesides();
         List<String> serverPorts = List.of("--cassandra-port", Integer.toString(freePort()),
                 "--cassandra-storage-port", Integer.toString(freePort()), "--kafka-port", Integer.toString(freePort()),
                 "--kafka-controller-port", Integer.toString(freePort()), "--redis-port", Integer.toString(freePort()),
-                "--s3-port", Integer.toString(freePort()));
+                "--s3-port", Integer.toString(freePort()), "--web-client-port", Integer.toString(webClientPort));
 
         Path firstLog = dataDir.resolveSibling(dataDir.getFileName() + "-first.log");
         launcher = start(dataDir, ports, serverPorts, List.of("--warm-up", "2"), firstLog);
@@ -59,8 +60,9 @@ class LocalStackLauncherTest {
                 "both phases of the warm-up ran through the services, each lost nothing and showed nothing twice:\n"
                         + Files.readString(firstLog));
         assertEveryServiceReadyWithMetrics(ports);
+        assertTheWebClientServesThePageWithTheApiBehindIt(webClientPort);
         List<ProcessHandle> children = launcher.descendants().toList();
-        assertTrue(children.size() >= 9, "three servers and six services, found " + children.size());
+        assertTrue(children.size() >= 11, "four servers, six services and the web client, found " + children.size());
 
         stop(launcher, "TERM");
         children.forEach(child -> assertTrue(!child.isAlive(), "left behind: " + child.info().commandLine().orElse("?")));
@@ -131,6 +133,18 @@ class LocalStackLauncherTest {
             assertEquals(200, metrics.statusCode(), service.getKey() + " metrics");
             assertTrue(metrics.body().contains("jvm_memory_used_bytes"), service.getKey() + " metrics");
         }
+    }
+
+    private void assertTheWebClientServesThePageWithTheApiBehindIt(int port) throws Exception {
+        HttpResponse<String> page = get(port, "/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<title>Chat</title>"), page.body());
+        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/accounts"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"phoneNumber\":\"" + Phones.fresh() + "\",\"displayName\":\"Web\"}"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, registered.statusCode(), "registration through the web client's origin: " + registered.body());
+        assertTrue(registered.body().contains("\"token\""), registered.body());
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {

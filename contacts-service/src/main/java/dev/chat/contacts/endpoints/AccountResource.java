@@ -125,6 +125,28 @@ public class AccountResource {
                 });
     }
 
+    public record DeviceRequest(@NotNull @Pattern(regexp = DeviceIds.PATTERN, message = "must be " + DeviceIds.RULE)
+            String deviceId) {
+    }
+
+    /** A token for a newly linked device of one's account. */
+    public record LinkedDevice(String deviceId, String token, Instant tokenExpiresAt) {
+    }
+
+    /**
+     * Links another device (a second browser, say) to the caller's account, in local mode: 201 with
+     * a token for it. A device id already in use is issued a token too, naming that device.
+     */
+    @POST
+    @Path("/me/devices")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> linkDevice(@Valid @NotNull DeviceRequest request) {
+        return registration.linkDevice(signedInUser(), request.deviceId())
+                .map(issued -> Response.status(Response.Status.CREATED)
+                        .entity(new LinkedDevice(request.deviceId(), issued.token(), issued.expiresAt())).build());
+    }
+
     @GET
     @Path("/me")
     @Authenticated

@@ -64,6 +64,29 @@ class AccountResourceTest {
     }
 
     @Test
+    void aSignedInDeviceLinksAnotherDeviceWhoseTokenActsForTheSameAccount() {
+        Map<String, Object> registered = given().contentType(ContentType.JSON)
+                .body(Map.of("phoneNumber", Phones.fresh(), "displayName", "Lin", "deviceId", "phone"))
+                .post("/v1/accounts").then().statusCode(201).extract().as(Map.class);
+        String linked = given().auth().oauth2((String) registered.get("token")).contentType(ContentType.JSON)
+                .body(Map.of("deviceId", "web-1")).post("/v1/accounts/me/devices").then().statusCode(201)
+                .body("deviceId", equalTo("web-1")).body("tokenExpiresAt", notNullValue())
+                .extract().path("token");
+        given().auth().oauth2(linked).get("/v1/accounts/me").then().statusCode(200)
+                .body("userId", equalTo(registered.get("userId")));
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(linked.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(true, claims.contains("\"device_id\":\"web-1\""), claims);
+
+        given().contentType(ContentType.JSON).body(Map.of("deviceId", "web-2")).post("/v1/accounts/me/devices")
+                .then().statusCode(401);
+        given().auth().oauth2(linked).contentType(ContentType.JSON).body(Map.of("deviceId", "no spaces"))
+                .post("/v1/accounts/me/devices").then().statusCode(400).body("errors.field", hasItem("deviceId"));
+        as(UUID.randomUUID()).contentType(ContentType.JSON).body(Map.of("deviceId", "web-3"))
+                .post("/v1/accounts/me/devices").then().statusCode(404);
+    }
+
+    @Test
     void aPhoneNumberRegisteredTwiceIsAConflictAndTheFirstAccountKeepsIt() {
         String phone = Phones.fresh();
         String first = register(phone, "First");

@@ -40,11 +40,11 @@ final class ChartUnderTest {
     static final String FULLNAME = "chat-chat-backend";
 
     /** The services' values keys; each one's component label is {@code <key>-service}. */
-    static final List<String> SERVICES = List.of("gateway", "message", "delivery", "presence", "inbox", "contacts");
+    static final List<String> SERVICES = List.of("gateway", "message", "delivery", "presence", "inbox", "contacts", "web");
 
     /** Each service's public port, named {@code http}. */
     static final Map<String, Integer> PORTS = Map.of("gateway", 8080, "message", 8081, "delivery", 8082,
-            "presence", 8083, "inbox", 8084, "contacts", 8085);
+            "presence", 8083, "inbox", 8084, "contacts", 8085, "web", 8000);
 
     /** Every service's management port (health, metrics, OpenAPI), named {@code management}. */
     static final int MANAGEMENT_PORT = 9000;

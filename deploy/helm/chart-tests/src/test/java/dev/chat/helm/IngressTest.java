@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The public entry: /ws and the /v1 REST paths, never /internal. */
+/** The public entry: /ws, the /v1 REST paths and the web client at /, never a service's /internal or /q. */
 class IngressTest {
 
     private static final Map<String, String> PUBLIC_ROUTES = Map.of(
@@ -26,7 +26,8 @@ class IngressTest {
             "/v1/inbox", "inbox",
             "/v1/chats", "inbox",
             "/v1/accounts", "contacts",
-            "/v1/contacts", "contacts");
+            "/v1/contacts", "contacts",
+            "/", "web");
 
     private static final String READ_TIMEOUT = "nginx.ingress.kubernetes.io/proxy-read-timeout";
     private static final String SEND_TIMEOUT = "nginx.ingress.kubernetes.io/proxy-send-timeout";
@@ -56,7 +57,10 @@ class IngressTest {
         for (JsonNode ingress : rendering.manifests().ofKind("Ingress")) {
             for (JsonNode path : paths(ingress)) {
                 String value = path.path("path").asText();
-                assertFalse(value.equals("/") || value.startsWith("/internal") || value.startsWith("/q"), value);
+                String service = path.path("backend").path("service").path("name").asText();
+                assertFalse(value.startsWith("/internal") || value.startsWith("/q"), value);
+                // The catch-all reaches the web client only, which serves files and no /internal or /q.
+                assertFalse(value.equals("/") && !service.endsWith("-web"), value + " to " + service);
             }
         }
     }

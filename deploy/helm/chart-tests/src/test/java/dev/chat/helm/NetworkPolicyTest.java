@@ -60,6 +60,10 @@ class NetworkPolicyTest {
             "contacts", Set.of(
                     new Admission("http", INGRESS_CONTROLLER),
                     new Admission("management", MONITORING),
+                    new Admission("management", HELM_TEST)),
+            "web", Set.of(
+                    new Admission("http", INGRESS_CONTROLLER),
+                    new Admission("management", MONITORING),
                     new Admission("management", HELM_TEST)));
 
     /** One port of a policy's pods and one peer admitted to it. */

@@ -34,7 +34,8 @@ class ServiceConfigurationTest {
             "delivery", List.of(KAFKA, REDIS),
             "presence", List.of(REDIS, CASSANDRA, AUTH),
             "inbox", List.of(CASSANDRA, AUTH),
-            "contacts", List.of(CASSANDRA, AUTH));
+            "contacts", List.of(CASSANDRA, AUTH),
+            "web", List.of()); // files only
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("dev.chat.helm.Rendering#everyService")

@@ -13,11 +13,14 @@ import java.util.Map;
 
 /** The launcher's command line. */
 record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path dataDir, ServerPorts ports,
-        Topology topology, Map<String, Integer> servicePorts, int topicPartitions, int instances, int gateways, List<String> serviceJvmOptions,
+        Topology topology, Map<String, Integer> servicePorts, int webClientPort, int topicPartitions, int instances, int gateways, List<String> serviceJvmOptions,
         List<String> gatewayJvmOptions, int warmUpSeconds, TokenRequest token) {
 
     /** Seconds of warm-up traffic before the stack is reported ready (StackWarmUp); measured in docs/benchmarks.md. */
     static final int DEFAULT_WARM_UP_SECONDS = 60;
+
+    /** Where the browser client is served, with the API behind it on the same origin. */
+    static final int DEFAULT_WEB_CLIENT_PORT = 8000;
 
     /** {@code token --user U --device D [--ttl-hours H]}: print a token instead of starting. */
     record TokenRequest(java.util.UUID user, String device, java.time.Duration ttl) {
@@ -28,7 +31,8 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
                    start.sh token --user <uuid> --device <id> [--ttl-hours N] [--data-dir DIR]
 
             Starts Cassandra, Kafka and Redis as child processes on 127.0.0.1, applies the schema,
-            creates the topics, then starts the six services; Ctrl-C stops everything it started.
+            creates the topics, then starts the six services and the web client; Ctrl-C stops
+            everything it started.
 
               --servers-only             start only the three servers (to run a service in quarkus:dev)
               --clean                    delete the data folder first (start from an empty stack)
@@ -45,6 +49,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
               --redis-port N             Redis port (default 16379)
               --redis-sentinel-port N    Redis Sentinel port, --cluster only (default 16380)
               --s3-port N                the object store's S3 API, S3Proxy (default 19333)
+              --web-client-port N        the web client and, behind it, the API on one origin (default 8000)
               --<service>-port N         HTTP port of a service, e.g. --gateway-port 8080
               --topic-partitions N       partitions of each topic created (default 6)
               --instances N              instances of every service (default 1, with --cluster 2);
@@ -93,6 +98,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
         List<String> serviceJvmOptions = null;
         List<String> gatewayJvmOptions = null;
         int warmUp = DEFAULT_WARM_UP_SECONDS;
+        int webClient = DEFAULT_WEB_CLIENT_PORT;
         Map<String, Integer> servicePorts = ServiceInstances.defaultPorts();
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
@@ -109,6 +115,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
                 case "--redis-port" -> redis = port(option, rest);
                 case "--redis-sentinel-port" -> sentinel = port(option, rest);
                 case "--s3-port" -> s3 = port(option, rest);
+                case "--web-client-port" -> webClient = port(option, rest);
                 case "--topic-partitions" -> partitions = number(option, rest, 1, 1000);
                 case "--instances" -> instances = number(option, rest, 1, 9);
                 case "--gateways" -> gateways = number(option, rest, 1, 20);
@@ -137,7 +144,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
         }
         int serviceInstances = instances != null ? instances : topology.replicated() ? 2 : 1;
         LauncherOptions options = new LauncherOptions(help, serversOnly, clean, dataDir.toAbsolutePath().normalize(),
-                new ServerPorts(cassandra, storage, kafka, controller, redis, sentinel, s3), topology, servicePorts, partitions, serviceInstances,
+                new ServerPorts(cassandra, storage, kafka, controller, redis, sentinel, s3), topology, servicePorts, webClient, partitions, serviceInstances,
                 gateways != null ? gateways : serviceInstances,
                 serviceJvmOptions, gatewayJvmOptions, warmUp, token);
         if (!tokenMode && !help) {
@@ -167,6 +174,9 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
         if (serversOnly) {
             return;
         }
+        ServicePorts web = ServicePorts.besides(webClientPort);
+        claim(uses, web.http(), "the web client (--web-client-port) HTTP");
+        claim(uses, web.management(), "the web client (--web-client-port) management");
         for (String service : servicePorts.keySet()) {
             int count = service.equals("gateway") ? gateways : instances;
             for (int i = 1; i <= count; i++) {

@@ -133,7 +133,9 @@ public final class LocalStackLauncher {
                 say(String.format("%s in %.1f s: %s", warmUp.ran() ? "warmed up" : "not warmed up",
                         (System.nanoTime() - warmUpStart) / 1e9, warmUp.summary()));
             }
+            services.startWebClient(repository, home, options.webClientPort());
             say("all services ready:");
+            say("  web client          http://127.0.0.1:" + options.webClientPort() + "   (open it in a browser; the API is behind it too)");
             for (int i = 1; i <= options.gateways(); i++) {
                 say("  gateway   WebSocket  ws://127.0.0.1:" + ServiceInstances.port(ports, "gateway", i) + "/ws   (docs/protocol.md)");
             }

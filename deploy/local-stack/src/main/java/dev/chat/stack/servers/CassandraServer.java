@@ -127,7 +127,12 @@ public final class CassandraServer extends LocalServer {
                 "-Dcassandra.triggers_dir=" + home().resolve("triggers").toAbsolutePath(),
                 "-Dlogback.configurationFile=" + conf.resolve("logback.xml"),
                 "-Dcassandra.skip_wait_for_gossip_to_settle=0",
-                "-Dcassandra.ring_delay_ms=0",
+                // The ring delay bounds how long a joining node waits for the seed's gossip answer
+                // (its shadow round) before it gives up with "Unable to gossip with any peers". A
+                // single node is its own seed and waits for nobody; a replicated node's seed may be
+                // slow to answer on two busy cores (a test run once lost a node so), and with
+                // auto_bootstrap off the delay costs nothing when the answer comes at once.
+                "-Dcassandra.ring_delay_ms=" + (topology.replicated() ? 15_000 : 0),
                 "-Dcassandra.load_ring_state=false"));
         command.addAll(JVM17_MODULE_FLAGS);
         command.addAll(List.of("-cp", JavaRuntimes.serverClasspath("cassandra"),

@@ -128,6 +128,26 @@ public final class ServiceInstances implements AutoCloseable {
         return this;
     }
 
+    /** The web client's instance name. */
+    public static final String WEB_CLIENT = "web-client";
+
+    /**
+     * Starts the web client on {@code port} with every public path of the running services behind
+     * it, as the ingress routes them, and waits until it is ready. It is stopped with the services.
+     */
+    public ServiceProcess startWebClient(Path repository, Path home, int port) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String service : List.of("gateway", "message", "presence", "inbox", "contacts")) {
+            env.put("CHAT_WEB_PROXY_" + environmentName(service), String.join(",", IntStream.rangeClosed(1, count(service))
+                    .mapToObj(i -> "127.0.0.1:" + port(ports, service, i)).toList()));
+        }
+        Launch launch = new Launch(repository, WEB_CLIENT, WEB_CLIENT, ServicePorts.besides(port), env, home, jvmOptions);
+        launches.put(WEB_CLIENT, launch);
+        ServiceProcess process = launch.start();
+        running.put(WEB_CLIENT, process);
+        return process.awaitReady();
+    }
+
     /** Starts {@code instance} again, as it was first started, and waits until it is ready. */
     public ServiceProcess restart(String instance) {
         Launch launch = launches.get(instance);

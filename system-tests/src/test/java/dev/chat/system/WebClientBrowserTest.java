@@ -1,0 +1,240 @@
+package dev.chat.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chat.common.ids.ChatIds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The web client in real Chromium against the real services: each user a browser of their own
+ * (separate profiles), the page served by web-client with the services behind it, as behind the
+ * ingress. The steps build on each other: registration, a chat with its ticks, an offline
+ * recipient, a group of three, a stopped gateway. A screenshot of each screen goes to
+ * target/screenshots.
+ */
+@ExtendWith(SharedCluster.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebClientBrowserTest {
+
+    private static ChatCluster cluster;
+    private static String url;
+    private static Browser alice;
+    private static Browser bob;
+    private static Browser carol;
+    private static final List<Browser> ALL = new ArrayList<>();
+
+    @BeforeAll
+    static void openBrowsers() {
+        cluster = SharedCluster.get();
+        url = cluster.webClientUrl();
+        alice = open("alice");
+        bob = open("bob");
+    }
+
+    private static Browser open(String name) {
+        Browser browser = new Browser(name);
+        ALL.add(browser);
+        browser.open(url);
+        return browser;
+    }
+
+    @AfterEach
+    void noScriptFailed(org.junit.jupiter.api.TestInfo test) {
+        for (Browser browser : ALL) {
+            browser.screenshot("last-" + test.getTestMethod().map(m -> m.getName()).orElse("test") + "-" + browser.name());
+            assertEquals(List.of(), browser.scriptErrors(), "errors in the page's scripts");
+        }
+    }
+
+    @AfterAll
+    static void closeBrowsers() {
+        ALL.forEach(Browser::close);
+    }
+
+    @Test
+    @Order(1)
+    void twoUsersRegisterFindEachOtherAndSeeTheirMessageStoredDeliveredAndSeen() {
+        alice.screenshot("01-welcome");
+        String alicePhone = register(alice, "Alice");
+        String bobPhone = register(bob, "Bob");
+        addContact(alice, bobPhone, "Bob");
+        alice.screenshot("02-contacts");
+        alice.click("#contacts li[data-phone='" + bobPhone + "']");
+
+        String chatId = ChatIds.direct(userId(alice), userId(bob)).toString();
+        alice.await(d -> chatId.equals(alice.find("#inbox li[aria-current='true']").getDomAttribute("data-chat-id")));
+        send(alice, "hello Bob");
+        WebElement sent = lastMessage(alice);
+        assertTrue(sent.getDomAttribute("class").contains("mine"));
+        alice.await(d -> "delivered".equals(lastMessage(alice).getDomAttribute("data-status")));
+
+        bob.await(d -> "1".equals(bob.find("#inbox li[data-chat-id='" + chatId + "'] .unread").getText()));
+        assertEquals("hello Bob", bob.find("#inbox li[data-chat-id='" + chatId + "'] .preview").getText());
+        bob.screenshot("03-inbox");
+        bob.click("#inbox li[data-chat-id='" + chatId + "']");
+        alice.await(d -> "seen".equals(lastMessage(alice).getDomAttribute("data-status")));
+        bob.await(d -> bob.findAll("#inbox li[data-chat-id='" + chatId + "'] .unread").isEmpty());
+
+        // Presence shows to those in one's address book (the default privacy, docs/privacy.md).
+        addContact(bob, alicePhone, "Alice");
+        bob.find("#composer-input").sendKeys("hi Ali");
+        alice.await(d -> "typing…".equals(alice.find("#chat-status").getText()));
+        bob.find("#composer-input").sendKeys("ce\n");
+        alice.await(d -> "hi Alice".equals(lastMessage(alice).findElement(org.openqa.selenium.By.cssSelector(".body")).getText()));
+        alice.await(d -> "online".equals(alice.find("#chat-status").getText()));
+        alice.screenshot("04-chat");
+    }
+
+    @Test
+    @Order(2)
+    void theRecipientOfflineGetsEveryMessageOnReturnOnceAndInOrder() {
+        bob.open("about:blank"); // the tab's socket closes; its device stays the same
+        alice.await(d -> alice.find("#chat-status").getText().startsWith("last seen"));
+        List<String> bodies = List.of("while you were out 1", "while you were out 2", "while you were out 3");
+        for (String body : bodies) {
+            send(alice, body);
+        }
+        alice.await(d -> bodies.size() == alice.findAll("#messages li.mine[data-status='stored']").size());
+
+        bob.open(url);
+        String chatId = ChatIds.direct(userId(alice), userId(bob)).toString();
+        bob.await(d -> "3".equals(bob.find("#inbox li[data-chat-id='" + chatId + "'] .unread").getText()));
+        bob.click("#inbox li[data-chat-id='" + chatId + "']");
+        bob.await(d -> bodies(bob).containsAll(bodies));
+        List<String> seen = bodies(bob);
+        assertEquals(List.of("hello Bob", "hi Alice", bodies.get(0), bodies.get(1), bodies.get(2)), seen,
+                "every message once, in the order sent");
+        alice.await(d -> alice.findAll("#messages li.mine").stream().allMatch(m -> "seen".equals(m.getDomAttribute("data-status"))));
+    }
+
+    @Test
+    @Order(3)
+    void aGroupOfThreeTalksAndItsAdminManagesIt() {
+        carol = open("carol");
+        String carolPhone = register(carol, "Carol");
+        addContact(alice, carolPhone, "Carol");
+        alice.click("#tab-new-group");
+        alice.type("#group-name", "Trip");
+        alice.click("#group-candidates input[value='" + userId(bob) + "']");
+        alice.click("#group-candidates input[value='" + userId(carol) + "']");
+        alice.find("#new-group-form button[type=submit]").click();
+        alice.await(d -> "Trip".equals(alice.find("#chat-title").getText()));
+        alice.await(d -> alice.find("#messages li.system").getText().equals("You created the group \"Trip\""));
+
+        send(alice, "packing list?");
+        for (Browser member : List.of(bob, carol)) {
+            member.click("#tab-chats");
+            member.await(d -> member.findAll("#inbox li").stream().anyMatch(li -> li.getText().startsWith("Trip")));
+            member.findAll("#inbox li").stream().filter(li -> li.getText().startsWith("Trip")).findFirst().orElseThrow().click();
+            member.await(d -> bodies(member).contains("packing list?"));
+        }
+        send(carol, "tent and stove");
+        alice.await(d -> bodies(alice).contains("tent and stove"));
+        bob.await(d -> bodies(bob).equals(List.of("packing list?", "tent and stove")));
+        bob.await(d -> "Carol".equals(lastMessage(bob).findElement(org.openqa.selenium.By.cssSelector(".sender")).getText()));
+
+        alice.click("#group-info");
+        String bobRow = "#members li[data-user-id='" + userId(bob) + "']";
+        alice.await(d -> alice.find(bobRow).isDisplayed());
+        alice.find(bobRow + " button").click(); // Make admin
+        alice.await(d -> alice.find(bobRow + " span").getText().endsWith("(admin)"));
+        alice.screenshot("05-group");
+        String carolRow = "#members li[data-user-id='" + userId(carol) + "']";
+        alice.findAll(carolRow + " button").stream().filter(b -> b.getText().equals("Remove")).findFirst().orElseThrow().click();
+        alice.await(d -> alice.findAll(carolRow).isEmpty());
+        alice.await(d -> alice.findAll("#messages li.system").stream().anyMatch(li -> li.getText().equals("You removed Carol")));
+        carol.await(d -> carol.find("#chat-status").getText().equals("you are no longer a member"));
+        assertTrue(!carol.find("#composer").isDisplayed(), "a removed member cannot write to the group");
+    }
+
+    @Test
+    @Order(4)
+    void aStoppedGatewaysClientReconnectsToAnotherWithoutLosingOrDoublingAMessage() throws Exception {
+        String chatId = ChatIds.direct(userId(alice), userId(bob)).toString();
+        alice.click("#tab-chats");
+        alice.click("#inbox li[data-chat-id='" + chatId + "']");
+        bob.click("#tab-chats");
+        bob.click("#inbox li[data-chat-id='" + chatId + "']");
+        bob.await(d -> "online".equals(bob.find("#home").getDomAttribute("data-connection")));
+        String bobDevice = (String) bob.sessionJson("chat.device").get("deviceId");
+        int gateway = bob.await(d -> cluster.gatewayHolding(userId(bob), bobDevice) > 0 ? cluster.gatewayHolding(userId(bob), bobDevice) : null);
+        List<String> before = bodies(bob);
+
+        Thread stop = new Thread(() -> cluster.stopGateway(gateway));
+        stop.start();
+        List<String> bodies = List.of("across the move 1", "across the move 2", "across the move 3", "across the move 4");
+        try {
+            for (String body : bodies) {
+                send(alice, body);
+            }
+            stop.join(60_000);
+            bob.await(d -> bodies(bob).containsAll(bodies));
+            List<String> expected = new ArrayList<>(before);
+            expected.addAll(bodies);
+            assertEquals(expected, bodies(bob), "nothing lost, nothing twice, in order");
+            alice.await(d -> alice.findAll("#messages li.mine").stream().allMatch(m -> "seen".equals(m.getDomAttribute("data-status"))));
+            int now = bob.await(d -> cluster.gatewayHolding(userId(bob), bobDevice) > 0 ? cluster.gatewayHolding(userId(bob), bobDevice) : null);
+            assertNotEquals(gateway, now, "Bob's tab moved to another gateway");
+            assertEquals(expected.size(), bodies(bob).size());
+            bob.screenshot("06-after-gateway-stop");
+        } finally {
+            stop.join(60_000);
+            cluster.restartGateway(gateway);
+        }
+    }
+
+    private static String register(Browser browser, String name) {
+        String phone = Phones.fresh();
+        browser.await(d -> browser.find("#register-form").isDisplayed());
+        browser.type("#register-phone", phone);
+        browser.type("#register-name", name);
+        browser.find("#register-form button[type=submit]").click();
+        browser.await(d -> "online".equals(browser.find("#home").getDomAttribute("data-connection")));
+        assertEquals(name, browser.find("#me-name").getText());
+        return phone;
+    }
+
+    private static void addContact(Browser browser, String phone, String name) {
+        browser.click("#tab-contacts");
+        browser.type("#contact-phone", phone);
+        browser.type("#contact-name", name);
+        browser.find("#add-contact-form button[type=submit]").click();
+        browser.await(d -> browser.find("#contacts li[data-phone='" + phone + "']").getText().startsWith(name));
+        assertTrue(!browser.find("#contacts li[data-phone='" + phone + "']").getText().contains("not on Chat yet"));
+    }
+
+    private static void send(Browser browser, String body) {
+        browser.type("#composer-input", body);
+        browser.find("#composer button[type=submit]").click();
+        browser.await(d -> bodies(browser).contains(body));
+    }
+
+    private static WebElement lastMessage(Browser browser) {
+        List<WebElement> messages = browser.findAll("#messages li");
+        return messages.get(messages.size() - 1);
+    }
+
+    /** The bodies of the open chat's messages, in the order shown; system messages left out. */
+    private static List<String> bodies(Browser browser) {
+        return browser.findAll("#messages li:not(.system) .body").stream().map(WebElement::getText).toList();
+    }
+
+    private static UUID userId(Browser browser) {
+        Map<String, Object> account = browser.localJson("chat.account");
+        return UUID.fromString((String) account.get("userId"));
+    }
+}

@@ -1,0 +1,691 @@
+// The page: signs in, keeps one socket, and renders the inbox, the address book, groups and the
+// open chat. Protocol: docs/protocol.md; REST: README.
+
+import { Api } from './api.js';
+import { Chat, fromFrame, previewOf } from './chats.js';
+import { compareTimeIds, directChatId, newClientId } from './ids.js';
+import { deviceForThisTab, forget, register, releaseDevice, savedAccount, signInWithToken } from './session.js';
+import { ChatSocket } from './socket.js';
+
+const $ = id => document.getElementById(id);
+const present = children => children.filter(c => c !== null && c !== undefined);
+const el = (tag, props = {}, ...children) => {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...present(children));
+  return node;
+};
+
+const state = {
+  account: null,
+  device: null,
+  api: new Api(() => state.device?.token),
+  socket: null,
+  chats: new Map(),
+  contacts: [],
+  names: new Map(), // user id → the name to show
+  asked: new Set(), // user ids whose profile was asked for
+  groups: new Map(), // group id → {name, role, memberCount}
+  open: null,
+  loadingOlder: false,
+  presenceTimer: null,
+  delivered: new Map(), // "chatId from" → ids to acknowledge
+};
+
+// ---- notices and formatting
+
+function notify(text) {
+  const notice = $('notice');
+  notice.textContent = text;
+  notice.hidden = !text;
+  clearTimeout(notify.timer);
+  if (text) {
+    notify.timer = setTimeout(() => { notice.hidden = true; }, 6000);
+  }
+}
+
+const time = iso => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+function lastSeenText(presence) {
+  if (!presence || presence.visible === false) {
+    return '';
+  }
+  if (presence.online) {
+    return 'online';
+  }
+  if (!presence.lastSeen) {
+    return '';
+  }
+  const seen = new Date(presence.lastSeen);
+  const today = new Date().toDateString() === seen.toDateString();
+  return 'last seen ' + (today ? 'today at ' + time(presence.lastSeen) : seen.toLocaleString());
+}
+
+function nameOf(userId) {
+  if (userId === state.account.userId) {
+    return 'You';
+  }
+  const known = state.names.get(userId);
+  if (known) {
+    return known;
+  }
+  if (!state.asked.has(userId)) {
+    state.asked.add(userId);
+    state.api.get(`/v1/accounts/${userId}`).then(profile => {
+      state.names.set(userId, profile.displayName || profile.phoneNumber);
+      render();
+    }).catch(() => {});
+  }
+  return 'someone';
+}
+
+function titleOf(chat) {
+  return chat.group ? state.groups.get(chat.id)?.name ?? 'Group' : chat.peerId ? nameOf(chat.peerId) : 'Chat';
+}
+
+function systemText(m) {
+  const by = nameOf(m.from);
+  const who = m.subject ? nameOf(m.subject) : '';
+  switch (m.system) {
+    case 'created': return `${by} created the group "${m.body}"`;
+    case 'added': return `${by} added ${who}`;
+    case 'removed': return `${by} removed ${who}`;
+    case 'left': return `${who} left`;
+    case 'promoted': return `${by} made ${who} an admin`;
+    case 'demoted': return `${by} dismissed ${who} as admin`;
+    case 'renamed': return `${by} renamed the group to "${m.body}"`;
+    default: return `${by}: ${m.system}`;
+  }
+}
+
+// ---- chats
+
+function chatFor(chatId, props) {
+  let chat = state.chats.get(chatId);
+  if (!chat) {
+    chat = new Chat(chatId, props);
+    state.chats.set(chatId, chat);
+  } else if (props?.peerId && !chat.peerId) {
+    chat.peerId = props.peerId;
+  }
+  return chat;
+}
+
+async function openDirect(userId) {
+  const chat = chatFor(await directChatId(state.account.userId, userId), { peerId: userId });
+  openChat(chat.id);
+}
+
+function openChat(chatId) {
+  state.open = chatId;
+  const chat = state.chats.get(chatId);
+  $('home').classList.add('in-chat');
+  $('chat').hidden = false;
+  $('group-panel').hidden = true;
+  $('group-info').hidden = !chat.group;
+  clearInterval(state.presenceTimer);
+  if (!chat.group && chat.peerId) {
+    refreshPresence(chat);
+    state.presenceTimer = setInterval(() => refreshPresence(chat), 10_000);
+  }
+  render();
+  scrollToEnd();
+  if (chat.nextBefore === undefined) {
+    loadOlder(chat);
+  }
+  markSeen(chat);
+  $('composer-input').focus();
+}
+
+function closeChat() {
+  state.open = null;
+  clearInterval(state.presenceTimer);
+  $('home').classList.remove('in-chat');
+  render();
+}
+
+async function refreshPresence(chat) {
+  try {
+    chat.presence = await state.api.get(`/v1/presence/${chat.peerId}`);
+    render();
+  } catch (e) {
+    // presence is a courtesy: the chat works without it
+  }
+}
+
+async function loadOlder(chat) {
+  if (state.loadingOlder || chat.nextBefore === null) {
+    return;
+  }
+  state.loadingOlder = true;
+  const list = $('messages');
+  const fromBottom = list.scrollHeight - list.scrollTop;
+  try {
+    const before = chat.nextBefore ? `&before=${chat.nextBefore}` : '';
+    const page = await state.api.get(`/v1/chats/${chat.id}/messages?limit=30${before}`);
+    page.messages.forEach(m => chat.add(fromFrame(m, state.account.userId)));
+    chat.nextBefore = page.nextBefore ?? null;
+  } catch (e) {
+    if (e.status === 404) {
+      chat.nextBefore = null; // no message yet
+    } else {
+      notify(e.message);
+    }
+  } finally {
+    state.loadingOlder = false;
+  }
+  render();
+  if (state.open === chat.id) {
+    list.scrollTop = list.scrollHeight - fromBottom; // the messages in view stay where they were
+    markSeen(chat);
+  }
+}
+
+function markSeen(chat) {
+  if (state.open !== chat.id || document.visibilityState !== 'visible') {
+    return;
+  }
+  chat.unread = 0;
+  const newest = chat.newestFromOthers(state.account.userId);
+  if (newest && (!chat.seenSent || compareTimeIds(newest.id, chat.seenSent) > 0)
+      && state.socket.sendNow({ type: 'seen', chatId: chat.id, upTo: newest.id })) {
+    chat.seenSent = newest.id;
+  }
+  renderInbox();
+}
+
+function send(chat, body) {
+  const id = newClientId();
+  const frame = { type: 'send', id, body };
+  if (chat.group) {
+    frame.group = chat.id;
+  } else {
+    frame.to = chat.peerId;
+  }
+  addPending(chat, frame);
+  state.socket.enqueue(frame);
+  render();
+  scrollToEnd();
+}
+
+function addPending(chat, frame) {
+  chat.add({ id: 'local:' + frame.id, clientId: frame.id, local: true, writtenAt: Date.now(),
+    from: state.account.userId, body: frame.body, sentAt: new Date().toISOString(), status: 'pending',
+    reactions: new Map() });
+}
+
+// ---- frames from the server
+
+function acknowledgeLater(chatId, from, messageId) {
+  const key = `${chatId} ${from}`;
+  if (!state.delivered.has(key)) {
+    state.delivered.set(key, []);
+    queueMicrotask(() => {
+      const ids = state.delivered.get(key);
+      state.delivered.delete(key);
+      for (let i = 0; i < ids.length; i += 100) {
+        state.socket.sendNow({ type: 'delivered', chatId, from, messageIds: ids.slice(i, i + 100) });
+      }
+    });
+  }
+  state.delivered.get(key).push(messageId);
+}
+
+function onMessage(f) {
+  const me = state.account.userId;
+  const chat = chatFor(f.chatId, { group: !!f.group, peerId: f.group || f.from === me ? null : f.from });
+  if (chat.add(fromFrame(f, me)) && f.from !== me && !(state.open === chat.id && document.visibilityState === 'visible')) {
+    chat.unread += 1;
+  }
+  if (!chat.group && !chat.peerId) {
+    loadInbox(); // one's own message from another device, in a chat this tab has not seen yet
+  }
+  if (f.system) {
+    loadGroups();
+    if (state.open === chat.id && !$('group-panel').hidden) {
+      showGroupInfo(chat);
+    }
+  }
+  acknowledgeLater(f.chatId, f.from, f.messageId);
+  if (chat.typingUntil && f.from === chat.peerId) {
+    chat.typingUntil = 0;
+  }
+  markSeen(chat);
+}
+
+function onAction(f) {
+  const chat = chatFor(f.chatId, { group: !!f.group });
+  const target = chat.messages.get(f.target);
+  if (target) {
+    if (f.type === 'reaction') {
+      if (f.emoji) {
+        target.reactions.set(f.from, f.emoji);
+      } else {
+        target.reactions.delete(f.from);
+      }
+    } else if (f.type === 'edited') {
+      target.body = f.body;
+      target.editedAt = f.sentAt;
+    } else {
+      target.deleted = true;
+      target.body = '';
+      target.attachment = undefined;
+      target.reactions.clear();
+    }
+    if (chat.ordered().at(-1) === target) {
+      chat.preview = previewOf(target);
+    }
+  }
+  acknowledgeLater(f.chatId, f.from, f.messageId);
+}
+
+function onFrame(f) {
+  const me = state.account.userId;
+  switch (f.type) {
+    case 'message':
+      onMessage(f);
+      break;
+    case 'reaction':
+    case 'edited':
+    case 'deleted':
+      onAction(f);
+      break;
+    case 'delivered':
+    case 'seen':
+      state.chats.get(f.chatId)?.receipt(me, f.type, f.messageIds ? { messageIds: f.messageIds } : { upTo: f.upTo });
+      break;
+    case 'typing': {
+      const chat = state.chats.get(f.chatId);
+      if (chat) {
+        chat.typingUntil = Date.now() + 5000;
+        setTimeout(render, 5100);
+      }
+      break;
+    }
+    case 'synced':
+      loadInbox();
+      break;
+    case 'error':
+      if (!['rate_limited', 'no_shared_chat'].includes(f.code)) {
+        notify(f.message);
+      }
+      break;
+    default:
+      break;
+  }
+  render();
+}
+
+function onAck({ frame, answer }) {
+  const chat = chatFor(answer.chatId, frame.group ? { group: true } : { peerId: frame.to });
+  chat.acknowledge(frame.id, answer.messageId);
+  render();
+}
+
+function onRefused({ frame, answer }) {
+  const chat = [...state.chats.values()].find(c => c.messages.has('local:' + frame.id));
+  const message = chat?.messages.get('local:' + frame.id);
+  if (message) {
+    message.status = 'failed';
+    message.error = answer.message;
+  }
+  notify(answer.message);
+  render();
+}
+
+// ---- loading
+
+async function loadInbox() {
+  try {
+    const page = await state.api.get('/v1/inbox?limit=100');
+    for (const c of page.conversations) {
+      const chat = chatFor(c.chatId, { group: c.group, peerId: c.peerId });
+      const at = Date.parse(c.lastMessageAt);
+      if (at >= chat.lastAt) {
+        chat.lastAt = at;
+        chat.preview = c.lastMessagePreview ?? chat.preview;
+      }
+      chat.unread = state.open === chat.id ? 0 : c.unreadCount;
+      if (c.group && !state.groups.has(c.chatId)) {
+        loadGroups();
+      }
+    }
+    render();
+  } catch (e) {
+    notify(e.message);
+  }
+}
+
+async function loadContacts() {
+  const all = [];
+  let cursor = '';
+  do {
+    const page = await state.api.get(`/v1/contacts?limit=100${cursor ? '&cursor=' + encodeURIComponent(cursor) : ''}`);
+    all.push(...page.contacts);
+    cursor = page.nextCursor;
+  } while (cursor);
+  state.contacts = all;
+  all.filter(c => c.userId).forEach(c => state.names.set(c.userId, c.name));
+  render();
+}
+
+async function loadGroups() {
+  const mine = await state.api.get('/v1/groups');
+  state.groups = new Map(mine.groups.map(g => [g.groupId, g]));
+  mine.groups.forEach(g => chatFor(g.groupId, { group: true }));
+  render();
+}
+
+// ---- rendering
+
+function render() {
+  if (!state.account) {
+    return;
+  }
+  renderInbox();
+  renderContacts();
+  renderChat();
+}
+
+function renderInbox() {
+  const chats = [...state.chats.values()].filter(c => c.lastAt > 0 || c.id === state.open)
+    .sort((a, b) => b.lastAt - a.lastAt);
+  $('inbox-empty').hidden = chats.length > 0;
+  $('inbox').replaceChildren(...chats.map(chat => {
+    const item = el('li', { tabIndex: 0, role: 'button' },
+      el('span', {}, el('strong', { className: 'chat-title', textContent: titleOf(chat) }),
+        el('br'), el('span', { className: 'preview', textContent: chat.preview })),
+      chat.unread > 0 ? el('span', { className: 'unread', textContent: String(chat.unread),
+        ariaLabel: `${chat.unread} unread` }) : null);
+    item.dataset.chatId = chat.id;
+    item.setAttribute('aria-current', String(chat.id === state.open));
+    item.onclick = () => openChat(chat.id);
+    item.onkeydown = e => { if (e.key === 'Enter') { openChat(chat.id); } };
+    return item;
+  }));
+}
+
+function renderContacts() {
+  $('contacts').replaceChildren(...state.contacts.map(c => {
+    const status = !c.registered ? 'not on Chat yet' : lastSeenText({ ...c.presence, visible: true });
+    const item = el('li', { tabIndex: c.registered ? 0 : -1 },
+      el('span', {}, el('strong', { textContent: c.name }), el('br'),
+        el('span', { className: 'status', textContent: `${c.phoneNumber} ${status ? '· ' + status : ''}` })));
+    item.dataset.phone = c.phoneNumber;
+    if (c.registered) {
+      item.setAttribute('role', 'button');
+      item.onclick = () => openDirect(c.userId);
+      item.onkeydown = e => { if (e.key === 'Enter') { openDirect(c.userId); } };
+    }
+    return item;
+  }));
+  const candidates = state.contacts.filter(c => c.registered);
+  const fieldset = $('group-candidates');
+  const checked = new Set([...fieldset.querySelectorAll('input:checked')].map(i => i.value));
+  fieldset.replaceChildren(el('legend', { textContent: 'Members' }), ...candidates.map(c => el('label', {},
+    el('input', { type: 'checkbox', value: c.userId, checked: checked.has(c.userId), className: 'inline' }),
+    ' ' + c.name)));
+}
+
+function ticks(m) {
+  const marks = { pending: ['🕓', 'sending'], stored: ['✓', 'sent'], delivered: ['✓✓', 'delivered'],
+    seen: ['✓✓', 'seen'], failed: ['!', 'not sent'] }[m.status];
+  return marks ? el('span', { className: `ticks ${m.status}`, textContent: marks[0], ariaLabel: marks[1],
+    title: m.error || marks[1] }) : null;
+}
+
+function renderMessage(chat, m) {
+  const mine = m.from === state.account.userId;
+  const item = el('li', { className: [mine ? 'mine' : '', m.system ? 'system' : '', m.deleted ? 'deleted' : ''].join(' ') });
+  item.dataset.id = m.id;
+  if (m.status) {
+    item.dataset.status = m.status;
+  }
+  if (m.system) {
+    item.append(systemText(m));
+    return item;
+  }
+  const counts = new Map();
+  m.reactions.forEach(emoji => counts.set(emoji, (counts.get(emoji) || 0) + 1));
+  item.append(...present([
+    chat.group && !mine ? el('span', { className: 'sender', textContent: nameOf(m.from) }) : null,
+    m.replyTo ? el('span', { className: 'status', textContent: '↪ ' + (previewOf(chat.messages.get(m.replyTo) || {}) || 'a message') + ' ' }) : null,
+    el('span', { className: 'body', textContent: m.deleted ? 'This message was deleted' : m.body }),
+    m.attachment && !m.deleted ? el('span', { className: 'status', textContent: ` 📎 ${m.attachment.contentType}` }) : null,
+    el('span', { className: 'meta' }, (m.editedAt ? 'edited ' : '') + time(m.sentAt) + ' ', mine ? ticks(m) : null),
+    counts.size ? el('span', { className: 'reactions', textContent: [...counts].map(([e, n]) => n > 1 ? e + n : e).join(' ') }) : null]));
+  return item;
+}
+
+function renderChat() {
+  const chat = state.chats.get(state.open);
+  $('chat').hidden = !chat;
+  if (!chat) {
+    return;
+  }
+  $('chat-title').textContent = titleOf(chat);
+  const group = state.groups.get(chat.id);
+  $('chat-status').textContent = chat.typingUntil > Date.now() ? 'typing…'
+    : chat.group ? (group ? `${group.memberCount} members` : 'you are no longer a member') : lastSeenText(chat.presence);
+  const list = $('messages');
+  const atEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  list.replaceChildren(...chat.ordered().map(m => renderMessage(chat, m)));
+  $('composer').hidden = chat.group && !group;
+  if (atEnd) {
+    scrollToEnd();
+  }
+}
+
+function scrollToEnd() {
+  const list = $('messages');
+  list.scrollTop = list.scrollHeight;
+}
+
+async function showGroupInfo(chat) {
+  const group = await state.api.get(`/v1/groups/${chat.id}`);
+  const me = state.account.userId;
+  const admin = group.members.some(m => m.userId === me && m.role === 'admin');
+  $('members').replaceChildren(...group.members.map(member => {
+    const item = el('li', {}, el('span', { textContent: `${nameOf(member.userId)}${member.role === 'admin' ? ' (admin)' : ''}` }));
+    item.dataset.userId = member.userId;
+    if (admin && member.userId !== me) {
+      const promote = member.role === 'admin' ? 'member' : 'admin';
+      item.append(
+        el('button', { type: 'button', textContent: promote === 'admin' ? 'Make admin' : 'Dismiss as admin',
+          onclick: () => groupCall(chat, () => state.api.put(`/v1/groups/${chat.id}/members/${member.userId}/role`, { role: promote })) }),
+        el('button', { type: 'button', textContent: 'Remove',
+          onclick: () => groupCall(chat, () => state.api.delete(`/v1/groups/${chat.id}/members/${member.userId}`)) }));
+    }
+    return item;
+  }));
+  const inGroup = new Set(group.members.map(m => m.userId));
+  $('add-member-form').hidden = !admin;
+  $('add-member-select').replaceChildren(...state.contacts.filter(c => c.registered && !inGroup.has(c.userId))
+    .map(c => el('option', { value: c.userId, textContent: c.name })));
+  $('group-panel').hidden = false;
+}
+
+async function groupCall(chat, call) {
+  try {
+    await call();
+    await loadGroups();
+    if (state.groups.has(chat.id)) {
+      await showGroupInfo(chat);
+    } else {
+      $('group-panel').hidden = true;
+    }
+  } catch (e) {
+    notify(e.message);
+  }
+}
+
+// ---- start
+
+function wsUrl(token) {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?access_token=${encodeURIComponent(token)}`;
+}
+
+async function start(account) {
+  state.account = account;
+  try {
+    state.device = await deviceForThisTab(state.api, account);
+  } catch (e) {
+    if (e.status === 401) {
+      forget();
+      state.account = null;
+      showWelcome('Your session has expired: register or sign in again.');
+      return;
+    }
+    throw e;
+  }
+  $('welcome').hidden = true;
+  $('home').hidden = false;
+  $('me-name').textContent = account.displayName;
+  state.socket = new ChatSocket(() => wsUrl(state.device.token), `chat.outbox.${state.device.deviceId}`);
+  state.socket.addEventListener('frame', e => onFrame(e.detail));
+  state.socket.addEventListener('ack', e => onAck(e.detail));
+  state.socket.addEventListener('refused', e => onRefused(e.detail));
+  state.socket.addEventListener('fatal', e => notify(e.detail));
+  state.socket.addEventListener('state', e => {
+    const text = { connecting: 'connecting…', 'catching-up': 'updating…', online: 'online', offline: 'offline, reconnecting…', closed: 'offline' }[e.detail];
+    $('connection').textContent = text;
+    $('home').dataset.connection = e.detail;
+  });
+  await Promise.all([loadContacts(), loadGroups()]).catch(e => notify(e.message));
+  for (const frame of state.socket.pending()) {
+    if (frame.type === 'send') {
+      const chatId = frame.group ?? await directChatId(account.userId, frame.to);
+      addPending(chatFor(chatId, frame.group ? { group: true } : { peerId: frame.to }), frame);
+    }
+  }
+  state.socket.start();
+  await loadInbox();
+}
+
+function showWelcome(message) {
+  $('home').hidden = true;
+  $('welcome').hidden = false;
+  notify(message || '');
+}
+
+function wire() {
+  $('register-form').onsubmit = async e => {
+    e.preventDefault();
+    try {
+      await start(await register(state.api, $('register-phone').value.trim(), $('register-name').value.trim()));
+    } catch (err) {
+      notify(err.message);
+    }
+  };
+  $('token-form').onsubmit = async e => {
+    e.preventDefault();
+    try {
+      await start(await signInWithToken(state.api, $('token-input').value.trim()));
+    } catch (err) {
+      notify(err.message);
+    }
+  };
+  $('sign-out').onclick = () => {
+    state.socket?.stop();
+    forget();
+    location.reload();
+  };
+  for (const [tab, panel] of [['tab-chats', 'chats-panel'], ['tab-contacts', 'contacts-panel'], ['tab-new-group', 'new-group-panel']]) {
+    $(tab).onclick = () => {
+      document.querySelectorAll('[role=tab]').forEach(t => t.setAttribute('aria-selected', String(t.id === tab)));
+      document.querySelectorAll('[role=tabpanel]').forEach(p => { p.hidden = p.id !== panel; });
+    };
+  }
+  $('add-contact-form').onsubmit = async e => {
+    e.preventDefault();
+    try {
+      await state.api.post('/v1/contacts', { phoneNumber: $('contact-phone').value.trim(), name: $('contact-name').value.trim() });
+      $('add-contact-form').reset();
+      await loadContacts();
+    } catch (err) {
+      notify(err.message);
+    }
+  };
+  $('new-group-form').onsubmit = async e => {
+    e.preventDefault();
+    const memberIds = [...$('group-candidates').querySelectorAll('input:checked')].map(i => i.value);
+    try {
+      const group = await state.api.post('/v1/groups', { name: $('group-name').value.trim(), memberIds });
+      $('new-group-form').reset();
+      await loadGroups();
+      $('tab-chats').click();
+      openChat(chatFor(group.groupId, { group: true }).id);
+    } catch (err) {
+      notify(err.message);
+    }
+  };
+  $('composer').onsubmit = e => {
+    e.preventDefault();
+    const input = $('composer-input');
+    const body = input.value.trim();
+    const chat = state.chats.get(state.open);
+    if (body && chat) {
+      send(chat, body);
+      input.value = '';
+    }
+  };
+  $('composer-input').oninput = () => {
+    const chat = state.chats.get(state.open);
+    if (chat && !chat.group && chat.hasStoredMessages() && Date.now() - chat.typingSent > 3000) {
+      chat.typingSent = Date.now();
+      state.socket.sendNow({ type: 'typing', to: chat.peerId });
+    }
+  };
+  $('messages').onscroll = () => {
+    const chat = state.chats.get(state.open);
+    if (chat && $('messages').scrollTop < 40) {
+      loadOlder(chat);
+    }
+  };
+  $('back').onclick = closeChat;
+  $('group-info').onclick = () => {
+    const chat = state.chats.get(state.open);
+    if ($('group-panel').hidden) {
+      showGroupInfo(chat).catch(err => notify(err.message));
+    } else {
+      $('group-panel').hidden = true;
+    }
+  };
+  $('add-member-form').onsubmit = e => {
+    e.preventDefault();
+    const chat = state.chats.get(state.open);
+    const userId = $('add-member-select').value;
+    if (userId) {
+      groupCall(chat, () => state.api.post(`/v1/groups/${chat.id}/members`, { userIds: [userId] }));
+    }
+  };
+  $('leave-group').onclick = () => {
+    const chat = state.chats.get(state.open);
+    groupCall(chat, () => state.api.delete(`/v1/groups/${chat.id}/members/${state.account.userId}`));
+  };
+  // Leaving the page closes its socket and frees its device for another tab, also when the browser
+  // keeps the page in its back/forward cache (which would keep the socket open, the user "online");
+  // such a page starts afresh when shown again.
+  window.addEventListener('pagehide', () => {
+    state.socket?.stop();
+    releaseDevice();
+  });
+  window.addEventListener('pageshow', event => {
+    if (event.persisted) {
+      location.reload();
+    }
+  });
+  document.addEventListener('visibilitychange', () => {
+    const chat = state.chats.get(state.open);
+    if (chat) {
+      markSeen(chat);
+    }
+  });
+}
+
+wire();
+const account = savedAccount();
+if (account) {
+  start(account).catch(e => showWelcome(e.message));
+} else {
+  showWelcome();
+}

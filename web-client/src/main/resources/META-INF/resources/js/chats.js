@@ -1,0 +1,120 @@
+// The conversations this device knows and their messages, placed by message id and kept once
+// each, whatever order frames, history pages and acks arrive in.
+
+import { compareTimeIds, timeOf } from './ids.js';
+
+const STATUS_RANK = { failed: -1, pending: 0, stored: 1, delivered: 2, seen: 3 };
+
+export class Chat {
+  constructor(id, { group = false, peerId = null } = {}) {
+    this.id = id;
+    this.group = group;
+    this.peerId = peerId;
+    this.messages = new Map(); // message id (or "local:" + client id before the ack) → message
+    this.unread = 0;
+    this.preview = '';
+    this.lastAt = 0;
+    this.nextBefore = undefined; // undefined: history not read yet; null: all of it read
+    this.seenSent = null;
+    this.typingUntil = 0;
+    this.typingSent = 0;
+    this.presence = null;
+  }
+
+  /** Adds a message unless one with its id is here; answers whether it was new. */
+  add(message) {
+    if (this.messages.has(message.id)) {
+      return false;
+    }
+    this.messages.set(message.id, message);
+    const at = message.local ? Date.now() : timeOf(message.id);
+    if (at >= this.lastAt) {
+      this.lastAt = at;
+      this.preview = previewOf(message);
+    }
+    return true;
+  }
+
+  /** The acknowledged send of {@code clientId} has id {@code messageId} from now on. */
+  acknowledge(clientId, messageId) {
+    const local = this.messages.get('local:' + clientId);
+    this.messages.delete('local:' + clientId);
+    const existing = this.messages.get(messageId);
+    if (existing) {
+      raise(existing, 'stored');
+      return existing;
+    }
+    const message = { ...(local || {}), id: messageId, local: false };
+    raise(message, 'stored');
+    this.messages.set(messageId, message);
+    return message;
+  }
+
+  /** Messages oldest first; sends not yet acknowledged last, in the order they were written. */
+  ordered() {
+    const all = [...this.messages.values()];
+    const stored = all.filter(m => !m.local).sort((a, b) => compareTimeIds(a.id, b.id));
+    const local = all.filter(m => m.local).sort((a, b) => a.writtenAt - b.writtenAt);
+    return stored.concat(local);
+  }
+
+  /** Marks own messages: those named (a one-to-one `delivered`), or all up to {@code upTo}. */
+  receipt(me, status, { messageIds, upTo }) {
+    for (const message of this.messages.values()) {
+      if (message.from !== me || message.local || message.system) {
+        continue;
+      }
+      if (messageIds ? messageIds.includes(message.id) : compareTimeIds(message.id, upTo) <= 0) {
+        raise(message, status);
+      }
+    }
+  }
+
+  /** The newest message from someone else, which a `seen` names. */
+  newestFromOthers(me) {
+    const others = this.ordered().filter(m => !m.local && m.from !== me);
+    return others.length ? others[others.length - 1] : null;
+  }
+
+  hasStoredMessages() {
+    return [...this.messages.values()].some(m => !m.local);
+  }
+}
+
+function raise(message, status) {
+  if ((STATUS_RANK[status] ?? 0) > (STATUS_RANK[message.status] ?? -2)) {
+    message.status = status;
+  }
+}
+
+export function previewOf(message) {
+  if (message.deleted) {
+    return 'This message was deleted';
+  }
+  if (message.system) {
+    return 'Group updated';
+  }
+  if (message.attachment && !message.body) {
+    return '📎 ' + message.attachment.contentType;
+  }
+  return message.body || '';
+}
+
+/** A message from a `message` frame or a history page, in one shape. */
+export function fromFrame(f, me) {
+  return {
+    id: f.messageId,
+    from: f.from ?? f.senderId,
+    body: f.body ?? '',
+    sentAt: f.sentAt,
+    system: f.system,
+    subject: f.subject,
+    replyTo: f.replyTo,
+    attachment: f.attachment,
+    editedAt: f.editedAt,
+    deleted: !!f.deleted,
+    reactions: new Map((f.reactions || []).flatMap(r => r.users.map(user => [user, r.emoji]))),
+    status: (f.from ?? f.senderId) === me ? (f.seen ? 'seen' : f.delivered ? 'delivered' : 'stored') : undefined,
+    local: false,
+  };
+}
