@@ -41,6 +41,11 @@ final class Browser implements AutoCloseable {
     private final String name;
 
     Browser(String name) {
+        this(name, 1100, 800);
+    }
+
+    /** A browser whose window is {@code width} x {@code height} CSS pixels (390 x 844: a phone). */
+    Browser(String name, int width, int height) {
         this.name = name;
         try {
             profile = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "chromium-" + name + "-");
@@ -50,7 +55,7 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(executable("CHAT_CHROMIUM", "chromium", "chromium-browser", "google-chrome"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1100,800", "--user-data-dir=" + profile);
+                "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -76,6 +81,18 @@ final class Browser implements AutoCloseable {
         }
         throw new IllegalStateException("no " + String.join(" or ", names) + " on the PATH: the web client's tests drive"
                 + " the machine's Chromium; run web-client/setup-browser.sh (README, The two commands), or set " + variable);
+    }
+
+    /** Opens {@code url} in a new tab of this browser and switches to it; answers the tab it left. */
+    String openTab(String url) {
+        String previous = driver.getWindowHandle();
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        driver.get(url);
+        return previous;
+    }
+
+    void switchTo(String tab) {
+        driver.switchTo().window(tab);
     }
 
     String name() {

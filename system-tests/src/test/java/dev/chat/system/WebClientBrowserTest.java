@@ -46,7 +46,10 @@ class WebClientBrowserTest {
     }
 
     private static Browser open(String name) {
-        Browser browser = new Browser(name);
+        return open(new Browser(name));
+    }
+
+    private static Browser open(Browser browser) {
         ALL.add(browser);
         browser.open(url);
         return browser;
@@ -124,7 +127,7 @@ class WebClientBrowserTest {
     @Test
     @Order(3)
     void aGroupOfThreeTalksAndItsAdminManagesIt() {
-        carol = open("carol");
+        carol = open(new Browser("carol", 390, 844)); // a phone-sized screen: the list or the chat
         String carolPhone = register(carol, "Carol");
         addContact(alice, carolPhone, "Carol");
         alice.click("#tab-new-group");
@@ -142,6 +145,7 @@ class WebClientBrowserTest {
             member.findAll("#inbox li").stream().filter(li -> li.getText().startsWith("Trip")).findFirst().orElseThrow().click();
             member.await(d -> bodies(member).contains("packing list?"));
         }
+        carol.screenshot("07-phone");
         send(carol, "tent and stove");
         alice.await(d -> bodies(alice).contains("tent and stove"));
         bob.await(d -> bodies(bob).equals(List.of("packing list?", "tent and stove")));
@@ -163,6 +167,31 @@ class WebClientBrowserTest {
 
     @Test
     @Order(4)
+    void aSecondTabIsADeviceOfItsOwnThatGetsEveryMessageOfTheAccount() {
+        String chatId = ChatIds.direct(userId(alice), userId(bob)).toString();
+        String firstDevice = (String) alice.sessionJson("chat.device").get("deviceId");
+        String firstTab = alice.openTab(url);
+        alice.await(d -> "online".equals(alice.find("#home").getDomAttribute("data-connection")));
+        String secondDevice = (String) alice.sessionJson("chat.device").get("deviceId");
+        assertNotEquals(firstDevice, secondDevice, "each tab is a device");
+        alice.click("#inbox li[data-chat-id='" + chatId + "']");
+
+        bob.click("#tab-chats");
+        bob.click("#inbox li[data-chat-id='" + chatId + "']");
+        send(bob, "to both of your tabs");
+        alice.await(d -> bodies(alice).contains("to both of your tabs"));
+        send(alice, "sent from the second tab");
+        alice.switchTo(firstTab);
+        alice.click("#tab-chats");
+        alice.click("#inbox li[data-chat-id='" + chatId + "']");
+        alice.await(d -> bodies(alice).containsAll(List.of("to both of your tabs", "sent from the second tab")));
+        bob.await(d -> bodies(bob).contains("sent from the second tab"));
+        assertEquals(1, bodies(alice).stream().filter("sent from the second tab"::equals).count());
+        assertEquals(firstDevice, alice.sessionJson("chat.device").get("deviceId"), "the first tab kept its device");
+    }
+
+    @Test
+    @Order(5)
     void aStoppedGatewaysClientReconnectsToAnotherWithoutLosingOrDoublingAMessage() throws Exception {
         String chatId = ChatIds.direct(userId(alice), userId(bob)).toString();
         alice.click("#tab-chats");

@@ -131,6 +131,8 @@ function openChat(chatId) {
   scrollToEnd();
   if (chat.nextBefore === undefined) {
     loadOlder(chat);
+  } else {
+    loadNewer(chat);
   }
   markSeen(chat);
   $('composer-input').focus();
@@ -177,6 +179,25 @@ async function loadOlder(chat) {
   if (state.open === chat.id) {
     list.scrollTop = list.scrollHeight - fromBottom; // the messages in view stay where they were
     markSeen(chat);
+  }
+}
+
+/**
+ * Messages of the chat after the newest this tab has: those it was not pushed while it showed
+ * another chat, such as its user's own one-to-one sends from another device.
+ */
+async function loadNewer(chat) {
+  const newest = chat.ordered().filter(m => !m.local).at(-1);
+  if (!newest) {
+    return;
+  }
+  try {
+    const page = await state.api.get(`/v1/chats/${chat.id}/messages?after=${newest.id}&limit=100`);
+    page.messages.forEach(m => chat.add(fromFrame(m, state.account.userId)));
+    render();
+    markSeen(chat);
+  } catch (e) {
+    // the pushed messages are shown; this only fills gaps
   }
 }
 
@@ -546,6 +567,9 @@ async function start(account) {
   state.socket.addEventListener('refused', e => onRefused(e.detail));
   state.socket.addEventListener('fatal', e => notify(e.detail));
   state.socket.addEventListener('state', e => {
+    if (e.detail === 'offline' && state.socket.attempt === 3) {
+      checkSession(); // a browser cannot see why a handshake failed: an expired token looks like a drop
+    }
     const text = { connecting: 'connecting…', 'catching-up': 'updating…', online: 'online', offline: 'offline, reconnecting…', closed: 'offline' }[e.detail];
     $('connection').textContent = text;
     $('home').dataset.connection = e.detail;
@@ -559,6 +583,20 @@ async function start(account) {
   }
   state.socket.start();
   await loadInbox();
+}
+
+/** Signs out, saying why, when the server no longer accepts this tab's token. */
+async function checkSession() {
+  try {
+    await state.api.get('/v1/accounts/me');
+  } catch (e) {
+    if (e.status === 401) {
+      state.socket.stop();
+      forget();
+      state.account = null;
+      showWelcome('Your session has expired: register or sign in again.');
+    }
+  }
 }
 
 function showWelcome(message) {
