@@ -121,9 +121,16 @@ final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /** Clicks the element once it is shown; finds it again if the page redrew it between finding and clicking. */
     void click(String css) {
-        await(d -> find(css).isDisplayed());
-        find(css).click();
+        await(d -> {
+            WebElement element = find(css);
+            if (!element.isDisplayed()) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     <T> T await(Function<WebDriver, T> condition) {

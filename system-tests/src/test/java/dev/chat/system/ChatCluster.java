@@ -7,7 +7,9 @@ import dev.chat.stack.servers.CassandraServer;
 import dev.chat.stack.servers.ProcessServers;
 import dev.chat.stack.servers.Server;
 import dev.chat.stack.servers.S3ProxyServer;
+import dev.chat.routing.RedisKeys;
 import dev.chat.stack.servers.ServerPorts;
+import dev.chat.stack.servers.ServiceInstances;
 import dev.chat.stack.servers.ServicePorts;
 import dev.chat.stack.servers.ServiceProcess;
 import dev.chat.stack.servers.StackSetup;
@@ -179,14 +181,11 @@ final class ChatCluster implements AutoCloseable {
      */
     synchronized String webClientUrl() {
         if (webClient == null) {
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("CHAT_WEB_PROXY_GATEWAY", String.join(",", gateways.stream().map(g -> "127.0.0.1:" + g.port()).toList()));
-            env.put("CHAT_WEB_PROXY_MESSAGE", "127.0.0.1:" + messages.port());
-            env.put("CHAT_WEB_PROXY_PRESENCE", "127.0.0.1:" + presence.port());
-            env.put("CHAT_WEB_PROXY_INBOX", "127.0.0.1:" + inbox.port());
-            env.put("CHAT_WEB_PROXY_CONTACTS", "127.0.0.1:" + contacts.port());
-            webClient = ServiceProcess.start(Repository.root(), "web-client", "web-client", ServicePorts.free(), env, home)
-                    .awaitReady();
+            Map<String, String> env = ServiceInstances.webClientEnvironment(Map.of(
+                    "gateway", gateways.stream().map(ServiceProcess::port).toList(), "message", List.of(messages.port()),
+                    "presence", List.of(presence.port()), "inbox", List.of(inbox.port()), "contacts", List.of(contacts.port())));
+            webClient = ServiceProcess.start(Repository.root(), "web-client", ServiceInstances.WEB_CLIENT, ServicePorts.free(),
+                    env, home).awaitReady();
         }
         return "http://127.0.0.1:" + webClient.port();
     }
@@ -195,8 +194,8 @@ final class ChatCluster implements AutoCloseable {
     int gatewayHolding(UUID user, String device) {
         java.net.URI redis = java.net.URI.create(servers.redisUrl());
         try (redis.clients.jedis.Jedis jedis = dev.chat.stack.servers.RedisServer.connect(redis.getHost(), redis.getPort())) {
-            String instance = jedis.hget("routes:" + user, device);
-            String address = instance == null ? null : jedis.get("gateway-address:" + instance);
+            String instance = jedis.hget(RedisKeys.routes(user), device);
+            String address = instance == null ? null : jedis.get(RedisKeys.gatewayAddress(instance));
             for (int i = 1; i <= gateways.size(); i++) {
                 if (("127.0.0.1:" + gateways.get(i - 1).internalPort()).equals(address)) {
                     return i;

@@ -142,7 +142,9 @@ class WebClientBrowserTest {
         for (Browser member : List.of(bob, carol)) {
             member.click("#tab-chats");
             member.await(d -> member.findAll("#inbox li").stream().anyMatch(li -> li.getText().startsWith("Trip")));
-            member.findAll("#inbox li").stream().filter(li -> li.getText().startsWith("Trip")).findFirst().orElseThrow().click();
+            // The list is drawn anew on every frame: find and click in one step, again if it was redrawn meanwhile.
+            member.await(d -> member.findAll("#inbox li").stream().filter(li -> li.getText().startsWith("Trip")).findFirst()
+                    .map(li -> { li.click(); return true; }).orElse(false));
             member.await(d -> bodies(member).contains("packing list?"));
         }
         carol.screenshot("07-phone");
@@ -154,11 +156,12 @@ class WebClientBrowserTest {
         alice.click("#group-info");
         String bobRow = "#members li[data-user-id='" + userId(bob) + "']";
         alice.await(d -> alice.find(bobRow).isDisplayed());
-        alice.find(bobRow + " button").click(); // Make admin
+        alice.click(bobRow + " button"); // Make admin
         alice.await(d -> alice.find(bobRow + " span").getText().endsWith("(admin)"));
         alice.screenshot("05-group");
         String carolRow = "#members li[data-user-id='" + userId(carol) + "']";
-        alice.findAll(carolRow + " button").stream().filter(b -> b.getText().equals("Remove")).findFirst().orElseThrow().click();
+        alice.await(d -> alice.findAll(carolRow + " button").stream().filter(b -> b.getText().equals("Remove")).findFirst()
+                .map(button -> { button.click(); return true; }).orElse(false));
         alice.await(d -> alice.findAll(carolRow).isEmpty());
         alice.await(d -> alice.findAll("#messages li.system").stream().anyMatch(li -> li.getText().equals("You removed Carol")));
         carol.await(d -> carol.find("#chat-status").getText().equals("you are no longer a member"));

@@ -178,7 +178,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
         claim(uses, web.http(), "the web client (--web-client-port) HTTP");
         claim(uses, web.management(), "the web client (--web-client-port) management");
         for (String service : servicePorts.keySet()) {
-            int count = service.equals("gateway") ? gateways : instances;
+            int count = ServiceInstances.count(service, instances, gateways);
             for (int i = 1; i <= count; i++) {
                 String instance = ServiceInstances.instanceName(service, i) + " (--" + service + "-port)";
                 ServicePorts three = ServicePorts.besides(ServiceInstances.port(servicePorts, service, i));

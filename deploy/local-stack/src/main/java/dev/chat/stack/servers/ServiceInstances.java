@@ -78,6 +78,11 @@ public final class ServiceInstances implements AutoCloseable {
 
     /** How many instances of {@code service} (its short name) run. */
     public int count(String service) {
+        return count(service, instances, gateways);
+    }
+
+    /** How many instances of {@code service} run when each service runs {@code instances} and the gateway {@code gateways}. */
+    public static int count(String service, int instances, int gateways) {
         return service.equals("gateway") ? gateways : instances;
     }
 
@@ -131,17 +136,31 @@ public final class ServiceInstances implements AutoCloseable {
     /** The web client's instance name. */
     public static final String WEB_CLIENT = "web-client";
 
+    /** The services whose public paths the web client routes on a stack without an ingress. */
+    public static final List<String> PROXIED_BY_WEB_CLIENT = List.of("gateway", "message", "presence", "inbox", "contacts");
+
+    /**
+     * The web client's settings for a stack on 127.0.0.1: for each service of
+     * {@link #PROXIED_BY_WEB_CLIENT}, the public HTTP ports of its instances.
+     */
+    public static Map<String, String> webClientEnvironment(Map<String, List<Integer>> httpPorts) {
+        Map<String, String> env = new LinkedHashMap<>();
+        httpPorts.forEach((service, servicePorts) -> env.put("CHAT_WEB_PROXY_" + environmentName(service),
+                String.join(",", servicePorts.stream().map(p -> "127.0.0.1:" + p).toList())));
+        return env;
+    }
+
     /**
      * Starts the web client on {@code port} with every public path of the running services behind
      * it, as the ingress routes them, and waits until it is ready. It is stopped with the services.
      */
     public ServiceProcess startWebClient(Path repository, Path home, int port) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String service : List.of("gateway", "message", "presence", "inbox", "contacts")) {
-            env.put("CHAT_WEB_PROXY_" + environmentName(service), String.join(",", IntStream.rangeClosed(1, count(service))
-                    .mapToObj(i -> "127.0.0.1:" + port(ports, service, i)).toList()));
+        Map<String, List<Integer>> httpPorts = new LinkedHashMap<>();
+        for (String service : PROXIED_BY_WEB_CLIENT) {
+            httpPorts.put(service, IntStream.rangeClosed(1, count(service)).mapToObj(i -> port(ports, service, i)).toList());
         }
-        Launch launch = new Launch(repository, WEB_CLIENT, WEB_CLIENT, ServicePorts.besides(port), env, home, jvmOptions);
+        Launch launch = new Launch(repository, WEB_CLIENT, WEB_CLIENT, ServicePorts.besides(port),
+                webClientEnvironment(httpPorts), home, jvmOptions);
         launches.put(WEB_CLIENT, launch);
         ServiceProcess process = launch.start();
         running.put(WEB_CLIENT, process);
