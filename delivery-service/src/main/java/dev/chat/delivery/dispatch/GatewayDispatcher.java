@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import dev.chat.support.internal.InternalTlsEngine;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
@@ -101,6 +102,7 @@ public class GatewayDispatcher {
         this.routes = routes;
         this.gateways = gateways;
         this.http = WebClient.create(vertx, internalPort(certificate, authority));
+        LOG.infof("gateway hand-offs: TLS by %s", InternalTlsEngine.description());
         this.online = Counter.builder("delivery.recipients").tag("state", "online")
                 .description("Frames whose user had a connected device").register(registry);
         this.offline = Counter.builder("delivery.recipients").tag("state", "offline")
@@ -120,11 +122,12 @@ public class GatewayDispatcher {
     /**
      * Gateways' internal ports, with this service's certificate. Their chain is verified against
      * the suite's authority; their host name is not, since gateways are reached by pod address,
-     * which no certificate can name in advance (docs/security.md).
+     * which no certificate can name in advance (docs/security.md). TLS is by {@link InternalTlsEngine}'s engine.
      */
     static WebClientOptions internalPort(KeyCertOptions certificate, TrustOptions authority) {
         return new WebClientOptions().setKeepAlive(true).setMaxPoolSize(8).setConnectTimeout(1000).setIdleTimeout(60)
-                .setSsl(true).setVerifyHost(false).setKeyCertOptions(certificate).setTrustOptions(authority);
+                .setSsl(true).setSslEngineOptions(InternalTlsEngine.options())
+                .setVerifyHost(false).setKeyCertOptions(certificate).setTrustOptions(authority);
     }
 
     /** Routes and hands off every delivery; completes when every gateway answered or was given up. */

@@ -2,7 +2,9 @@ package dev.chat.delivery.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.chat.common.internal.DeliveryBatch.Delivery;
 import dev.chat.routing.GatewayStatus;
@@ -11,8 +13,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.ext.web.client.WebClient;
 import java.net.ServerSocket;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -80,6 +84,37 @@ class GatewayDispatcherTest {
                 requests.stream().map(List::size).toList());
         assertEquals(batch.stream().map(Delivery::frame).toList(), requests.stream().flatMap(List::stream).toList(),
                 "every frame once, in the batch's order");
+    }
+
+    @Test
+    void handOffsUseBoringSslWhereItLoads() {
+        assumeTrue("Linux".equals(System.getProperty("os.name")) && "amd64".equals(System.getProperty("os.arch")),
+                "the service ships BoringSSL for linux-x86_64 only");
+        assertInstanceOf(OpenSSLEngineOptions.class, GatewayDispatcher.internalPort(InternalApi.certificateOf("delivery-service"),
+                InternalApi.authority()).getSslEngineOptions());
+    }
+
+    @Test
+    void aGatewayOnBoringSslSeesTheCallersCertificate() throws Exception {
+        assumeTrue(OpenSSLEngineOptions.isAvailable(), "BoringSSL did not load here");
+        CompletableFuture<String> caller = new CompletableFuture<>();
+        HttpServer gateway = vertx.createHttpServer(InternalApi.serverOptions("gateway-service")
+                .setSslEngineOptions(new OpenSSLEngineOptions())).requestHandler(request -> {
+                    try {
+                        caller.complete(((X509Certificate) request.connection().peerCertificates().get(0))
+                                .getSubjectX500Principal().getName());
+                    } catch (Exception e) {
+                        caller.completeExceptionally(e);
+                    }
+                    request.response().setStatusCode(200).end("{\"pushed\":1}");
+                }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        GatewayDispatcher dispatcher = new GatewayDispatcher(null, null, new io.vertx.mutiny.core.Vertx(vertx),
+                new SimpleMeterRegistry(), InternalApi.certificateOf("delivery-service"), InternalApi.authority());
+
+        dispatcher.handOff("g-1", new GatewayStatus("127.0.0.1:" + gateway.actualPort(), true),
+                List.of(new Delivery(List.of(UUID.randomUUID()), "frame"))).await().atMost(Duration.ofSeconds(10));
+
+        assertTrue(caller.get(10, TimeUnit.SECONDS).contains("CN=delivery-service"), "the caller's name, which the guard admits by");
     }
 
     private Throwable failureOf(String url) throws Exception {

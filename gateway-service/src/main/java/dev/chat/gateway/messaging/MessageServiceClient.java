@@ -15,6 +15,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
 import java.util.UUID;
+import dev.chat.support.internal.InternalTlsClientOptions;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
@@ -23,8 +25,9 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  *
  * <p>Each method has its full path and the interface none: an interface with {@code @Path} is
  * also taken for a resource of this service, which then "served" message-service's paths on its
- * own port and never answered them.
+ * own port and never answered them. TLS is by {@link InternalTlsClientOptions}' engine.
  */
+@RegisterProvider(InternalTlsClientOptions.class)
 @RegisterRestClient(configKey = "message-service")
 public interface MessageServiceClient {
 
