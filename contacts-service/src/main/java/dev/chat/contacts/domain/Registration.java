@@ -68,19 +68,14 @@ public class Registration {
     /**
      * A token for another device of {@code userId}'s account, asked for with a token of one of its
      * devices (as a phone links WhatsApp Web). Local mode only: with an identity provider, every
-     * device signs in there. The account must exist (404 otherwise).
+     * device signs in there. Empty when the account does not exist.
      */
-    public Uni<LocalTokens.IssuedToken> linkDevice(UUID userId, String deviceId) {
+    public Uni<Optional<LocalTokens.IssuedToken>> linkDevice(UUID userId, String deviceId) {
         if (tokens.mode() != RegistrationMode.LOCAL) {
             return Uni.createFrom().failure(Refusal.forbidden(null,
                     "devices sign in with the identity provider, which issues their tokens"));
         }
-        return accounts.find(userId).map(found -> {
-            if (found.isEmpty()) {
-                throw new jakarta.ws.rs.NotFoundException("user " + userId + " has no account yet: register with POST /v1/accounts");
-            }
-            return tokens.issue(userId, deviceId);
-        });
+        return accounts.find(userId).map(found -> found.map(account -> tokens.issue(userId, deviceId)));
     }
 
     private Uni<Account> create(UUID userId, String phoneNumber, String displayName) {

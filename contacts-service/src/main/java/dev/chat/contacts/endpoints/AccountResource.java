@@ -142,7 +142,9 @@ public class AccountResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> linkDevice(@Valid @NotNull DeviceRequest request) {
-        return registration.linkDevice(signedInUser(), request.deviceId())
+        UUID me = signedInUser();
+        return registration.linkDevice(me, request.deviceId())
+                .map(linked -> linked.orElseThrow(() -> noAccountFor(me)))
                 .map(issued -> Response.status(Response.Status.CREATED)
                         .entity(new LinkedDevice(request.deviceId(), issued.token(), issued.expiresAt())).build());
     }

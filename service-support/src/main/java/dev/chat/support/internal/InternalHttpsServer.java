@@ -18,6 +18,10 @@ public class InternalHttpsServer implements HttpServerOptionsCustomizer {
     @Override
     public void customizeHttpsServer(HttpServerOptions options) {
         options.setSslEngineOptions(InternalTlsEngine.options());
-        LOG.infof("internal API port: TLS by %s", InternalTlsEngine.description());
+        // Quarkus hands over HTTPS options in services without an HTTPS port too; only those with a
+        // certificate open one.
+        if (options.getKeyCertOptions() != null) {
+            LOG.infof("internal API port: TLS by %s", InternalTlsEngine.description());
+        }
     }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Which service answers which public path: the same table as the Helm chart's ingress
- * (deploy/helm/chat/templates/ingress.yaml), so that a client works alike behind either. Paths
+ * (deploy/helm/chat-backend/templates/ingress.yaml), so that a client works alike behind either. Paths
  * outside it ({@code /internal}, {@code /q}) are never routed.
  */
 public final class ApiRoutes {
