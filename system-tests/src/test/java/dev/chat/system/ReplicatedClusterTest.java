@@ -48,9 +48,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -65,8 +68,9 @@ import redis.clients.jedis.Jedis;
  * once, in order, and be in history (the full run, every fault and 10,000 messages, is the
  * documented command; a gateway killed, which takes half a minute to start again, is left to
  * OneToOneMessagingTest and the storm of LoadToolSmokeTest). Then the servers on
- * their own: a node killed with SIGKILL loses nothing acknowledged and stops no write for longer
- * than the others take to notice it, and the Sentinels promote the replica when the primary dies.
+ * their own, each losing a node at the same time ({@link WhenANodeIsLost}): a node killed with
+ * SIGKILL loses nothing acknowledged and stops no write for longer than the others take to notice
+ * it, and the Sentinels promote the replica when the primary dies.
  * One stack for both, since starting one takes two minutes on two cores.
  */
 @Order(2) // before the shared cluster starts: this stack takes the local stack's default ports
@@ -142,58 +146,6 @@ class ReplicatedClusterTest {
         }
     }
 
-    @Test
-    @Order(2)
-    void aLoggedBatchAtQuorumOutlivesACassandraNodeKilledAndTheNodeComesBackWithEveryRow() {
-        LocalServer third = servers.nodes(Server.CASSANDRA).get(2);
-        third.kill();
-        UUID first = UUID.randomUUID();
-        UUID second = UUID.randomUUID();
-        BatchStatement batch = BatchStatement.newInstance(BatchType.LOGGED,
-                        insert(first, "written while a node was down"), insert(second, "in the same batch"))
-                .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM);
-        // Until the others have convicted the dead node, a logged batch may still pick it for the batch log.
-        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(DriverException.class)
-                .until(() -> session.execute(batch).wasApplied());
-        // Each node convicts the dead one on its own: a coordinator that has not yet may still wait for it.
-        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(DriverException.class)
-                .until(() -> count(DefaultConsistencyLevel.LOCAL_QUORUM, first, second) == 2);
-        assertThrows(DriverException.class, () -> count(DefaultConsistencyLevel.ALL, first, second),
-                "three copies were asked for: with one node down, ALL cannot be had");
-
-        third.start(RECOVERY);
-        await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).ignoreExceptionsInstanceOf(DriverException.class)
-                .until(() -> count(DefaultConsistencyLevel.ALL, first, second) == 2);
-    }
-
-    @Test
-    @Order(2)
-    void aRecordAcknowledgedByAllInSyncReplicasOutlivesAKafkaNodeKilled() throws Exception {
-        LocalServer second = servers.nodes(Server.KAFKA).get(1);
-        second.kill();
-        String key = UUID.randomUUID().toString();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
-            producer.send(new ProducerRecord<>(Topics.TYPING, key, "sent while a node was down")).get(RECOVERY.toSeconds(),
-                    TimeUnit.SECONDS);
-        }
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig())) {
-            consumer.subscribe(List.of(Topics.TYPING));
-            await().atMost(RECOVERY).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key().equals(key)) {
-                        return true;
-                    }
-                }
-                return false;
-            });
-        }
-        second.start(RECOVERY);
-        try (Admin admin = admin()) {
-            await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).until(() -> admin.describeCluster().nodes()
-                    .get(5, TimeUnit.SECONDS).size() == 3);
-        }
-    }
-
     private static SimpleStatement insert(UUID id, String note) {
         return SimpleStatement.newInstance("INSERT INTO replicated.probe (id, note) VALUES (?, ?)", id, note);
     }
@@ -230,50 +182,111 @@ class ReplicatedClusterTest {
         return config;
     }
 
-    @Test
-    @Order(2)
-    void theSentinelsPromoteTheReplicaWhenTheRedisPrimaryIsKilledAndARestartedNodeTakesTheRoleTheSentinelsGiveIt() {
-        RedisServer primary = servers.redisPrimary();
-        try (Jedis jedis = RedisServer.connect(primary.address(), primary.port())) {
-            jedis.set("probe", "written before the failover");
+    /**
+     * Each server loses a node, all three at once: they are separate servers, and the waits (a
+     * node convicted, a node back) overlap instead of adding up. After the checks above, so that
+     * no node is down while those run (nested classes run after their enclosing class's tests).
+     */
+    @Nested
+    class WhenANodeIsLost {
+
+        @Test
+        @Execution(ExecutionMode.CONCURRENT)
+        void aLoggedBatchAtQuorumOutlivesACassandraNodeKilledAndTheNodeComesBackWithEveryRow() {
+            LocalServer third = servers.nodes(Server.CASSANDRA).get(2);
+            third.kill();
+            UUID first = UUID.randomUUID();
+            UUID second = UUID.randomUUID();
+            BatchStatement batch = BatchStatement.newInstance(BatchType.LOGGED,
+                            insert(first, "written while a node was down"), insert(second, "in the same batch"))
+                    .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM);
+            // Until the others have convicted the dead node, a logged batch may still pick it for the batch log.
+            await().atMost(RECOVERY).pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(DriverException.class)
+                    .until(() -> session.execute(batch).wasApplied());
+            // Each node convicts the dead one on its own: a coordinator that has not yet may still wait for it.
+            await().atMost(RECOVERY).pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(DriverException.class)
+                    .until(() -> count(DefaultConsistencyLevel.LOCAL_QUORUM, first, second) == 2);
+            assertThrows(DriverException.class, () -> count(DefaultConsistencyLevel.ALL, first, second),
+                    "three copies were asked for: with one node down, ALL cannot be had");
+
+            third.start(RECOVERY);
+            await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).ignoreExceptionsInstanceOf(DriverException.class)
+                    .until(() -> count(DefaultConsistencyLevel.ALL, first, second) == 2);
         }
-        RedisServer replica = (RedisServer) servers.nodes(Server.REDIS).stream().filter(node -> node != primary)
-                .findFirst().orElseThrow();
-        await().atMost(10, TimeUnit.SECONDS).until(() -> {
+
+        @Test
+        @Execution(ExecutionMode.CONCURRENT)
+        void aRecordAcknowledgedByAllInSyncReplicasOutlivesAKafkaNodeKilled() throws Exception {
+            LocalServer second = servers.nodes(Server.KAFKA).get(1);
+            second.kill();
+            String key = UUID.randomUUID().toString();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
+                producer.send(new ProducerRecord<>(Topics.TYPING, key, "sent while a node was down")).get(RECOVERY.toSeconds(),
+                        TimeUnit.SECONDS);
+            }
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig())) {
+                consumer.subscribe(List.of(Topics.TYPING));
+                await().atMost(RECOVERY).until(() -> {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                        if (record.key().equals(key)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+            }
+            second.start(RECOVERY);
+            try (Admin admin = admin()) {
+                await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).until(() -> admin.describeCluster().nodes()
+                        .get(5, TimeUnit.SECONDS).size() == 3);
+            }
+        }
+
+        @Test
+        @Execution(ExecutionMode.CONCURRENT)
+        void theSentinelsPromoteTheReplicaWhenTheRedisPrimaryIsKilledAndARestartedNodeTakesTheRoleTheSentinelsGiveIt() {
+            RedisServer primary = servers.redisPrimary();
+            try (Jedis jedis = RedisServer.connect(primary.address(), primary.port())) {
+                jedis.set("probe", "written before the failover");
+            }
+            RedisServer replica = (RedisServer) servers.nodes(Server.REDIS).stream().filter(node -> node != primary)
+                    .findFirst().orElseThrow();
+            await().atMost(10, TimeUnit.SECONDS).until(() -> {
+                try (Jedis jedis = RedisServer.connect(replica.address(), replica.port())) {
+                    return "written before the failover".equals(jedis.get("probe"));
+                }
+            });
+
+            primary.kill();
+            await().atMost(30, TimeUnit.SECONDS).until(() -> servers.redisPrimary() == replica);
             try (Jedis jedis = RedisServer.connect(replica.address(), replica.port())) {
-                return "written before the failover".equals(jedis.get("probe"));
+                assertEquals("written before the failover", jedis.get("probe"));
+                jedis.set("probe", "written after the failover"); // a replica would refuse the write
             }
-        });
 
-        primary.kill();
-        await().atMost(30, TimeUnit.SECONDS).until(() -> servers.redisPrimary() == replica);
-        try (Jedis jedis = RedisServer.connect(replica.address(), replica.port())) {
-            assertEquals("written before the failover", jedis.get("probe"));
-            jedis.set("probe", "written after the failover"); // a replica would refuse the write
+            primary.start(RECOVERY);
+            await().atMost(RECOVERY).until(() -> {
+                try (Jedis jedis = RedisServer.connect(primary.address(), primary.port())) {
+                    return "written after the failover".equals(jedis.get("probe"));
+                }
+            });
+            assertEquals(replica, servers.redisPrimary());
+
+            // The primary restarted at once, before the Sentinels call it down: it comes back without
+            // its data, still the primary (a restart that took the role it was first given made it a
+            // replica of a replica, and every write failed: the chaos run, docs/reliability.md).
+            replica.kill();
+            replica.start(RECOVERY);
+            try (Jedis jedis = RedisServer.connect(replica.address(), replica.port())) {
+                assertEquals(null, jedis.get("probe"));
+                jedis.set("probe", "written after the restart");
+            }
+            assertEquals(replica, servers.redisPrimary());
+            await().atMost(RECOVERY).until(() -> {
+                try (Jedis jedis = RedisServer.connect(primary.address(), primary.port())) {
+                    return "written after the restart".equals(jedis.get("probe"));
+                }
+            });
         }
-
-        primary.start(RECOVERY);
-        await().atMost(RECOVERY).until(() -> {
-            try (Jedis jedis = RedisServer.connect(primary.address(), primary.port())) {
-                return "written after the failover".equals(jedis.get("probe"));
-            }
-        });
-        assertEquals(replica, servers.redisPrimary());
-
-        // The primary restarted at once, before the Sentinels call it down: it comes back without
-        // its data, still the primary (a restart that took the role it was first given made it a
-        // replica of a replica, and every write failed: the chaos run, docs/reliability.md).
-        replica.kill();
-        replica.start(RECOVERY);
-        try (Jedis jedis = RedisServer.connect(replica.address(), replica.port())) {
-            assertEquals(null, jedis.get("probe"));
-            jedis.set("probe", "written after the restart");
-        }
-        assertEquals(replica, servers.redisPrimary());
-        await().atMost(RECOVERY).until(() -> {
-            try (Jedis jedis = RedisServer.connect(primary.address(), primary.port())) {
-                return "written after the restart".equals(jedis.get("probe"));
-            }
-        });
     }
 }
