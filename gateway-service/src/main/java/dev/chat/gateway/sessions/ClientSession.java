@@ -79,11 +79,11 @@ public final class ClientSession {
     private Set<UUID> pushedOnce = new HashSet<>();
     private long forgetCatchUpAt;
     /** The last sends this socket acked, by client id: a send repeated on the socket is answered from here. */
-    private final Map<String, Acked> acks = BoundedMaps.oldestDroppedBeyond(MAX_ACKS_REMEMBERED);
+    private final RecentAcks acks = new RecentAcks(MAX_ACKS_REMEMBERED);
     /** Messages this socket pushed and the device has not acknowledged yet: id → chat, oldest first. */
     private final Map<UUID, UUID> unacknowledged = BoundedMaps.oldestDroppedBeyond(MAX_UNACKNOWLEDGED);
-    /** The latest messages the device acknowledged on this socket (the values are unused). */
-    private final Map<UUID, Boolean> acknowledged = BoundedMaps.oldestDroppedBeyond(MAX_ACKNOWLEDGED_REMEMBERED);
+    /** The latest messages the device acknowledged on this socket. */
+    private final RecentMessageIds acknowledged = new RecentMessageIds(MAX_ACKNOWLEDGED_REMEMBERED);
 
     ClientSession(WebSocketConnection connection, AuthenticatedDevice device) {
         this.connection = connection;
@@ -116,7 +116,7 @@ public final class ClientSession {
             return;
         }
         if (live) {
-            if (messageId != null && (unacknowledged.containsKey(messageId) || acknowledged.containsKey(messageId))) {
+            if (messageId != null && (unacknowledged.containsKey(messageId) || acknowledged.contains(messageId))) {
                 return; // on this socket already: a second publish or hand-off of it
             }
             if (messageId != null && !pushedOnce.isEmpty()) {
@@ -221,7 +221,7 @@ public final class ClientSession {
         for (UUID id : messageIds) {
             UUID pushedIn = unacknowledged.remove(id);
             if (pushedIn != null) {
-                acknowledged.put(id, Boolean.TRUE);
+                acknowledged.add(id);
             }
             all &= chatId.equals(pushedIn);
         }
@@ -234,11 +234,11 @@ public final class ClientSession {
 
     /** The ack this socket gave the send {@code clientId}, if it is among the last {@value #MAX_ACKS_REMEMBERED}. */
     public synchronized Acked acked(String clientId) {
-        return acks.get(clientId);
+        return acks.find(clientId);
     }
 
     public synchronized void rememberAck(String clientId, SendResponse stored, long fingerprint) {
-        acks.put(clientId, new Acked(stored, fingerprint));
+        acks.remember(clientId, stored, fingerprint);
     }
 
     /** A frame answering the client (ack, error, pong): written at once, catch-up or not. */
