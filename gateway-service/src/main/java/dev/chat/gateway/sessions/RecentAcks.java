@@ -17,39 +17,28 @@ import java.util.UUID;
  */
 final class RecentAcks {
 
-    private static final int INITIAL_CAPACITY = 8;
     /** Longs per ack: the message id's two halves, the chat id's two halves, the sent-at second, the fingerprint. */
     private static final int STRIDE = 6;
     /** Set in {@link #nanosAndFlag} when the ack was for a duplicate; nanoseconds stay below it. */
     private static final int DUPLICATE = 1 << 30;
 
-    private final int bound;
+    private final RingSlots slots;
     private String[] clientIds = new String[0];
     private int[] hashes = new int[0];
     private long[] longs = new long[0];
     /** The sent-at instant's nanoseconds, with {@link #DUPLICATE} set when the ack was for a duplicate. */
     private int[] nanosAndFlag = new int[0];
-    private int size;
-    private int next;
 
     RecentAcks(int bound) {
-        if (bound < 1) {
-            throw new IllegalArgumentException("bound must be positive: " + bound);
-        }
-        this.bound = bound;
+        this.slots = new RingSlots(bound);
     }
 
     void remember(String clientId, SendResponse stored, long fingerprint) {
-        int slot;
-        if (size < bound) {
-            if (size == clientIds.length) {
-                grow(Math.min(bound, Math.max(INITIAL_CAPACITY, 2 * size)));
-            }
-            slot = size++;
-        } else {
-            slot = next;
-            next = (next + 1) % bound;
+        int capacity = slots.capacityFor(clientIds.length);
+        if (capacity != clientIds.length) {
+            grow(capacity);
         }
+        int slot = slots.claim();
         clientIds[slot] = clientId;
         hashes[slot] = clientId.hashCode();
         int at = STRIDE * slot;
@@ -65,8 +54,10 @@ final class RecentAcks {
     /** The ack given to {@code clientId}, if it is among those remembered; the latest if there are several. */
     ClientSession.Acked find(String clientId) {
         int hash = clientId.hashCode();
-        for (int back = 1; back <= size; back++) {
-            int slot = Math.floorMod(newest() + 1 - back, size);
+        int size = slots.size();
+        int newest = slots.newest();
+        for (int back = 0; back < size; back++) {
+            int slot = Math.floorMod(newest - back, size);
             if (hashes[slot] == hash && clientIds[slot].equals(clientId)) {
                 return ackAt(slot);
             }
@@ -75,12 +66,7 @@ final class RecentAcks {
     }
 
     int size() {
-        return size;
-    }
-
-    /** The slot written last. */
-    private int newest() {
-        return size < bound ? size - 1 : Math.floorMod(next - 1, bound);
+        return slots.size();
     }
 
     private ClientSession.Acked ackAt(int slot) {
