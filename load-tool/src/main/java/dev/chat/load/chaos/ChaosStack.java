@@ -6,6 +6,7 @@ import dev.chat.stack.servers.Server;
 import dev.chat.stack.servers.ServerPorts;
 import dev.chat.stack.servers.ServicePorts;
 import dev.chat.stack.servers.ServiceInstances;
+import dev.chat.stack.servers.ServiceProcess;
 import dev.chat.stack.servers.StackSetup;
 import dev.chat.stack.servers.Topology;
 import dev.chat.stack.tls.InternalCertificates;
@@ -43,7 +44,10 @@ public final class ChaosStack implements AutoCloseable {
     public ChaosStack(Path home, int instances) {
         this.home = home;
         this.servers = new ProcessServers(home, ServerPorts.DEFAULTS, EnumSet.allOf(Server.class), "1g", Topology.REPLICATED);
-        this.services = new ServiceInstances(ports, instances, GATEWAYS, null, null);
+        // Quick-start JVMs: a chaos run measures recovery, not speed, and its many service JVMs
+        // share two cores with a replicated cluster of every server, where the full JIT's
+        // compiles would only slow every start and restart.
+        this.services = new ServiceInstances(ports, instances, GATEWAYS, ServiceProcess.QUICK_START_JVM_OPTIONS, null);
     }
 
     /** Starts the servers, applies the schema, creates the topics, then starts every instance and waits until each is ready. */

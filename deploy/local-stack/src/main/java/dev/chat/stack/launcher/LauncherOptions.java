@@ -58,10 +58,10 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
               --gateways N               gateway instances (default: as --instances), on the
                                          gateway port + 10 x (i - 1): 8080, 8090, 8100, ...
               --service-jvm-options "…"  the services' JVM options, replacing the defaults
-                                         (small heaps and quick start: "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
-                                         benchmarks use larger heaps and the full JIT (docs/benchmarks.md)
+                                         (what measured best, docs/benchmarks.md: "-Xms64m -Xmx384m -XX:+UseSerialGC")
               --gateway-jvm-options "…"  the gateways' JVM options, replacing the above for them
-                                         (a gateway's heap is sized by the sockets it holds)
+                                         (default: the services' options when given, else
+                                         "-Xms160m -Xmx384m -XX:+UseSerialGC", a heap for the sockets)
               --warm-up N                seconds of warm-up traffic before the stack reports ready
                                          (default 60; 0 starts cold, about a minute sooner)
               --help                     this text

@@ -28,6 +28,20 @@ public final class ServiceInstances implements AutoCloseable {
     /** How far apart two instances of one service are on the port range. */
     static final int INSTANCE_PORT_STEP = 10;
 
+    /**
+     * The services' JVM options unless told otherwise: small heaps, the serial collector and the
+     * full JIT, which measured best for a running stack (docs/benchmarks.md, fifteenth pass: a
+     * quarter less CPU in the busy services than the first tier alone).
+     */
+    public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC");
+
+    /**
+     * The gateways' JVM options unless told otherwise: as the services', with a heap committed from
+     * the start for the sockets' state (about 13 KB a socket), so that it does not grow by full
+     * collections under load.
+     */
+    public static final List<String> GATEWAY_JVM_OPTIONS = List.of("-Xms160m", "-Xmx384m", "-XX:+UseSerialGC");
+
     private final Map<String, Integer> ports;
     private final int instances;
     private final int gateways;
@@ -47,16 +61,17 @@ public final class ServiceInstances implements AutoCloseable {
 
     /**
      * {@code ports}: each service's first HTTP port, by short name ({@code gateway}, {@code message},
-     * …), in start order. Options null: {@link ServiceProcess#DEFAULT_JVM_OPTIONS}; gateway options
-     * null: the services' own.
+     * …), in start order. Options null: {@link #SERVICE_JVM_OPTIONS}; gateway options null: the
+     * services' options when those were given, else {@link #GATEWAY_JVM_OPTIONS}.
      */
     public ServiceInstances(Map<String, Integer> ports, int instances, int gateways, List<String> jvmOptions,
             List<String> gatewayJvmOptions) {
         this.ports = ports;
         this.instances = instances;
         this.gateways = gateways;
-        this.jvmOptions = jvmOptions == null ? ServiceProcess.DEFAULT_JVM_OPTIONS : jvmOptions;
-        this.gatewayJvmOptions = gatewayJvmOptions == null ? this.jvmOptions : gatewayJvmOptions;
+        this.jvmOptions = jvmOptions == null ? SERVICE_JVM_OPTIONS : jvmOptions;
+        this.gatewayJvmOptions = gatewayJvmOptions != null ? gatewayJvmOptions
+                : jvmOptions != null ? jvmOptions : GATEWAY_JVM_OPTIONS;
     }
 
     /** The six services' first HTTP ports, by short name, in start order: gateway 8080 to contacts 8085. */
@@ -110,6 +125,11 @@ public final class ServiceInstances implements AutoCloseable {
         return env;
     }
 
+    /** The JVM options instances of {@code service} (its short name) start with. */
+    List<String> jvmOptionsOf(String service) {
+        return service.equals("gateway") ? gatewayJvmOptions : jvmOptions;
+    }
+
     /** A configuration property's environment variable: {@code quarkus.redis.hosts} is {@code QUARKUS_REDIS_HOSTS}. */
     static String environmentName(String property) {
         return property.toUpperCase().replace('.', '_').replace('-', '_');
@@ -124,7 +144,7 @@ public final class ServiceInstances implements AutoCloseable {
                 env.put("KAFKA_CLIENT_ID", instance);
                 Launch launch = new Launch(repository, service + "-service", instance,
                         ServicePorts.besides(port(ports, service, i)), env, home,
-                        service.equals("gateway") ? gatewayJvmOptions : jvmOptions);
+                        jvmOptionsOf(service));
                 launches.put(instance, launch);
                 running.put(instance, launch.start());
             }

@@ -25,10 +25,11 @@ public final class ServiceProcess {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     /**
-     * Small heaps, the serial collector and the first JIT tier only: six services start fast and
-     * fit beside the servers on a laptop. Benchmarks pass their own (docs/benchmarks.md).
+     * Small heaps, the serial collector and the first JIT tier only: for the tests' short-lived
+     * instances, which start fast and never run long enough for the full JIT to repay its compiles.
+     * The local stack's services run with {@link ServiceInstances#SERVICE_JVM_OPTIONS}.
      */
-    public static final List<String> DEFAULT_JVM_OPTIONS =
+    public static final List<String> QUICK_START_JVM_OPTIONS =
             List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final String instance;
@@ -48,7 +49,7 @@ public final class ServiceProcess {
      */
     public static ServiceProcess start(Path repository, String service, String instance, ServicePorts ports,
             Map<String, String> environment, Path home) {
-        return start(repository, service, instance, ports, environment, home, DEFAULT_JVM_OPTIONS);
+        return start(repository, service, instance, ports, environment, home, QUICK_START_JVM_OPTIONS);
     }
 
     /** As {@link #start(Path, String, String, ServicePorts, Map, Path)}, with these JVM options. */
