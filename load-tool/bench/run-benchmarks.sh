@@ -13,7 +13,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
 out="${OUT:-$repo/load-results/bench-$(date +%Y%m%d-%H%M%S)}"
 runs="${RUNS:-3}"
-jvm="${SERVICE_JVM_OPTIONS:-}"            # empty: the local stack's defaults (ServiceProcess.DEFAULT_JVM_OPTIONS)
+jvm="${SERVICE_JVM_OPTIONS:-}"            # empty: the local stack's defaults (ServiceInstances.SERVICE_JVM_OPTIONS, and GATEWAY_JVM_OPTIONS for the gateways)
 gateway_jvm="${GATEWAY_JVM_OPTIONS:-$jvm}"
 workloads=("$@")
 [ ${#workloads[@]} -gt 0 ] || workloads=(fresh lone ceiling connections connections3 pairs ramp group storm)
