@@ -35,7 +35,7 @@ start_stack() {  # start_stack <log name> [gateways] [more launcher options]
   options+=("${@:3}")
   deploy/local-stack/start.sh --no-build --clean --gateways "$n" "${options[@]+"${options[@]}"}" > "$out/stack-$1.log" 2>&1 &
   stack=$!
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 600); do
     grep -q "press Ctrl-C" "$out/stack-$1.log" && return 0
     kill -0 "$stack" 2>/dev/null || { cat "$out/stack-$1.log"; exit 1; }
     sleep 1
