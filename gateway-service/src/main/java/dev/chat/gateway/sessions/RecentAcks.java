@@ -1,6 +1,10 @@
 package dev.chat.gateway.sessions;
 
 import dev.chat.common.internal.SendResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
@@ -9,22 +13,28 @@ import java.util.UUID;
  * The last acks a socket gave, by the client's id of each send, at most a fixed number (the oldest
  * are forgotten first): what a send repeated on the socket is answered with.
  *
- * <p>An ack is held in arrays of primitives, and only the client's id is kept as an object, for
- * the same reason as {@link RecentMessageIds}: a socket remembers an ack for hundreds of sends, so
- * an object per ack (the map's entry, the response, its two ids and its instant) lived long enough
- * to be promoted and then died as old-generation garbage. An ack is found only by an equal client
- * id; its hash narrows the comparisons. Not thread-safe; the owning session guards it.
+ * <p>An ack is held in one array of longs, with no object at all, for the same reason as
+ * {@link RecentMessageIds}: a socket remembers an ack for hundreds of sends, so anything kept per
+ * ack lived long enough to be promoted and then died as old-generation garbage. The client's id
+ * was the last such object (about 100 bytes a send, the full collections of 150–260 ms the
+ * gateway still made every few minutes at 1,000 messages/s; docs/benchmarks.md, eighteenth pass):
+ * it is kept as the first 128 bits of its SHA-256. Two different ids of one socket's last sends
+ * would have to share those bits for one to be answered with the other's ack, which is no more
+ * likely than two random message ids being equal, and SHA-256 gives a client no way to make it
+ * happen. Not thread-safe; the owning session guards it.
  */
 final class RecentAcks {
 
-    /** Longs per ack: the message id's two halves, the chat id's two halves, the sent-at second, the fingerprint. */
-    private static final int STRIDE = 6;
+    /**
+     * Longs per ack: the client id's digest (two), the message id's two halves, the chat id's two
+     * halves, the sent-at second, the fingerprint of what was sent.
+     */
+    private static final int STRIDE = 8;
     /** Set in {@link #nanosAndFlag} when the ack was for a duplicate; nanoseconds stay below it. */
     private static final int DUPLICATE = 1 << 30;
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(RecentAcks::sha256);
 
     private final RingSlots slots;
-    private String[] clientIds = new String[0];
-    private int[] hashes = new int[0];
     private long[] longs = new long[0];
     /** The sent-at instant's nanoseconds, with {@link #DUPLICATE} set when the ack was for a duplicate. */
     private int[] nanosAndFlag = new int[0];
@@ -34,31 +44,37 @@ final class RecentAcks {
     }
 
     void remember(String clientId, SendResponse stored, long fingerprint) {
-        int capacity = slots.capacityFor(clientIds.length);
-        if (capacity != clientIds.length) {
+        int capacity = slots.capacityFor(nanosAndFlag.length);
+        if (capacity != nanosAndFlag.length) {
             grow(capacity);
         }
         int slot = slots.claim();
-        clientIds[slot] = clientId;
-        hashes[slot] = clientId.hashCode();
+        ByteBuffer digest = digestOf(clientId);
         int at = STRIDE * slot;
-        longs[at] = stored.messageId().getMostSignificantBits();
-        longs[at + 1] = stored.messageId().getLeastSignificantBits();
-        longs[at + 2] = stored.chatId().getMostSignificantBits();
-        longs[at + 3] = stored.chatId().getLeastSignificantBits();
-        longs[at + 4] = stored.sentAt().getEpochSecond();
-        longs[at + 5] = fingerprint;
+        longs[at] = digest.getLong(0);
+        longs[at + 1] = digest.getLong(8);
+        longs[at + 2] = stored.messageId().getMostSignificantBits();
+        longs[at + 3] = stored.messageId().getLeastSignificantBits();
+        longs[at + 4] = stored.chatId().getMostSignificantBits();
+        longs[at + 5] = stored.chatId().getLeastSignificantBits();
+        longs[at + 6] = stored.sentAt().getEpochSecond();
+        longs[at + 7] = fingerprint;
         nanosAndFlag[slot] = stored.sentAt().getNano() | (stored.duplicate() ? DUPLICATE : 0);
     }
 
     /** The ack given to {@code clientId}, if it is among those remembered; the latest if there are several. */
     ClientSession.Acked find(String clientId) {
-        int hash = clientId.hashCode();
         int size = slots.size();
+        if (size == 0) {
+            return null;
+        }
+        ByteBuffer digest = digestOf(clientId);
+        long high = digest.getLong(0);
+        long low = digest.getLong(8);
         int newest = slots.newest();
         for (int back = 0; back < size; back++) {
             int slot = Math.floorMod(newest - back, size);
-            if (hashes[slot] == hash && clientIds[slot].equals(clientId)) {
+            if (longs[STRIDE * slot] == high && longs[STRIDE * slot + 1] == low) {
                 return ackAt(slot);
             }
         }
@@ -72,15 +88,25 @@ final class RecentAcks {
     private ClientSession.Acked ackAt(int slot) {
         int at = STRIDE * slot;
         int nanos = nanosAndFlag[slot] & ~DUPLICATE;
-        SendResponse stored = new SendResponse(new UUID(longs[at], longs[at + 1]), new UUID(longs[at + 2], longs[at + 3]),
-                Instant.ofEpochSecond(longs[at + 4], nanos), (nanosAndFlag[slot] & DUPLICATE) != 0);
-        return new ClientSession.Acked(stored, longs[at + 5]);
+        SendResponse stored = new SendResponse(new UUID(longs[at + 2], longs[at + 3]), new UUID(longs[at + 4], longs[at + 5]),
+                Instant.ofEpochSecond(longs[at + 6], nanos), (nanosAndFlag[slot] & DUPLICATE) != 0);
+        return new ClientSession.Acked(stored, longs[at + 7]);
     }
 
     private void grow(int capacity) {
-        clientIds = Arrays.copyOf(clientIds, capacity);
-        hashes = Arrays.copyOf(hashes, capacity);
         longs = Arrays.copyOf(longs, STRIDE * capacity);
         nanosAndFlag = Arrays.copyOf(nanosAndFlag, capacity);
+    }
+
+    private static ByteBuffer digestOf(String clientId) {
+        return ByteBuffer.wrap(SHA_256.get().digest(clientId.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }

@@ -58,6 +58,19 @@ class RecentAcksTest {
     }
 
     @Test
+    void clientIdsAreToldByEveryCharacterWhateverTheirAlphabet() {
+        RecentAcks acks = new RecentAcks(8);
+        acks.remember("envoi-é-1", response(1), 1L);
+        acks.remember("envoi-e-1", response(2), 2L);
+        acks.remember("发送-1", response(3), 3L);
+        assertEquals(response(1), acks.find("envoi-é-1").stored());
+        assertEquals(response(2), acks.find("envoi-e-1").stored());
+        assertEquals(response(3), acks.find(new String("发送-1")).stored());
+        assertNull(acks.find("发送-2"));
+        assertNull(acks.find("envoi-é-"));
+    }
+
+    @Test
     void anIdRememberedTwiceAnswersWithTheLatestAck() {
         RecentAcks acks = new RecentAcks(4);
         for (int i = 0; i < 6; i++) {

@@ -1,8 +1,7 @@
 package dev.chat.load.measure;
 
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * What was sent and what arrived, per message stream and receiver, to count loss, duplicates and
@@ -19,6 +18,12 @@ import java.util.Map;
  *   <li><b>out of order</b>: received after a later message of the same stream.</li>
  * </ul>
  * Methods of one stream synchronise on it; streams are independent.
+ *
+ * <p>What it keeps per message is one 64-bit fingerprint of the id it first arrived under, in a
+ * primitive array: a map of id strings kept about 150 bytes per message alive for the whole run,
+ * which the tool's young collections copied again and again (pauses of 50–100 ms at 1,000
+ * messages/s, added to every latency in flight; docs/benchmarks.md, eighteenth pass). Two different
+ * ids of one message could share a fingerprint only by a 64-bit hash collision.
  */
 public final class DeliveryLedger {
 
@@ -56,8 +61,7 @@ public final class DeliveryLedger {
     public void received(int stream, int receiver, int seq, String messageId) {
         Stream s = streams[stream];
         synchronized (s) {
-            String first = messageId == null ? null : s.messageIds.putIfAbsent(seq, messageId);
-            if (first != null && !first.equals(messageId)) {
+            if (messageId != null && !s.firstIdIs(seq, fingerprint(messageId))) {
                 s.storedTwice.set(seq);
             }
             BitSet got = s.received[receiver];
@@ -120,6 +124,16 @@ public final class DeliveryLedger {
         }
     }
 
+    /** A 64-bit FNV-1a hash of the id, never 0 (0 marks "no id yet"). */
+    static long fingerprint(String messageId) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < messageId.length(); i++) {
+            hash ^= messageId.charAt(i);
+            hash *= 0x100000001b3L;
+        }
+        return hash == 0 ? 1 : hash;
+    }
+
     private static final class Stream {
         long sent;
         long refused;
@@ -129,8 +143,8 @@ public final class DeliveryLedger {
         long receivedCount;
         long duplicated;
         long outOfOrder;
-        /** The message id each sequence number first arrived under. */
-        final Map<Integer, String> messageIds = new HashMap<>();
+        /** The fingerprint of the id each sequence number first arrived under, 0 where none has arrived. */
+        long[] firstIds = new long[64];
         final BitSet storedTwice = new BitSet();
 
         Stream(int receivers) {
@@ -140,6 +154,18 @@ public final class DeliveryLedger {
                 received[r] = new BitSet();
                 highest[r] = -1;
             }
+        }
+
+        /** Remembers {@code fingerprint} for {@code seq} if it is the first; whether {@code seq} first arrived under it. */
+        boolean firstIdIs(int seq, long fingerprint) {
+            if (seq >= firstIds.length) {
+                firstIds = Arrays.copyOf(firstIds, Math.max(seq + 1, firstIds.length * 2));
+            }
+            if (firstIds[seq] == 0) {
+                firstIds[seq] = fingerprint;
+                return true;
+            }
+            return firstIds[seq] == fingerprint;
         }
     }
 }

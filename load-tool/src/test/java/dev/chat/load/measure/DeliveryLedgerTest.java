@@ -50,6 +50,19 @@ class DeliveryLedgerTest {
     }
 
     @Test
+    void messagesFarIntoAStreamKeepTheIdTheyFirstArrivedUnder() {
+        DeliveryLedger ledger = new DeliveryLedger(1, 2);
+        for (int seq = 0; seq < 10_000; seq++) {
+            ledger.acked(0, seq);
+            ledger.received(0, 0, seq, "m-" + seq);
+        }
+        ledger.received(0, 1, 9_999, new String("m-9999")); // equal, not the same instance
+        ledger.received(0, 1, 5_000, "another-id");
+
+        assertEquals(1, ledger.counts().storedTwice(), "only the message that came under another id");
+    }
+
+    @Test
     void aMessageArrivingAfterALaterOneOfItsStreamIsOutOfOrder() {
         DeliveryLedger ledger = new DeliveryLedger(2, 1);
         ledger.received(0, 0, 1, "m-0-1");

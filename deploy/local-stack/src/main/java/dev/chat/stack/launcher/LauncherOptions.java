@@ -66,7 +66,8 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
                                          (what measured best, docs/benchmarks.md: "-Xms64m -Xmx384m -XX:+UseSerialGC")
               --gateway-jvm-options "…"  the gateways' JVM options, replacing the above for them
                                          (default: the services' options when given, else
-                                         "-Xms160m -Xmx384m -XX:+UseSerialGC", a heap for the sockets)
+                                         "-Xms192m -Xmx384m -Xmn80m -XX:SurvivorRatio=6 -XX:+UseSerialGC",
+                                         a heap for the sockets and a young generation for what is in flight)
               --warm-up N                seconds of warm-up traffic before the stack reports ready
                                          (default 120; 0 starts cold, about two and a half minutes sooner)
               --help                     this text

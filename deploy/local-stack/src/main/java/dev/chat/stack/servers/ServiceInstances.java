@@ -37,10 +37,14 @@ public final class ServiceInstances implements AutoCloseable {
 
     /**
      * The gateways' JVM options unless told otherwise: as the services', with a heap committed from
-     * the start for the sockets' state (about 13 KB a socket), so that it does not grow by full
-     * collections under load.
+     * the start for the sockets' state (about 13 KB a socket), and a young generation of 80 MiB
+     * with survivor spaces of 10 MiB. At 1,000 messages/s what is in flight when a young collection
+     * runs is 3–4 MiB, more than the default survivor spaces of this heap take: it was promoted
+     * after one collection and died in the old generation, which then filled every few minutes
+     * (full collections of 150–260 ms; docs/benchmarks.md, eighteenth pass).
      */
-    public static final List<String> GATEWAY_JVM_OPTIONS = List.of("-Xms160m", "-Xmx384m", "-XX:+UseSerialGC");
+    public static final List<String> GATEWAY_JVM_OPTIONS = List.of("-Xms192m", "-Xmx384m", "-Xmn80m", "-XX:SurvivorRatio=6",
+            "-XX:+UseSerialGC");
 
     private final Map<String, Integer> ports;
     private final int instances;
