@@ -19,7 +19,9 @@ workloads=("$@")
 [ ${#workloads[@]} -gt 0 ] || workloads=(fresh lone ceiling connections connections3 pairs ramp group storm)
 mkdir -p "$out"
 jar="$(ls "$repo"/load-tool/target/load-tool-*.jar | head -n 1)"
-tool=(java -Xms1g -Xmx2g -XX:+UseParallelGC -jar "$jar")
+# A small young generation: the tool's pauses count as latency, and with the default one (600 MiB)
+# its young collections took 50-200 ms; with 128 MiB mostly 3-15 ms, a few 40-100 ms (docs/benchmarks.md, eighteenth pass).
+tool=(java -Xms1g -Xmx2g -Xmn128m -XX:+UseParallelGC -jar "$jar")
 gw3=(--gateway ws://127.0.0.1:8080/ws --gateway ws://127.0.0.1:8090/ws --gateway ws://127.0.0.1:8100/ws)
 gateways="${GATEWAYS:-1}"  # fresh, lone, pairs, ramp and group run on this many gateways (1 to 3); the storm always on 3
 gw=("${gw3[@]:0:$((2 * gateways))}")
