@@ -5,14 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.chat.common.ids.DeviceIds;
 import dev.chat.gateway.config.GatewayConfig;
 import dev.chat.support.auth.AuthConfig;
+import dev.chat.support.hashing.Sha256;
 import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -95,12 +93,7 @@ public class TokenVerifier {
     }
 
     private static String sha256(String token) {
-        try {
-            return Base64.getEncoder().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Base64.getEncoder().encodeToString(Sha256.of(token));
     }
 
     /** A token that passed, until when. */

@@ -13,6 +13,7 @@ import dev.chat.gateway.messaging.ProposedMessageIds;
 import dev.chat.gateway.messaging.SendOutcome;
 import dev.chat.gateway.protocol.ClientFrame;
 import dev.chat.gateway.protocol.FrameWriter;
+import dev.chat.gateway.sessions.ClientIdDigest;
 import dev.chat.gateway.sessions.ClientSession;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -91,11 +92,13 @@ public class FrameHandler {
      * their order. A send the socket has acked already is answered from memory.
      */
     private Uni<Void> sendTogether(ClientSession session, List<ClientFrame.Send> sends) {
+        ClientIdDigest[] ids = new ClientIdDigest[sends.size()];
         ClientSession.Acked[] earlier = new ClientSession.Acked[sends.size()];
         List<SendRequest> requests = new ArrayList<>(sends.size());
         for (int i = 0; i < sends.size(); i++) {
             ClientFrame.Send send = sends.get(i);
-            earlier[i] = session.acked(send.id());
+            ids[i] = ClientIdDigest.of(send.id());
+            earlier[i] = session.acked(ids[i]);
             if (earlier[i] == null) {
                 requests.add(new SendRequest(session.userId(), session.deviceId(), send.to(), send.group(), send.id(),
                         send.body(), send.resend(), proposedIds.forAttempt(session.userId(), send.id()), send.replyTo(),
@@ -112,17 +115,17 @@ public class FrameHandler {
                     refused.increment();
                     refuse(session, new ServerFrames.Error(ErrorCode.ID_REUSED, ID_REUSED_MESSAGE, send.id()));
                 } else {
-                    answer(session, send, outcomes.get(next++));
+                    answer(session, send, ids[i], outcomes.get(next++));
                 }
             }
         }).replaceWithVoid();
     }
 
-    private void answer(ClientSession session, ClientFrame.Send send, SendOutcome outcome) {
+    private void answer(ClientSession session, ClientFrame.Send send, ClientIdDigest id, SendOutcome outcome) {
         if (outcome.failure() == null) {
             sent.increment();
             proposedIds.settled(session.userId(), send.id());
-            session.rememberAck(send.id(), outcome.stored(), send.fingerprint());
+            session.rememberAck(id, outcome.stored(), send.fingerprint());
             ack(session, send.id(), outcome.stored());
             return;
         }

@@ -233,11 +233,11 @@ public final class ClientSession {
     }
 
     /** The ack this socket gave the send {@code clientId}, if it is among the last {@value #MAX_ACKS_REMEMBERED}. */
-    public synchronized Acked acked(String clientId) {
+    public synchronized Acked acked(ClientIdDigest clientId) {
         return acks.find(clientId);
     }
 
-    public synchronized void rememberAck(String clientId, SendResponse stored, long fingerprint) {
+    public synchronized void rememberAck(ClientIdDigest clientId, SendResponse stored, long fingerprint) {
         acks.remember(clientId, stored, fingerprint);
     }
 

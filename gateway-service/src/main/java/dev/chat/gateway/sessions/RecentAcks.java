@@ -1,10 +1,6 @@
 package dev.chat.gateway.sessions;
 
 import dev.chat.common.internal.SendResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
@@ -18,7 +14,7 @@ import java.util.UUID;
  * ack lived long enough to be promoted and then died as old-generation garbage. The client's id
  * was the last such object (about 100 bytes a send, the full collections of 150–260 ms the
  * gateway still made every few minutes at 1,000 messages/s; docs/benchmarks.md, eighteenth pass):
- * it is kept as the first 128 bits of its SHA-256. Two different ids of one socket's last sends
+ * it is kept as the first 128 bits of its SHA-256 ({@link ClientIdDigest}). Two different ids of one socket's last sends
  * would have to share those bits for one to be answered with the other's ack, which is no more
  * likely than two random message ids being equal, and SHA-256 gives a client no way to make it
  * happen. Not thread-safe; the owning session guards it.
@@ -32,7 +28,6 @@ final class RecentAcks {
     private static final int STRIDE = 8;
     /** Set in {@link #nanosAndFlag} when the ack was for a duplicate; nanoseconds stay below it. */
     private static final int DUPLICATE = 1 << 30;
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(RecentAcks::sha256);
 
     private final RingSlots slots;
     private long[] longs = new long[0];
@@ -43,16 +38,15 @@ final class RecentAcks {
         this.slots = new RingSlots(bound);
     }
 
-    void remember(String clientId, SendResponse stored, long fingerprint) {
+    void remember(ClientIdDigest clientId, SendResponse stored, long fingerprint) {
         int capacity = slots.capacityFor(nanosAndFlag.length);
         if (capacity != nanosAndFlag.length) {
             grow(capacity);
         }
         int slot = slots.claim();
-        ByteBuffer digest = digestOf(clientId);
         int at = STRIDE * slot;
-        longs[at] = digest.getLong(0);
-        longs[at + 1] = digest.getLong(8);
+        longs[at] = clientId.high();
+        longs[at + 1] = clientId.low();
         longs[at + 2] = stored.messageId().getMostSignificantBits();
         longs[at + 3] = stored.messageId().getLeastSignificantBits();
         longs[at + 4] = stored.chatId().getMostSignificantBits();
@@ -63,14 +57,10 @@ final class RecentAcks {
     }
 
     /** The ack given to {@code clientId}, if it is among those remembered; the latest if there are several. */
-    ClientSession.Acked find(String clientId) {
+    ClientSession.Acked find(ClientIdDigest clientId) {
         int size = slots.size();
-        if (size == 0) {
-            return null;
-        }
-        ByteBuffer digest = digestOf(clientId);
-        long high = digest.getLong(0);
-        long low = digest.getLong(8);
+        long high = clientId.high();
+        long low = clientId.low();
         int newest = slots.newest();
         for (int back = 0; back < size; back++) {
             int slot = Math.floorMod(newest - back, size);
@@ -96,17 +86,5 @@ final class RecentAcks {
     private void grow(int capacity) {
         longs = Arrays.copyOf(longs, STRIDE * capacity);
         nanosAndFlag = Arrays.copyOf(nanosAndFlag, capacity);
-    }
-
-    private static ByteBuffer digestOf(String clientId) {
-        return ByteBuffer.wrap(SHA_256.get().digest(clientId.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

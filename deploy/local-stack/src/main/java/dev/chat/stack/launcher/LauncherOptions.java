@@ -63,10 +63,10 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
               --gateways N               gateway instances (default: as --instances), on the
                                          gateway port + 10 x (i - 1): 8080, 8090, 8100, ...
               --service-jvm-options "…"  the services' JVM options, replacing the defaults
-                                         (what measured best, docs/benchmarks.md: "-Xms64m -Xmx384m -XX:+UseSerialGC")
+                                         (what measured best, docs/benchmarks.md: "%s")
               --gateway-jvm-options "…"  the gateways' JVM options, replacing the above for them
                                          (default: the services' options when given, else
-                                         "-Xms192m -Xmx384m -Xmn80m -XX:SurvivorRatio=6 -XX:+UseSerialGC",
+                                         "%s",
                                          a heap for the sockets and a young generation for what is in flight)
               --warm-up N                seconds of warm-up traffic before the stack reports ready
                                          (default 120; 0 starts cold, about two and a half minutes sooner)
@@ -74,7 +74,7 @@ record LauncherOptions(boolean help, boolean serversOnly, boolean clean, Path da
 
             'token' prints a token for the gateway's socket, signed with the stack's own key
             (kept in <data-dir>/keys; the services are given its public key).
-            """;
+            """.formatted(String.join(" ", ServiceInstances.SERVICE_JVM_OPTIONS), String.join(" ", ServiceInstances.GATEWAY_JVM_OPTIONS));
 
     static LauncherOptions parse(List<String> args, Path defaultDataDir) {
         Deque<String> rest = new ArrayDeque<>(args);
