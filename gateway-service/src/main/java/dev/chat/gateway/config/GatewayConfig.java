@@ -91,6 +91,16 @@ public interface GatewayConfig {
          */
         @WithDefault("200ms")
         Duration batchOvertake();
+
+        /**
+         * The longest a send waits in this gateway for its batch to leave. One that waited longer is
+         * answered {@code unavailable} without being sent, so a burst message-service cannot absorb
+         * (or a pause of it) is refused early and cheaply instead of queueing for tens of seconds:
+         * the client resends after backing off (docs/protocol.md). Well above a batch's round trip
+         * under load (tens of milliseconds), so only overload reaches it.
+         */
+        @WithDefault("2s")
+        Duration sendWaitLimit();
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.chat.common.protocol.ServerFrames;
 import dev.chat.gateway.messaging.OperationBatcher;
 import dev.chat.gateway.messaging.ProposedMessageIds;
 import dev.chat.gateway.messaging.SendOutcome;
+import dev.chat.gateway.messaging.SendShed;
 import dev.chat.gateway.protocol.ClientFrame;
 import dev.chat.gateway.protocol.FrameWriter;
 import dev.chat.gateway.sessions.ClientIdDigest;
@@ -164,7 +165,9 @@ public class FrameHandler {
             // A client library's message names classes: never shown.
             refuse(session, new ServerFrames.Error(ErrorCode.INVALID_FIELD, "refused: the frame was not valid", clientId));
         } else {
-            LOG.warnf("message-service call failed: %s", failure.toString());
+            if (!(failure instanceof SendShed)) { // shed under overload: counted, not logged once per send
+                LOG.warnf("message-service call failed: %s", failure.toString());
+            }
             reply(session, new ServerFrames.Error(ErrorCode.UNAVAILABLE,
                     "could not be completed now; send the same frame again", clientId));
         }

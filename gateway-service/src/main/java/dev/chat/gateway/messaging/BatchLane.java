@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -34,6 +35,14 @@ import java.util.UUID;
  * second whatever the rate. A slow batch does not hold the rest for long: once every batch in
  * flight has been out for {@code batch-overtake}, what waits leaves beside them (at most
  * {@code batches-in-flight} in all).
+ *
+ * <p>Overload: a send that has waited {@code send-wait-limit} without leaving is failed with
+ * {@link SendShed} and never sent (nothing of it is stored; its client resends), checked as
+ * operations arrive and batches leave, and by a timer while nothing else happens. So under a
+ * burst message-service cannot absorb, or while it pauses, a send is answered within about that
+ * limit, and the batches that do leave carry sends still worth storing rather than a backlog
+ * tens of seconds old. Receipts and typing are not shed: later receipts of a device join a
+ * waiting one, so they do not pile up.
  *
  * <p>Guarantees: sends leave in the order they were submitted, ahead of the other operations
  * waiting beside them ({@link #takeNextBatch}), which leave in their order too, except that a
@@ -56,6 +65,8 @@ final class BatchLane {
         private final List<UniEmitter<? super List<OperationResult>>> waiters = new ArrayList<>(1);
         /** The key it is found by for merging while it waits, or null. */
         private final DeliveredKey mergeKey;
+        /** When it began to wait ({@link System#nanoTime()}). */
+        private final long since = System.nanoTime();
 
         Waiting(List<Operation> operations, UniEmitter<? super List<OperationResult>> waiter, DeliveredKey mergeKey) {
             this.operations = operations;
@@ -89,9 +100,11 @@ final class BatchLane {
     private final int maxBodyChars;
     private final int maxInFlight;
     private final long overtakeNanos;
+    private final Duration sendWaitLimit;
     private final DistributionSummary batchSizes;
     private final Counter overtakes;
     private final Counter merged;
+    private final Counter shed;
     /** Waiting sends, which go first into a batch, and the other operations, which fill it. */
     private final List<Waiting> waitingSends = new ArrayList<>();
     private final List<Waiting> waitingOthers = new ArrayList<>();
@@ -101,6 +114,7 @@ final class BatchLane {
     private final List<Long> inFlightSince = new ArrayList<>();
     private boolean flushScheduled;
     private boolean overtakeTimerSet;
+    private boolean shedTimerSet;
 
     BatchLane(String name, MessageServiceClient client, Vertx vertx, GatewayConfig.MessageService settings,
             MeterRegistry registry) {
@@ -110,6 +124,7 @@ final class BatchLane {
         this.maxBodyChars = settings.batchBodyChars();
         this.maxInFlight = settings.batchesInFlight();
         this.overtakeNanos = settings.batchOvertake().toNanos();
+        this.sendWaitLimit = settings.sendWaitLimit();
         this.batchSizes = DistributionSummary.builder("gateway.message_service.batch.operations").tag("lane", name)
                 .description("Operations per batch sent to message-service").register(registry);
         this.overtakes = Counter.builder("gateway.message_service.batch.overtakes").tag("lane", name)
@@ -117,6 +132,9 @@ final class BatchLane {
                 .register(registry);
         this.merged = Counter.builder("gateway.message_service.receipts.merged").tag("lane", name)
                 .description("Delivered receipts that joined one of the same device, chat and sender while it waited")
+                .register(registry);
+        this.shed = Counter.builder("gateway.message_service.sends.shed").tag("lane", name)
+                .description("Sends answered unavailable without being sent: they waited longer than the send wait limit")
                 .register(registry);
     }
 
@@ -174,7 +192,9 @@ final class BatchLane {
 
     private void enqueue(Waiting unit) {
         boolean flushNow;
+        List<Waiting> expired;
         synchronized (this) {
+            expired = takeExpiredSends(System.nanoTime());
             (carriesASend(unit) ? waitingSends : waitingOthers).add(unit);
             if (unit.mergeKey != null) {
                 waitingReceipts.put(unit.mergeKey, unit);
@@ -182,6 +202,8 @@ final class BatchLane {
             flushNow = !flushScheduled && mayLeave(System.nanoTime());
             flushScheduled |= flushNow;
         }
+        failShed(expired);
+        armShedTimer();
         if (flushNow) {
             // At the end of this event-loop turn, so that what else the turn brings goes along.
             Context context = Vertx.currentContext();
@@ -203,26 +225,78 @@ final class BatchLane {
         while (true) {
             List<Waiting> batch;
             long leftAt;
+            List<Waiting> expired;
             synchronized (this) {
                 long now = System.nanoTime();
+                expired = takeExpiredSends(now);
                 if (nothingWaits() || !mayLeave(now)) {
-                    break;
-                }
-                if (!inFlightSince.isEmpty()) {
-                    overtakes.increment();
-                }
-                batch = takeNextBatch();
-                for (Waiting unit : batch) {
-                    if (unit.mergeKey != null) {
-                        waitingReceipts.remove(unit.mergeKey, unit);
+                    batch = null;
+                    leftAt = 0;
+                } else {
+                    if (!inFlightSince.isEmpty()) {
+                        overtakes.increment();
                     }
+                    batch = takeNextBatch();
+                    for (Waiting unit : batch) {
+                        if (unit.mergeKey != null) {
+                            waitingReceipts.remove(unit.mergeKey, unit);
+                        }
+                    }
+                    inFlightSince.add(now);
+                    leftAt = now;
                 }
-                inFlightSince.add(now);
-                leftAt = now;
+            }
+            failShed(expired);
+            if (batch == null) {
+                break;
             }
             send(batch, leftAt);
         }
         armOvertake();
+    }
+
+    /** Removes the waiting sends older than the wait limit; they are the oldest, at the front. Holds the lock. */
+    private List<Waiting> takeExpiredSends(long now) {
+        int count = 0;
+        while (count < waitingSends.size() && now - waitingSends.get(count).since >= sendWaitLimit.toNanos()) {
+            count++;
+        }
+        if (count == 0) {
+            return List.of();
+        }
+        List<Waiting> expired = new ArrayList<>(waitingSends.subList(0, count));
+        waitingSends.subList(0, count).clear();
+        return expired;
+    }
+
+    /** Fails shed sends, outside the lock: their callers answer the clients. */
+    private void failShed(List<Waiting> expired) {
+        for (Waiting unit : expired) {
+            shed.increment(unit.operations().size());
+            unit.fail(new SendShed(sendWaitLimit));
+        }
+    }
+
+    /** While sends wait, a timer sheds the oldest when it reaches the limit, even if nothing else happens. */
+    private void armShedTimer() {
+        long delay;
+        synchronized (this) {
+            if (shedTimerSet || waitingSends.isEmpty()) {
+                return;
+            }
+            shedTimerSet = true;
+            long deadline = waitingSends.get(0).since + sendWaitLimit.toNanos();
+            delay = Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000); // rounded up
+        }
+        vertx.setTimer(delay, ignored -> {
+            List<Waiting> expired;
+            synchronized (this) {
+                shedTimerSet = false;
+                expired = takeExpiredSends(System.nanoTime());
+            }
+            failShed(expired);
+            armShedTimer();
+        });
     }
 
     private boolean nothingWaits() {

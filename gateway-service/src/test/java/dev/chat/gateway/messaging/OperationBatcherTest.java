@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chat.common.errors.Refusal;
@@ -362,6 +363,32 @@ class OperationBatcherTest {
         assertEquals(stored(), answered.get(1).stored());
     }
 
+    @Test
+    void aSendWaitingLongerThanTheLimitIsAnsweredShedWithoutLeavingWhileReceiptsBesideItStillLeave() {
+        OperationBatcher batcher = batcher(256, 65_536, 1, Duration.ofHours(1), Duration.ofMillis(200));
+        UniAssertSubscriber<SendResponse> inFlight = subscribe(batcher.send(send("in-flight")));
+        UniAssertSubscriber<SendResponse> waiting = subscribe(batcher.send(send("waiting")));
+        UniAssertSubscriber<Void> seen = subscribe(batcher.seen(new SeenRequest(UUID.randomUUID(), directChat(), UUID.randomUUID())));
+
+        // Nothing else happens: the lane's timer sheds it once it has waited for the limit.
+        assertInstanceOf(SendShed.class, waiting.awaitFailure(Duration.ofSeconds(5)).getFailure());
+        assertEquals(1, messageService.sent.size(), "the shed send never left");
+
+        messageService.answer(0);
+        assertEquals(stored(), inFlight.awaitItem(Duration.ofSeconds(1)).getItem(), "a send in flight is never shed");
+        assertEquals(2, messageService.sent.size());
+        assertEquals(1, messageService.sent.get(1).operations().size(), "only the receipt, not the shed send");
+        assertNull(messageService.sent.get(1).operations().get(0).send());
+        messageService.answer(1);
+        seen.awaitItem(Duration.ofSeconds(1));
+
+        UniAssertSubscriber<SendResponse> next = subscribe(batcher.send(send("next")));
+        assertEquals(3, messageService.sent.size(), "the lane goes on: a new send leaves at once");
+        assertEquals("next", messageService.sent.get(2).operations().get(0).send().clientMessageId());
+        messageService.answer(2);
+        next.awaitItem(Duration.ofSeconds(1));
+    }
+
     private List<List<String>> clientIdsOfBatches() {
         return messageService.sent.stream()
                 .map(batch -> batch.operations().stream().map(op -> op.send().clientMessageId()).toList()).toList();
@@ -380,6 +407,10 @@ class OperationBatcherTest {
     }
 
     private OperationBatcher batcher(int batchSize, int bodyChars, int inFlight, Duration overtake) {
+        return batcher(batchSize, bodyChars, inFlight, overtake, Duration.ofHours(1));
+    }
+
+    private OperationBatcher batcher(int batchSize, int bodyChars, int inFlight, Duration overtake, Duration sendWaitLimit) {
         GatewayConfig.MessageService settings = new GatewayConfig.MessageService() {
             @Override
             public int batchSize() {
@@ -399,6 +430,11 @@ class OperationBatcherTest {
             @Override
             public Duration batchOvertake() {
                 return overtake;
+            }
+
+            @Override
+            public Duration sendWaitLimit() {
+                return sendWaitLimit;
             }
         };
         GatewayConfig config = (GatewayConfig) Proxy.newProxyInstance(getClass().getClassLoader(),
