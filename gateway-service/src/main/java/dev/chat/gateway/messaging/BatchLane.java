@@ -101,6 +101,7 @@ final class BatchLane {
     private final int maxInFlight;
     private final long overtakeNanos;
     private final Duration sendWaitLimit;
+    private final long sendWaitNanos;
     private final DistributionSummary batchSizes;
     private final Counter overtakes;
     private final Counter merged;
@@ -125,6 +126,7 @@ final class BatchLane {
         this.maxInFlight = settings.batchesInFlight();
         this.overtakeNanos = settings.batchOvertake().toNanos();
         this.sendWaitLimit = settings.sendWaitLimit();
+        this.sendWaitNanos = sendWaitLimit.toNanos();
         this.batchSizes = DistributionSummary.builder("gateway.message_service.batch.operations").tag("lane", name)
                 .description("Operations per batch sent to message-service").register(registry);
         this.overtakes = Counter.builder("gateway.message_service.batch.overtakes").tag("lane", name)
@@ -192,6 +194,7 @@ final class BatchLane {
 
     private void enqueue(Waiting unit) {
         boolean flushNow;
+        boolean shedTimerNeeded;
         List<Waiting> expired;
         synchronized (this) {
             expired = takeExpiredSends(System.nanoTime());
@@ -201,9 +204,12 @@ final class BatchLane {
             }
             flushNow = !flushScheduled && mayLeave(System.nanoTime());
             flushScheduled |= flushNow;
+            shedTimerNeeded = !shedTimerSet && !waitingSends.isEmpty();
         }
         failShed(expired);
-        armShedTimer();
+        if (shedTimerNeeded) {
+            armShedTimer();
+        }
         if (flushNow) {
             // At the end of this event-loop turn, so that what else the turn brings goes along.
             Context context = Vertx.currentContext();
@@ -258,7 +264,7 @@ final class BatchLane {
     /** Removes the waiting sends older than the wait limit; they are the oldest, at the front. Holds the lock. */
     private List<Waiting> takeExpiredSends(long now) {
         int count = 0;
-        while (count < waitingSends.size() && now - waitingSends.get(count).since >= sendWaitLimit.toNanos()) {
+        while (count < waitingSends.size() && now - waitingSends.get(count).since >= sendWaitNanos) {
             count++;
         }
         if (count == 0) {
@@ -285,8 +291,7 @@ final class BatchLane {
                 return;
             }
             shedTimerSet = true;
-            long deadline = waitingSends.get(0).since + sendWaitLimit.toNanos();
-            delay = Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000); // rounded up
+            delay = millisUntil(waitingSends.get(0).since + sendWaitNanos);
         }
         vertx.setTimer(delay, ignored -> {
             List<Waiting> expired;
@@ -381,7 +386,7 @@ final class BatchLane {
             }
             overtakeTimerSet = true;
             long youngest = inFlightSince.get(inFlightSince.size() - 1);
-            delay = Math.max(1, (youngest + overtakeNanos - System.nanoTime() + 999_999) / 1_000_000); // rounded up
+            delay = millisUntil(youngest + overtakeNanos);
         }
         vertx.setTimer(delay, ignored -> {
             synchronized (this) {
@@ -389,6 +394,11 @@ final class BatchLane {
             }
             flush();
         });
+    }
+
+    /** Milliseconds from now until {@code deadline} ({@link System#nanoTime()}), rounded up, at least 1: a timer's delay. */
+    private static long millisUntil(long deadline) {
+        return Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000);
     }
 
     private void send(List<Waiting> batch, long leftAt) {
