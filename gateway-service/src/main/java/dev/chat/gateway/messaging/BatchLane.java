@@ -100,7 +100,6 @@ final class BatchLane {
     private final int maxBodyChars;
     private final int maxInFlight;
     private final long overtakeNanos;
-    private final Duration sendWaitLimit;
     private final long sendWaitNanos;
     private final DistributionSummary batchSizes;
     private final Counter overtakes;
@@ -125,8 +124,7 @@ final class BatchLane {
         this.maxBodyChars = settings.batchBodyChars();
         this.maxInFlight = settings.batchesInFlight();
         this.overtakeNanos = settings.batchOvertake().toNanos();
-        this.sendWaitLimit = settings.sendWaitLimit();
-        this.sendWaitNanos = sendWaitLimit.toNanos();
+        this.sendWaitNanos = settings.sendWaitLimit().toNanos();
         this.batchSizes = DistributionSummary.builder("gateway.message_service.batch.operations").tag("lane", name)
                 .description("Operations per batch sent to message-service").register(registry);
         this.overtakes = Counter.builder("gateway.message_service.batch.overtakes").tag("lane", name)
@@ -279,7 +277,7 @@ final class BatchLane {
     private void failShed(List<Waiting> expired) {
         for (Waiting unit : expired) {
             shed.increment(unit.operations().size());
-            unit.fail(new SendShed(sendWaitLimit));
+            unit.fail(new SendShed(Duration.ofNanos(sendWaitNanos)));
         }
     }
 
