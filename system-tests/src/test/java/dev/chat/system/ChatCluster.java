@@ -57,7 +57,7 @@ final class ChatCluster implements AutoCloseable {
 
     private ChatCluster() throws IOException {
         home = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "cluster-");
-        servers = new ProcessServers(home, ServerPorts.free(), EnumSet.allOf(Server.class), "768m");
+        servers = ProcessServers.throwaway(home, ServerPorts.free(), EnumSet.allOf(Server.class), "768m");
     }
 
     static ChatCluster start(int gatewayCount, int deliveryCount) throws IOException {
@@ -72,8 +72,7 @@ final class ChatCluster implements AutoCloseable {
     }
 
     private void startAll(int gatewayCount, int deliveryCount) {
-        servers.start();
-        StackSetup.applySchema(servers.cassandraContactPoint(), CassandraServer.DATACENTER);
+        servers.start(contactPoints -> StackSetup.applySchema(contactPoints, CassandraServer.DATACENTER));
         StackSetup.createTopics(servers.kafkaBootstrapServers(), 6);
         environment.put("QUARKUS_CASSANDRA_CONTACT_POINTS", servers.cassandraContactPoint());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrapServers());

@@ -52,8 +52,7 @@ public final class ChaosStack implements AutoCloseable {
 
     /** Starts the servers, applies the schema, creates the topics, then starts every instance and waits until each is ready. */
     public ChaosStack start(Path repository) {
-        servers.start();
-        StackSetup.applySchema(servers.cassandraContactPoint(), CassandraServer.DATACENTER, Topology.REPLICATED);
+        servers.start(contactPoints -> StackSetup.applySchema(contactPoints, CassandraServer.DATACENTER, Topology.REPLICATED));
         StackSetup.createTopics(servers.kafkaBootstrapServers(), 6, Topology.REPLICATED);
         InternalCertificates.ensure(home.resolve("tls"));
         DevTokens.loadOrCreate(home.resolve("keys"));

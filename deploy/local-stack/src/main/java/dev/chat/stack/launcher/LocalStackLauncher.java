@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -102,13 +103,12 @@ public final class LocalStackLauncher {
                         + " Kafka nodes, Redis and S3Proxy (data in " + home + ")"
                 : "starting Cassandra, Kafka, Redis and S3Proxy (data in " + home + ")");
         long t0 = System.nanoTime();
-        servers.start();
-        List<Integer> applied = StackSetup.applySchema(servers.cassandraContactPoint(), CassandraServer.DATACENTER,
-                options.topology());
+        AtomicReference<List<Integer>> applied = new AtomicReference<>(List.of());
+        servers.start(contactPoints -> applied.set(StackSetup.applySchema(contactPoints, CassandraServer.DATACENTER, options.topology())));
         StackSetup.createTopics(servers.kafkaBootstrapServers(), options.topicPartitions(), options.topology());
         RunningStack.write(home, options.ports(), options.topology());
         say(String.format("servers ready in %.1f s; schema %s", (System.nanoTime() - t0) / 1e9,
-                applied.isEmpty() ? "already current" : "migrations " + applied + " applied"));
+                applied.get().isEmpty() ? "already current" : "migrations " + applied.get() + " applied"));
         say("  Cassandra  " + servers.cassandraContactPoint() + "  (keyspace " + StackSetup.KEYSPACE + ", datacenter "
                 + CassandraServer.DATACENTER + ", replication factor " + options.topology().replicationFactor() + ")");
         say("  Kafka      " + servers.kafkaBootstrapServers() + "  (replication factor "

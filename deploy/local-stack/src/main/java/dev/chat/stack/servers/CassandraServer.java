@@ -58,10 +58,12 @@ public final class CassandraServer extends LocalServer {
     private final int nativePort;
     private final int storagePort;
     private final String maxHeap;
+    private final ServerLife life;
+
 
     /** Node {@code node} (1-based) of {@code topology}, in {@code home}. */
     public CassandraServer(Path home, Path pidDir, Topology topology, int node, int nativePort, int storagePort,
-            String maxHeap) {
+            String maxHeap, ServerLife life) {
         super(topology.name("cassandra", node), home, pidDir);
         this.topology = topology;
         this.node = node;
@@ -69,6 +71,7 @@ public final class CassandraServer extends LocalServer {
         this.nativePort = nativePort;
         this.storagePort = storagePort;
         this.maxHeap = maxHeap;
+        this.life = life;
     }
 
     public int nativePort() {
@@ -140,6 +143,15 @@ public final class CassandraServer extends LocalServer {
                 // auto_bootstrap off the delay costs nothing when the answer comes at once.
                 "-Dcassandra.ring_delay_ms=" + (topology.replicated() ? 15_000 : 0),
                 "-Dcassandra.load_ring_state=false"));
+        if (life == ServerLife.THROWAWAY) {
+            command.add("-XX:TieredStopAtLevel=1");
+            // Schema changes then skip flushing the schema tables to SSTables, about a second
+            // per table created on two busy cores. Only for data that no process ever starts on
+            // again: after a crash Cassandra loads the schema from those SSTables before it
+            // replays its commit log, so the tables created since would be unknown and their
+            // rows dropped (the replicated cluster's node-loss test saw exactly that).
+            command.add("-Dcassandra.unsafesystem=true");
+        }
         command.addAll(JVM17_MODULE_FLAGS);
         command.addAll(List.of("-cp", JavaRuntimes.serverClasspath("cassandra"),
                 "org.apache.cassandra.service.CassandraDaemon"));

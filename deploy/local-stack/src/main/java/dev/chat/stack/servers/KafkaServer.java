@@ -31,11 +31,13 @@ public final class KafkaServer extends LocalServer {
     private final int port;
     private final int controllerPort;
     private final String clusterId;
+    private final ServerLife life;
 
     /** Node {@code node} (1-based) of {@code topology}, in {@code home}; {@code clusterId} is the same for all of a stack's nodes. */
     public KafkaServer(Path home, Path pidDir, Topology topology, int node, int port, int controllerPort,
-            String clusterId) {
+            String clusterId, ServerLife life) {
         super(topology.name("kafka", node), home, pidDir);
+        this.life = life;
         this.topology = topology;
         this.node = node;
         this.address = topology.address(node);
@@ -140,8 +142,11 @@ public final class KafkaServer extends LocalServer {
 
     private List<String> javaCommand(String mainClass) {
         List<String> command = new ArrayList<>(List.of(JavaRuntimes.current(), "-Xms128m", "-Xmx512m",
-                "-XX:+UseG1GC", "-Djava.awt.headless=true",
-                "-Dlog4j2.configurationFile=" + home().resolve("conf/log4j2.properties").toAbsolutePath(),
+                "-XX:+UseG1GC", "-Djava.awt.headless=true"));
+        if (life == ServerLife.THROWAWAY) {
+            command.add("-XX:TieredStopAtLevel=1");
+        }
+        command.addAll(List.of("-Dlog4j2.configurationFile=" + home().resolve("conf/log4j2.properties").toAbsolutePath(),
                 "-Dkafka.logs.dir=" + home().toAbsolutePath(),
                 "-cp", JavaRuntimes.serverClasspath("kafka"), mainClass));
         return command;

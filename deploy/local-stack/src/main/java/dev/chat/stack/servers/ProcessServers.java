@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import redis.clients.jedis.HostAndPort;
 
 /**
@@ -28,25 +29,38 @@ public final class ProcessServers implements AutoCloseable {
     private final Topology topology;
     private final Thread stopOnExit = new Thread(this::stopAll, "stop-local-servers");
 
-    /** One node of each server in {@code which}. */
+    /** One node of each server in {@code which}, with data kept for the next start. */
     public ProcessServers(Path home, ServerPorts ports, Set<Server> which, String cassandraMaxHeap) {
-        this(home, ports, which, cassandraMaxHeap, Topology.SINGLE);
+        this(home, ports, which, cassandraMaxHeap, Topology.SINGLE, ServerLife.KEPT);
     }
 
     public ProcessServers(Path home, ServerPorts ports, Set<Server> which, String cassandraMaxHeap, Topology topology) {
+        this(home, ports, which, cassandraMaxHeap, topology, ServerLife.KEPT);
+    }
+
+    /**
+     * One node of each server in {@code which} for tests, whose data is deleted once they stop and
+     * never started on again ({@link ServerLife#THROWAWAY}).
+     */
+    public static ProcessServers throwaway(Path home, ServerPorts ports, Set<Server> which, String cassandraMaxHeap) {
+        return new ProcessServers(home, ports, which, cassandraMaxHeap, Topology.SINGLE, ServerLife.THROWAWAY);
+    }
+
+    private ProcessServers(Path home, ServerPorts ports, Set<Server> which, String cassandraMaxHeap, Topology topology,
+            ServerLife life) {
         this.ports = ports;
         this.topology = topology;
         Path pids = home.resolve("pids");
         if (which.contains(Server.CASSANDRA)) {
             servers.put(Server.CASSANDRA, topology.nodeNumbers().stream().<LocalServer>map(node -> new CassandraServer(
                     home.resolve(topology.name("cassandra", node)), pids, topology, node, ports.cassandra(),
-                    ports.cassandraStorage(), cassandraMaxHeap)).toList());
+                    ports.cassandraStorage(), cassandraMaxHeap, life)).toList());
         }
         if (which.contains(Server.KAFKA)) {
             String clusterId = KafkaServer.clusterId();
             servers.put(Server.KAFKA, topology.nodeNumbers().stream().<LocalServer>map(node -> new KafkaServer(
                     home.resolve(topology.name("kafka", node)), pids, topology, node, ports.kafka(),
-                    ports.kafkaController(), clusterId)).toList());
+                    ports.kafkaController(), clusterId, life)).toList());
         }
         if (which.contains(Server.S3)) {
             // One node in every topology: attachments are files behind pre-signed URLs, not the data a node loss may take.
@@ -68,6 +82,16 @@ public final class ProcessServers implements AutoCloseable {
 
     /** Starts every server; on any failure stops those already started and rethrows its reason. */
     public ProcessServers start() {
+        return start(contactPoints -> { });
+    }
+
+    /**
+     * Starts every server as {@link #start()} does, and calls {@code schema} with a contact point
+     * ({@code host:port}, comma-separated) once Cassandra can take it: a single node's as soon as
+     * it answers, while the other servers are still starting; a replicated stack's once all its
+     * nodes see each other, since the migrations record themselves at QUORUM.
+     */
+    public ProcessServers start(Consumer<String> schema) {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (Map.Entry<Server, List<LocalServer>> kind : servers.entrySet()) {
@@ -76,6 +100,9 @@ public final class ProcessServers implements AutoCloseable {
                 CompletableFuture<Void> seed = CompletableFuture.runAsync(() -> nodes.get(0).start(START_TIMEOUT));
                 nodes.subList(1, nodes.size()).forEach(node -> starts.add(seed.thenRunAsync(() -> node.start(START_TIMEOUT))));
                 starts.add(seed);
+            } else if (kind.getKey() == Server.CASSANDRA) {
+                starts.add(CompletableFuture.runAsync(() -> nodes.get(0).start(START_TIMEOUT))
+                        .thenRun(() -> schema.accept(cassandraContactPoint())));
             } else {
                 nodes.forEach(node -> starts.add(CompletableFuture.runAsync(() -> node.start(START_TIMEOUT))));
             }
@@ -85,6 +112,9 @@ public final class ProcessServers implements AutoCloseable {
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
             if (topology.replicated()) {
                 ClusterReadiness.await(this, START_TIMEOUT);
+                if (servers.containsKey(Server.CASSANDRA)) {
+                    schema.accept(cassandraContactPoint());
+                }
             }
         } catch (RuntimeException e) {
             close();

@@ -32,8 +32,18 @@ abstract class AddressedServers implements TestServers {
     /** Applies the schema and creates the topics on the servers that are part of this set. */
     final void setUp() {
         if (servers.contains(Server.CASSANDRA)) {
-            StackSetup.applySchema(cassandraContactPoint(), CassandraServer.DATACENTER);
+            applySchema(cassandraContactPoint());
         }
+        createTopics();
+    }
+
+    /** Applies the schema through {@code contactPoint}. */
+    static void applySchema(String contactPoint) {
+        StackSetup.applySchema(contactPoint, CassandraServer.DATACENTER);
+    }
+
+    /** Creates the topics, when Kafka is part of this set. */
+    final void createTopics() {
         if (servers.contains(Server.KAFKA)) {
             StackSetup.createTopics(kafkaBootstrapServers(), 6);
         }

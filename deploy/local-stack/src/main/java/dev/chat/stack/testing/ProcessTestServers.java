@@ -28,12 +28,13 @@ final class ProcessTestServers extends AddressedServers {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.processes = new ProcessServers(home, ServerPorts.free(), servers, "768m");
+        this.processes = ProcessServers.throwaway(home, ServerPorts.free(), servers, "768m");
     }
 
     ProcessTestServers start() {
-        processes.start();
-        setUp();
+        // The schema goes in while Kafka and the others are still starting.
+        processes.start(AddressedServers::applySchema);
+        createTopics();
         return this;
     }
 

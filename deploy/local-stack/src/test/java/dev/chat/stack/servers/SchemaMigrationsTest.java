@@ -30,7 +30,7 @@ class SchemaMigrationsTest {
     @BeforeAll
     static void startCassandra() throws Exception {
         Path home = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "schema-test-");
-        servers = new ProcessServers(home, ServerPorts.free(), java.util.EnumSet.of(Server.CASSANDRA), "768m").start();
+        servers = ProcessServers.throwaway(home, ServerPorts.free(), java.util.EnumSet.of(Server.CASSANDRA), "768m").start();
         session = ((CassandraServer) servers.server(Server.CASSANDRA)).session();
     }
 
