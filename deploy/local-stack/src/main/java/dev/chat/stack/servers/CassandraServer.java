@@ -60,7 +60,6 @@ public final class CassandraServer extends LocalServer {
     private final String maxHeap;
     private final ServerLife life;
 
-
     /** Node {@code node} (1-based) of {@code topology}, in {@code home}. */
     public CassandraServer(Path home, Path pidDir, Topology topology, int node, int nativePort, int storagePort,
             String maxHeap, ServerLife life) {
@@ -144,7 +143,7 @@ public final class CassandraServer extends LocalServer {
                 "-Dcassandra.ring_delay_ms=" + (topology.replicated() ? 15_000 : 0),
                 "-Dcassandra.load_ring_state=false"));
         if (life == ServerLife.THROWAWAY) {
-            command.add("-XX:TieredStopAtLevel=1");
+            command.add("-XX:TieredStopAtLevel=1"); // ServerLife: compiles that would not pay off
             // Schema changes then skip flushing the schema tables to SSTables, about a second
             // per table created on two busy cores. Only for data that no process ever starts on
             // again: after a crash Cassandra loads the schema from those SSTables before it
