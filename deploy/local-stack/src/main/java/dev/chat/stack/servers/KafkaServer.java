@@ -37,13 +37,13 @@ public final class KafkaServer extends LocalServer {
     public KafkaServer(Path home, Path pidDir, Topology topology, int node, int port, int controllerPort,
             String clusterId, ServerLife life) {
         super(topology.name("kafka", node), home, pidDir);
-        this.life = life;
         this.topology = topology;
         this.node = node;
         this.address = topology.address(node);
         this.port = port;
         this.controllerPort = controllerPort;
         this.clusterId = clusterId;
+        this.life = life;
     }
 
     public String bootstrapServers() {

@@ -96,13 +96,10 @@ public final class ProcessServers implements AutoCloseable {
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (Map.Entry<Server, List<LocalServer>> kind : servers.entrySet()) {
             List<LocalServer> nodes = kind.getValue();
-            if (kind.getKey() == Server.CASSANDRA && nodes.size() > 1) {
+            if (kind.getKey() == Server.CASSANDRA) {
                 CompletableFuture<Void> seed = CompletableFuture.runAsync(() -> nodes.get(0).start(START_TIMEOUT));
                 nodes.subList(1, nodes.size()).forEach(node -> starts.add(seed.thenRunAsync(() -> node.start(START_TIMEOUT))));
-                starts.add(seed);
-            } else if (kind.getKey() == Server.CASSANDRA) {
-                starts.add(CompletableFuture.runAsync(() -> nodes.get(0).start(START_TIMEOUT))
-                        .thenRun(() -> schema.accept(cassandraContactPoint())));
+                starts.add(topology.replicated() ? seed : seed.thenRun(() -> schema.accept(cassandraContactPoint())));
             } else {
                 nodes.forEach(node -> starts.add(CompletableFuture.runAsync(() -> node.start(START_TIMEOUT))));
             }
