@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * A Cassandra 5.0 node in a child JVM (Java 17), configured small: one token, 64 MiB memtables,
- * no key cache, periodic commit-log sync. Data center {@value #DATACENTER}. In a replicated
+ * no key cache, periodic commit-log sync, a coarse timer slack ({@link #withCoarseTimerSlack}).
+ * Data center {@value #DATACENTER}. In a replicated
  * {@link Topology} node 1 is the seed the others join, each node listens on its own address, and
  * none streams data when it first starts (a new cluster's nodes all start empty), and gossip
  * convicts a node that stopped answering at the lowest threshold Cassandra allows ({@code
@@ -26,6 +27,8 @@ import java.util.stream.Collectors;
 public final class CassandraServer extends LocalServer {
 
     public static final String DATACENTER = "datacenter1";
+    /** The timer slack of every Cassandra thread: {@link #withCoarseTimerSlack}. */
+    static final long TIMER_SLACK_NANOS = 1_000_000;
 
     private static final List<String> JVM17_MODULE_FLAGS = List.of(
             "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
@@ -116,7 +119,8 @@ public final class CassandraServer extends LocalServer {
     @Override
     protected List<String> command() {
         Path conf = home().resolve("conf").toAbsolutePath();
-        List<String> command = new ArrayList<>(JavaRuntimes.withoutMemoryLocking().collect(Collectors.toList()));
+        List<String> command = new ArrayList<>(withCoarseTimerSlack());
+        command.addAll(JavaRuntimes.withoutMemoryLocking().collect(Collectors.toList()));
         command.add(JavaRuntimes.java17());
         // The whole heap from the start: with 256 MiB to begin with, G1 ran a concurrent cycle
         // about every 2 s and a young pause about every second at 1,000 messages/s
@@ -155,6 +159,29 @@ public final class CassandraServer extends LocalServer {
         command.addAll(List.of("-cp", JavaRuntimes.serverClasspath("cassandra"),
                 "org.apache.cassandra.service.CassandraDaemon"));
         return command;
+    }
+
+    /**
+     * A prefix that starts the rest of the command with a timer slack of {@value #TIMER_SLACK_NANOS}
+     * ns, which every thread it starts inherits (Linux; elsewhere, or where it cannot be set, the
+     * command runs as it is).
+     *
+     * <p>Why: a worker of Cassandra's shared request pool that runs out of work polls for more,
+     * sleeping 10 µs at a time, for 10 ms before it parks; requests a few milliseconds apart keep
+     * one polling all the time. With the default slack of 50 µs that was 18,000 wake-ups a second
+     * at 100 messages/s, and half of Cassandra's CPU (48 % of a core, of the stack's 128 %; at
+     * 1,000/s 64 % and 16,000 wake-ups). With 1 ms, each poll sleeps about a millisecond: 3,700
+     * wake-ups and 20 % of a core at 100/s, 43 % at 1,000/s (docs/benchmarks.md, twenty-second
+     * pass). The cost is the wait of a request handed to a polling worker, at most the slack;
+     * 5 ms doubled the median latency, 250 µs saved half as much.
+     */
+    static List<String> withCoarseTimerSlack() {
+        Path shell = Path.of("/bin/sh");
+        if (!Files.isExecutable(shell)) {
+            return List.of();
+        }
+        return List.of(shell.toString(), "-c",
+                "{ echo " + TIMER_SLACK_NANOS + " > /proc/self/timerslack_ns; } 2>/dev/null; exec \"$@\"", "cassandra");
     }
 
     @Override
