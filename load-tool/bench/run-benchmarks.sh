@@ -84,9 +84,11 @@ for w in "${workloads[@]}"; do
         stop_stack
       done ;;
     lone)
-      # One pair at 5 messages/s on an otherwise idle stack: what a single message waits for.
+      # One pair at 5 messages/s on an otherwise idle stack: what a single message waits for. 300
+      # measured messages, so that p99 is not just the second-slowest; the first 10 s warm the
+      # tool's own receive path, which at 5 messages/s its JIT compiles late (docs/benchmarks.md).
       start_stack "$w" "$gateways"
-      run lone pairs "${gw[@]}" "${watch[@]}" --users-file "$out/users-lone.json" --pairs 1 --rate 5 --warmup 5 --duration 30
+      run lone pairs "${gw[@]}" "${watch[@]}" --users-file "$out/users-lone.json" --pairs 1 --rate 5 --warmup 10 --duration 60
       stop_stack ;;
     ceiling)
       # The raw Cassandra ceiling in each request shape (docs/benchmarks.md, *request shapes*);
@@ -141,15 +143,15 @@ for w in "${workloads[@]}"; do
       stop_stack ;;
     group)
       start_stack "$w" "$gateways"
-      run group group "${gw[@]}" "${watch[@]}" --users-file "$out/users-group.json" --members 256 --senders 2 --rate 4 \
-          --warmup 10 --duration 60
+      run group group "${gw[@]}" "${watch[@]}" --users-file "$out/users-group.json" --members 256 --senders 2 --rate 20 \
+          --warmup 30 --duration 60 --drain 60
       stop_stack ;;
     storm)
       for i in $(seq 1 "$runs"); do
         start_stack "storm-$i"
         echo "[bench] storm, run $i of $runs"
         "${tool[@]}" storm "${gw3[@]}" "${watch[@]}" --clients 19000 --victim-pid "$(gateway_pid "")" --connect-rate 500 \
-            --messages-per-client 1 --send-rate 200 --jitter 10000 --timeout 300 --results "$out/storm" \
+            --messages-per-client 1 --send-rate 1000 --jitter 10000 --timeout 300 --results "$out/storm" \
             | tee -a "$out/storm.log" | grep -E "^SUMMARY" || true
         stop_stack
       done ;;

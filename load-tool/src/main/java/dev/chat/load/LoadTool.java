@@ -323,8 +323,12 @@ public final class LoadTool {
         long victimPid;
 
         @Option(names = "--messages-per-client", defaultValue = "1",
-                description = "messages sent to each client after the kill (default: ${DEFAULT-VALUE})")
+                description = "messages sent to each client, held unacknowledged until the kill (default: ${DEFAULT-VALUE})")
         int messages;
+
+        @Option(names = "--send-during-storm",
+                description = "send those messages after the kill, while the clients reconnect, instead of before it")
+        boolean duringStorm;
 
         @Option(names = "--send-rate", defaultValue = "1000", description = "those messages per second (default: ${DEFAULT-VALUE})")
         double sendRate;
@@ -342,7 +346,7 @@ public final class LoadTool {
         @Override
         public Integer call() {
             return exitCode(new StormWorkload(target.settings(), clients, victimPid, messages, sendRate, connectRate,
-                    Duration.ofMillis(jitterMs), Duration.ofSeconds(timeout)).run());
+                    Duration.ofMillis(jitterMs), Duration.ofSeconds(timeout), duringStorm).run());
         }
     }
 

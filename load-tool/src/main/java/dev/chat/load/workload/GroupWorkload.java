@@ -67,6 +67,7 @@ public final class GroupWorkload {
             try {
                 Phase phase = traffic.newPhase(rate, members - 1);
                 run.showing(phase, "deliveries");
+                Run.collectSetUpGarbage();
                 traffic.send(phase, warmup, warmup.plus(duration));
                 boolean drained = traffic.drain(phase, drain);
                 Outcome outcome = Outcome.of(phase, drained);

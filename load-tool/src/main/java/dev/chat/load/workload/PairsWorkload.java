@@ -85,6 +85,7 @@ public final class PairsWorkload {
             run.showing(phase, "received");
             Run.say("[pairs] sending " + rate + " messages/s over " + pairs + " pairs for " + warmup.toSeconds() + " s warm-up + "
                     + duration.toSeconds() + " s");
+            Run.collectSetUpGarbage();
             setup.traffic.send(phase, warmup, warmup.plus(duration));
             boolean drained = setup.traffic.drain(phase, drain);
             return run.finish(Outcome.of(phase, drained).record(run.results));

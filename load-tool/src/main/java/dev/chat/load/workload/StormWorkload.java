@@ -4,6 +4,7 @@ import dev.chat.load.client.ChatClient;
 import dev.chat.load.client.ChatUser;
 import dev.chat.load.client.ReceivedMessage;
 import dev.chat.load.client.Recipient;
+import io.vertx.core.http.UpgradeRejectedException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,11 +17,16 @@ import org.HdrHistogram.Histogram;
 
 /**
  * {@code storm}: K clients on one gateway (the victim, the first gateway given), senders on the
- * others. The victim is killed with SIGKILL; from that moment the senders send each victim client
- * messages, and the clients reconnect to the other gateways (after a random delay up to the
- * jitter, as real clients spread their reconnects; doubling on failure). The run ends when every
- * client is connected again and has received every message sent to it, and reports how long that
- * took, with what was lost or duplicated.
+ * others. The senders send each victim client its messages <i>before</i> the kill, and the victims
+ * receive them without acknowledging them, as a device whose gateway dies before its
+ * {@code delivered} frames went out: the messages stay pending. The victim is then killed with
+ * SIGKILL and the clients reconnect to the other gateways after a random delay up to the jitter,
+ * as real clients spread their reconnects; a handshake refused with 503 is tried again after its
+ * {@code Retry-After} plus a jitter of up to {@link #REFUSED_JITTER} (docs/protocol.md), any other
+ * failure after the jitter doubled. The run ends when every client is connected again and has
+ * received, on its new connection, every message sent to it, and reports how long that took from
+ * the kill, with what was lost or duplicated. With {@code duringStorm} the messages are sent after
+ * the kill instead, while the clients reconnect, and the run is bounded by their send rate too.
  */
 public final class StormWorkload {
 
@@ -33,6 +39,9 @@ public final class StormWorkload {
      */
     static final int VICTIMS_PER_SENDER = 100;
 
+    /** The jitter a client adds to a refused handshake's {@code Retry-After} ("a few seconds", docs/protocol.md). */
+    static final Duration REFUSED_JITTER = Duration.ofSeconds(2);
+
     private final RunSettings settings;
     private final int victims;
     private final long victimPid;
@@ -41,9 +50,10 @@ public final class StormWorkload {
     private final double connectRate;
     private final Duration jitter;
     private final Duration timeout;
+    private final boolean duringStorm;
 
     public StormWorkload(RunSettings settings, int victims, long victimPid, int messagesPerVictim, double sendRate,
-            double connectRate, Duration jitter, Duration timeout) {
+            double connectRate, Duration jitter, Duration timeout, boolean duringStorm) {
         if (settings.gateways().size() < 2) {
             throw new IllegalArgumentException("storm needs at least two gateways: the first is killed, the others take its clients");
         }
@@ -55,6 +65,7 @@ public final class StormWorkload {
         this.connectRate = connectRate;
         this.jitter = jitter;
         this.timeout = timeout;
+        this.duringStorm = duringStorm;
     }
 
     public Path run() {
@@ -67,6 +78,7 @@ public final class StormWorkload {
             run.parameters.put("sendRate", sendRate);
             run.parameters.put("senders", senderCount);
             run.parameters.put("reconnectJitterMs", jitter.toMillis());
+            run.parameters.put("messagesSent", duringStorm ? "during the storm" : "before the kill");
             ProcessHandle victim = ProcessHandle.of(victimPid)
                     .orElseThrow(() -> new IllegalArgumentException("no process " + victimPid + " to kill"));
             List<ChatUser> users = run.users(victims + senderCount, true);
@@ -79,7 +91,10 @@ public final class StormWorkload {
             ChatClient.Listener victimListener = new ChatClient.Listener() {
                 @Override
                 public void onMessage(ChatClient client, ReceivedMessage message) {
-                    traffic.onMessage(client, message);
+                    // Before the kill a victim holds what it receives unacknowledged: catch-up must bring it again.
+                    if (killedAt[0] != 0) {
+                        traffic.onMessage(client, message);
+                    }
                 }
 
                 @Override
@@ -124,12 +139,21 @@ public final class StormWorkload {
                 return new long[] {c.sent(), c.received()};
             });
             try {
+                Duration sending = Duration.ofMillis(Math.max(1, Math.round(1000.0 * victims * messagesPerVictim / sendRate)));
+                if (!duringStorm) {
+                    Run.say("[storm] sending the victims' messages before the kill");
+                    traffic.send(phase, Duration.ZERO, sending);
+                    if (!awaitStored(phase, timeout)) {
+                        throw new IllegalStateException("the messages sent before the kill were not all stored within " + timeout);
+                    }
+                }
                 Run.say("[storm] killing the victim gateway (pid " + victimPid + ") with SIGKILL");
                 killedAt[0] = System.nanoTime();
                 victim.destroyForcibly();
                 victim.onExit().get(10, TimeUnit.SECONDS);
-                double sendSeconds = (double) victims * messagesPerVictim / sendRate;
-                traffic.send(phase, Duration.ZERO, Duration.ofMillis(Math.max(1, Math.round(sendSeconds * 1000))));
+                if (duringStorm) {
+                    traffic.send(phase, Duration.ZERO, sending);
+                }
                 long deadline = killedAt[0] + timeout.toNanos();
                 while (System.nanoTime() < deadline && reconnected.get() < victims) {
                     LockSupport.parkNanos(50_000_000L);
@@ -163,12 +187,33 @@ public final class StormWorkload {
         }
     }
 
-    /** Reconnects after a random delay up to the jitter, doubling it after each failed attempt. */
+    /** Whether every message sent in {@code phase} was acknowledged (stored) or refused within {@code timeout}. */
+    private static boolean awaitStored(Phase phase, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            var c = phase.ledger.counts();
+            if (c.acked() + c.refused() >= c.sent()) {
+                return true;
+            }
+            LockSupport.parkNanos(50_000_000L);
+        }
+        return false;
+    }
+
+    /**
+     * Reconnects after {@code delayMillis}; after a failed attempt, again after the refusal's
+     * {@code Retry-After} plus up to {@link #REFUSED_JITTER}, or, for any other failure, after a
+     * random delay up to the jitter doubled per attempt.
+     */
     private void reconnect(Run run, ChatClient client, int others, int attempt, AtomicInteger reconnected,
             AtomicInteger failures, Histogram times, long killedAt) {
-        long bound = Math.max(1, jitter.toMillis() * Math.min(8, 1L << (attempt - 1)));
-        long delay = 1 + ThreadLocalRandom.current().nextLong(bound);
-        run.gateways.vertx().setTimer(delay, id -> client.connect(run.gateways, 1 + client.index() % others)
+        reconnect(run, client, others, attempt, 1 + ThreadLocalRandom.current().nextLong(Math.max(1, jitter.toMillis())),
+                reconnected, failures, times, killedAt);
+    }
+
+    private void reconnect(Run run, ChatClient client, int others, int attempt, long delayMillis, AtomicInteger reconnected,
+            AtomicInteger failures, Histogram times, long killedAt) {
+        run.gateways.vertx().setTimer(delayMillis, id -> client.connect(run.gateways, 1 + client.index() % others)
                 .onSuccess(pending -> {
                     reconnected.incrementAndGet();
                     synchronized (times) {
@@ -178,8 +223,20 @@ public final class StormWorkload {
                 .onFailure(failure -> {
                     failures.incrementAndGet();
                     if (System.nanoTime() - killedAt < timeout.toNanos()) {
-                        reconnect(run, client, others, attempt + 1, reconnected, failures, times, killedAt);
+                        reconnect(run, client, others, attempt + 1, retryDelayMillis(failure, attempt, jitter), reconnected, failures,
+                                times, killedAt);
                     }
                 }));
+    }
+
+    /** How long a client waits before its next attempt after {@code failure}, its {@code attempt}-th. */
+    static long retryDelayMillis(Throwable failure, int attempt, Duration jitter) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (failure instanceof UpgradeRejectedException refused && refused.getStatus() == 503) {
+            String retryAfter = refused.getHeaders() == null ? null : refused.getHeaders().get("Retry-After");
+            long seconds = retryAfter != null && retryAfter.matches("\\d{1,4}") ? Long.parseLong(retryAfter) : 1;
+            return seconds * 1000 + random.nextLong(REFUSED_JITTER.toMillis() + 1);
+        }
+        return 1 + random.nextLong(Math.max(1, jitter.toMillis() * Math.min(8, 1L << attempt)));
     }
 }
