@@ -89,6 +89,8 @@ for w in "${workloads[@]}"; do
       # tool's own receive path, which at 5 messages/s its JIT compiles late (docs/benchmarks.md).
       start_stack "$w" "$gateways"
       run lone pairs "${gw[@]}" "${watch[@]}" --users-file "$out/users-lone.json" --pairs 1 --rate 5 --warmup 10 --duration 60
+      # The floor under it: one Kafka hop alone on the same idle stack, at the same pace.
+      run lone-kafka kafka-round-trip "${watch[@]}" --interval 200 --warmup 10 --duration 60
       stop_stack ;;
     ceiling)
       # The raw Cassandra ceiling in each request shape (docs/benchmarks.md, *request shapes*);

@@ -6,6 +6,7 @@ import dev.chat.load.client.xmpp.XmppProtocol;
 import dev.chat.load.workload.CassandraCeilingWorkload;
 import dev.chat.load.workload.ConnectionsWorkload;
 import dev.chat.load.workload.GroupWorkload;
+import dev.chat.load.workload.KafkaRoundTripWorkload;
 import dev.chat.load.workload.PairsWorkload;
 import dev.chat.load.workload.RampWorkload;
 import dev.chat.load.workload.RunSettings;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Option;
         description = "Drives the chat backend's gateways and REST API with synthetic users and measures what it "
                 + "sustains (docs/benchmarks.md); with --protocol xmpp, a peer XMPP server the same way.",
         subcommands = {LoadTool.Connections.class, LoadTool.Pairs.class, LoadTool.Ramp.class, LoadTool.Group.class,
-                LoadTool.Storm.class, LoadTool.CassandraCeiling.class, dev.chat.load.chaos.ChaosCommand.class})
+                LoadTool.Storm.class, LoadTool.CassandraCeiling.class, LoadTool.KafkaRoundTrip.class, dev.chat.load.chaos.ChaosCommand.class})
 public final class LoadTool {
 
     public static void main(String[] args) {
@@ -347,6 +348,32 @@ public final class LoadTool {
         public Integer call() {
             return exitCode(new StormWorkload(target.settings(), clients, victimPid, messages, sendRate, connectRate,
                     Duration.ofMillis(jitterMs), Duration.ofSeconds(timeout), duringStorm).run());
+        }
+    }
+
+    @Command(name = "kafka-round-trip", mixinStandardHelpOptions = true,
+            description = "One record every interval through Kafka alone (acks=all): the floor one Kafka hop sets under a lone message.")
+    static final class KafkaRoundTrip implements Callable<Integer> {
+        @Mixin
+        Target target = new Target();
+
+        @Option(names = "--kafka", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:19092",
+                description = "bootstrap servers (default: ${DEFAULT-VALUE}, the local stack's)")
+        String bootstrapServers;
+
+        @Option(names = "--interval", paramLabel = "MS", defaultValue = "200", description = "between records (default: ${DEFAULT-VALUE})")
+        long intervalMs;
+
+        @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "10", description = "not measured (default: ${DEFAULT-VALUE})")
+        int warmup;
+
+        @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60", description = "measured (default: ${DEFAULT-VALUE})")
+        int duration;
+
+        @Override
+        public Integer call() {
+            return exitCode(new KafkaRoundTripWorkload(target.settings(), bootstrapServers, Duration.ofMillis(intervalMs),
+                    Duration.ofSeconds(warmup), Duration.ofSeconds(duration)).run());
         }
     }
 
