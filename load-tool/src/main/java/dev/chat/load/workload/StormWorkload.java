@@ -200,17 +200,18 @@ public final class StormWorkload {
         return false;
     }
 
-    /**
-     * Reconnects after {@code delayMillis}; after a failed attempt, again after the refusal's
-     * {@code Retry-After} plus up to {@link #REFUSED_JITTER}, or, for any other failure, after a
-     * random delay up to the jitter doubled per attempt.
-     */
+    /** Reconnects a client whose gateway was killed, first after a random delay up to the jitter. */
     private void reconnect(Run run, ChatClient client, int others, int attempt, AtomicInteger reconnected,
             AtomicInteger failures, Histogram times, long killedAt) {
         reconnect(run, client, others, attempt, 1 + ThreadLocalRandom.current().nextLong(Math.max(1, jitter.toMillis())),
                 reconnected, failures, times, killedAt);
     }
 
+    /**
+     * Reconnects after {@code delayMillis}; after a failed attempt, again after
+     * {@link #retryDelayMillis}: the refusal's {@code Retry-After} plus up to {@link #REFUSED_JITTER},
+     * or, for any other failure, a random delay up to the jitter doubled per attempt.
+     */
     private void reconnect(Run run, ChatClient client, int others, int attempt, long delayMillis, AtomicInteger reconnected,
             AtomicInteger failures, Histogram times, long killedAt) {
         run.gateways.vertx().setTimer(delayMillis, id -> client.connect(run.gateways, 1 + client.index() % others)
