@@ -7,18 +7,22 @@ import java.util.Optional;
 
 /**
  * Which service answers which public path: the same table as the Helm chart's ingress
- * (deploy/helm/chat-backend/templates/ingress.yaml), so that a client works alike behind either. Paths
+ * (deploy/helm/chat-backend/templates/ingress.yaml), so that a client works alike behind either;
+ * the chart's IngressTest renders the chart and compares its routes with {@link #PREFIXES}. Paths
  * outside it ({@code /internal}, {@code /q}) are never routed.
  */
 public final class ApiRoutes {
 
-    /** Path prefixes, each to the short name of the service that answers it. */
-    static final Map<String, String> PREFIXES = prefixes();
+    /**
+     * Path prefixes, each to the short name of the service that answers it. The chart's tests
+     * check that the ingress routes exactly these, and the rest ({@code /}) to the web client.
+     */
+    public static final Map<String, String> PREFIXES = table();
 
     private ApiRoutes() {
     }
 
-    private static Map<String, String> prefixes() {
+    private static Map<String, String> table() {
         Map<String, String> prefixes = new LinkedHashMap<>();
         prefixes.put("/ws", "gateway");
         for (String path : List.of("/v1/groups", "/v1/blocks", "/v1/attachments")) {
