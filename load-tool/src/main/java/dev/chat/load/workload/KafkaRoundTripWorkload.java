@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -77,8 +78,10 @@ public final class KafkaRoundTripWorkload {
             while (consumer.assignment().isEmpty()) {
                 consumer.poll(Duration.ofMillis(100));
             }
+            // The consumer is polled by the reader alone until it has stopped: a KafkaConsumer is not thread-safe.
+            AtomicBoolean reading = new AtomicBoolean(true);
             Thread reader = new Thread(() -> {
-                while (arrived.getCount() > 0) {
+                while (reading.get() && arrived.getCount() > 0) {
                     for (ConsumerRecord<String, Long> record : consumer.poll(Duration.ofMillis(500))) {
                         long sentAt = record.value();
                         if (sentAt >= measureFrom) {
@@ -89,7 +92,7 @@ public final class KafkaRoundTripWorkload {
                 }
             }, "round-trip-consumer");
             reader.start();
-            run.showing(() -> "produced " + (count - arrived.getCount()) + " of " + count, () -> new long[] {0, 0});
+            run.showing(() -> "consumed " + (count - arrived.getCount()) + " of " + count, () -> new long[] {0, 0});
             for (long i = 0; i < count; i++) {
                 long sentAt = System.nanoTime();
                 producer.send(new ProducerRecord<>(topic, Long.toString(i), sentAt), (metadata, failure) -> {
@@ -100,7 +103,8 @@ public final class KafkaRoundTripWorkload {
                 Thread.sleep(interval.toMillis());
             }
             boolean all = arrived.await(30, TimeUnit.SECONDS);
-            reader.join(2_000);
+            reading.set(false);
+            reader.join();
             run.results.put("allConsumed", all);
             run.results.put("produceAckMs", Latency.summary(acked));
             run.results.put("produceToConsumeMs", Latency.summary(consumed));

@@ -111,7 +111,8 @@ public final class StormWorkload {
                 public void onClosed(ChatClient client, int code) {
                     // A connection that closes before synced is retried by the failed connect instead.
                     if (killedAt[0] != 0 && client.isSynced()) {
-                        reconnect(run, client, others, 1, reconnected, reconnectFailures, reconnectTimes, killedAt[0]);
+                        long firstDelay = 1 + ThreadLocalRandom.current().nextLong(Math.max(1, jitter.toMillis()));
+                        reconnect(run, client, others, 1, firstDelay, reconnected, reconnectFailures, reconnectTimes, killedAt[0]);
                     }
                 }
             };
@@ -143,7 +144,7 @@ public final class StormWorkload {
                 if (!duringStorm) {
                     Run.say("[storm] sending the victims' messages before the kill");
                     traffic.send(phase, Duration.ZERO, sending);
-                    if (!awaitStored(phase, timeout)) {
+                    if (!traffic.awaitStored(phase, timeout)) {
                         throw new IllegalStateException("the messages sent before the kill were not all stored within " + timeout);
                     }
                 }
@@ -185,26 +186,6 @@ public final class StormWorkload {
                 senders.forEach(ChatClient::close);
             }
         }
-    }
-
-    /** Whether every message sent in {@code phase} was acknowledged (stored) or refused within {@code timeout}. */
-    private static boolean awaitStored(Phase phase, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            var c = phase.ledger.counts();
-            if (c.acked() + c.refused() >= c.sent()) {
-                return true;
-            }
-            LockSupport.parkNanos(50_000_000L);
-        }
-        return false;
-    }
-
-    /** Reconnects a client whose gateway was killed, first after a random delay up to the jitter. */
-    private void reconnect(Run run, ChatClient client, int others, int attempt, AtomicInteger reconnected,
-            AtomicInteger failures, Histogram times, long killedAt) {
-        reconnect(run, client, others, attempt, 1 + ThreadLocalRandom.current().nextLong(Math.max(1, jitter.toMillis())),
-                reconnected, failures, times, killedAt);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntBinaryOperator;
 import java.util.function.LongSupplier;
 
@@ -171,17 +172,29 @@ final class Traffic implements ChatClient.Listener {
      * and every acknowledged one has reached all its receivers, or {@code timeout}; true if it got there.
      */
     boolean drain(Phase phase, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        return await(timeout, () -> {
             var counts = phase.ledger.counts();
-            if (counts.lost() == 0 && counts.acked() + counts.refused() >= counts.sent() && phase.reactions.settled()) {
-                return true;
-            }
+            return counts.lost() == 0 && counts.acked() + counts.refused() >= counts.sent() && phase.reactions.settled();
+        });
+    }
+
+    /** Waits until every message of {@code phase} was acknowledged (stored) or refused, or {@code timeout}; true if it got there. */
+    boolean awaitStored(Phase phase, Duration timeout) {
+        return await(timeout, () -> {
+            var counts = phase.ledger.counts();
+            return counts.acked() + counts.refused() >= counts.sent();
+        });
+    }
+
+    private static boolean await(Duration timeout, BooleanSupplier done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() >= deadline) {
                 return false;
             }
             LockSupport.parkNanos(100_000_000L);
         }
+        return true;
     }
 
     @Override
