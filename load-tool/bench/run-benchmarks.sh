@@ -16,7 +16,7 @@ runs="${RUNS:-3}"
 jvm="${SERVICE_JVM_OPTIONS:-}"            # empty: the local stack's defaults (ServiceInstances.SERVICE_JVM_OPTIONS, and GATEWAY_JVM_OPTIONS for the gateways)
 gateway_jvm="${GATEWAY_JVM_OPTIONS:-$jvm}"
 workloads=("$@")
-[ ${#workloads[@]} -gt 0 ] || workloads=(fresh lone ceiling connections connections3 pairs ramp group storm)
+[ ${#workloads[@]} -gt 0 ] || workloads=(fresh lone ceiling connections connections3 pairs ramp throughput group storm)
 mkdir -p "$out"
 jar="$(ls "$repo"/load-tool/target/load-tool-*.jar | head -n 1)"
 # A small young generation: the tool's pauses count as latency, and with the default one (600 MiB)
@@ -143,6 +143,24 @@ for w in "${workloads[@]}"; do
       run ramp ramp "${gw[@]}" "${watch[@]}" --users-file "$out/users-pairs.json" --pairs 1000 --start-rate 50 \
           --step-rate 50 --step-seconds 30 --p99-bound 100 --bisect 3 --warmup 120
       stop_stack ;;
+    throughput|throughput-ceiling)
+      # End to end against the raw Cassandra ceiling, one after the other (issue 16's ratio): the
+      # highest rate the stack takes with every message stored, delivered and acknowledged and
+      # none refused, its p99 within a second (the ceiling has no latency bound; a second is
+      # still live delivery), RUNS ramps on one stack; then, on a stack of the servers only, the
+      # ceiling for one message's rows (a first run of 90 s warms Cassandra's JIT and is not
+      # counted: a ceiling measured cold is half as high). throughput-ceiling: the ceiling only.
+      if [ "$w" = throughput ]; then
+        start_stack "$w" "$gateways"
+        run throughput ramp "${gw[@]}" "${watch[@]}" --users-file "$out/users-throughput.json" --pairs 1000 \
+            --start-rate 2000 --step-rate 250 --step-seconds 30 --p99-bound 1000 --bisect 2 --warmup 60
+        stop_stack
+      fi
+      start_stack "$w-ceiling" 1 --servers-only
+      "${tool[@]}" cassandra-ceiling "${watch[@]}" --in-flight 64 --warmup 90 --duration 10 --shape logged \
+          --results "$out/throughput-ceiling-warm-up" > /dev/null
+      run throughput-ceiling cassandra-ceiling "${watch[@]}" --in-flight 64 --warmup 10 --duration 20 --shape logged
+      stop_stack ;;
     group)
       start_stack "$w" "$gateways"
       run group group "${gw[@]}" "${watch[@]}" --users-file "$out/users-group.json" --members 256 --senders 2 --rate 20 \
@@ -175,7 +193,7 @@ for w in "${workloads[@]}"; do
             --results "$out/$w-connections" | tee -a "$out/$w-connections.log" | grep -E "^SUMMARY" || true
       done
       stop_ejabberd; ejabberd_mode="" ;;
-    *) echo "unknown workload $w (fresh lone ceiling connections connections3 pairs ramp group storm ejabberd-plain ejabberd-mam)"; exit 2 ;;
+    *) echo "unknown workload $w (fresh lone ceiling connections connections3 pairs ramp throughput throughput-ceiling group storm ejabberd-plain ejabberd-mam)"; exit 2 ;;
   esac
 done
 echo "[bench] results in $out"
