@@ -23,7 +23,7 @@ import org.openqa.selenium.WebElement;
  * The web client in real Chromium against the real services: each user a browser of their own
  * (separate profiles), the page served by web-client with the services behind it, as behind the
  * ingress. The steps build on each other: registration, a chat with its ticks, an offline
- * recipient, a group of three, a stopped gateway. A screenshot of each screen goes to
+ * recipient, a group of three, a second tab, message actions, a stopped gateway. A screenshot of each screen goes to
  * target/screenshots.
  */
 @ExtendWith(SharedCluster.class)
@@ -165,6 +165,8 @@ class WebClientBrowserTest {
         alice.await(d -> alice.findAll(carolRow).isEmpty());
         alice.await(d -> alice.findAll("#messages li.system").stream().anyMatch(li -> li.getText().equals("You removed Carol")));
         carol.await(d -> carol.find("#chat-status").getText().equals("you are no longer a member"));
+        // The inbox line of a pushed system message reads as inbox-service's own (Previews).
+        bob.await(d -> bob.findAll("#inbox li").stream().anyMatch(li -> li.getText().startsWith("Trip\nremoved a member")));
         assertTrue(!carol.find("#composer").isDisplayed(), "a removed member cannot write to the group");
     }
 
@@ -195,6 +197,51 @@ class WebClientBrowserTest {
 
     @Test
     @Order(5)
+    void aReplyAReactionAnEditAndADeletionForEveryoneMadeInOneBrowserShowInTheOther() {
+        String chatId = ChatIds.direct(userId(alice), userId(bob)).toString();
+        for (Browser browser : List.of(alice, bob)) {
+            browser.click("#tab-chats");
+            browser.click("#inbox li[data-chat-id='" + chatId + "']");
+        }
+        send(alice, "lunch at noon?");
+        String id = bob.await(d -> idOf(bob, "lunch at noon?"));
+        String message = "#messages li[data-id='" + id + "']";
+
+        bob.click(message + " .reply");
+        bob.await(d -> "Replying to: lunch at noon?".equals(bob.find("#composing-text").getText()));
+        send(bob, "yes, at noon");
+        alice.await(d -> idOf(alice, "yes, at noon") != null);
+        String reply = "#messages li[data-id='" + idOf(alice, "yes, at noon") + "']";
+        assertTrue(alice.find(reply).getText().startsWith("↪ lunch at noon?"), "the reply quotes the message it answers");
+        assertTrue(bob.find("#composing").getDomAttribute("hidden") != null, "the reply is sent, the composer is plain again");
+
+        bob.click(message + " .react");
+        alice.await(d -> "👍".equals(alice.find(message + " .reactions").getText()));
+        bob.await(d -> "👍".equals(bob.find(message + " .reactions").getText()));
+
+        alice.click(message + " .edit");
+        alice.await(d -> "Editing: lunch at noon?".equals(alice.find("#composing-text").getText()));
+        send(alice, "lunch at one?");
+        bob.await(d -> "lunch at one?".equals(bob.find(message + " .body").getText()));
+        assertTrue(bob.find(message + " .meta").getText().startsWith("edited"));
+        assertEquals(1, bodies(alice).stream().filter("lunch at one?"::equals).count(), "an edit changes the message, it sends none");
+        bob.screenshot("08-message-actions");
+
+        alice.click(message + " .delete");
+        alice.await(d -> "Delete for everyone?".equals(alice.find(message + " .delete").getText()));
+        alice.click(message + " .delete");
+        for (Browser browser : List.of(alice, bob)) {
+            browser.await(d -> browser.find(message).getDomAttribute("class").contains("deleted"));
+            assertEquals("This message was deleted", browser.find(message + " .body").getText());
+            assertTrue(browser.findAll(message + " .reactions").isEmpty(), "a deleted message keeps no reactions");
+            assertTrue(browser.findAll(message + " .actions").isEmpty(), "nothing applies to a deleted message");
+        }
+        assertTrue(bob.find("#messages li[data-id='" + idOf(bob, "yes, at noon") + "']").getText()
+                .startsWith("↪ This message was deleted"), "the reply stays, quoting the tombstone");
+    }
+
+    @Test
+    @Order(6)
     void aStoppedGatewaysClientReconnectsToAnotherWithoutLosingOrDoublingAMessage() throws Exception {
         String chatId = ChatIds.direct(userId(alice), userId(bob)).toString();
         alice.click("#tab-chats");
@@ -258,6 +305,13 @@ class WebClientBrowserTest {
     private static WebElement lastMessage(Browser browser) {
         List<WebElement> messages = browser.findAll("#messages li");
         return messages.get(messages.size() - 1);
+    }
+
+    /** The id of the open chat's message with this body, or null while there is none. */
+    private static String idOf(Browser browser, String body) {
+        return browser.findAll("#messages li:not(.system)").stream()
+                .filter(li -> li.findElements(org.openqa.selenium.By.cssSelector(".body")).stream().anyMatch(b -> b.getText().equals(body)))
+                .map(li -> li.getDomAttribute("data-id")).findFirst().orElse(null);
     }
 
     /** The bodies of the open chat's messages, in the order shown; system messages left out. */

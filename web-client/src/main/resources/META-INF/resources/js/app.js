@@ -29,7 +29,14 @@ const state = {
   loadingOlder: false,
   presenceTimer: null,
   delivered: new Map(), // "chatId from" → ids to acknowledge
+  composing: null, // {chatId, mode: 'reply' | 'edit', messageId}: what the composer's next submit does
+  confirmingDelete: null, // the message whose Delete was clicked once (a second click deletes it)
 };
+
+/** How long after sending an author may edit (the server's chat.actions.edit-window, docs/protocol.md). */
+const EDIT_WINDOW_MS = 15 * 60 * 1000;
+/** How long an author (or a group's admin) may delete for everyone (chat.actions.delete-window). */
+const DELETE_WINDOW_MS = 48 * 60 * 60 * 1000;
 
 // ---- notices and formatting
 
@@ -116,6 +123,11 @@ async function openDirect(userId) {
 }
 
 function openChat(chatId) {
+  if (state.composing?.mode === 'edit') {
+    $('composer-input').value = ''; // an edit's text is not a message for the next chat
+  }
+  state.composing = null;
+  state.confirmingDelete = null;
   state.open = chatId;
   const chat = state.chats.get(chatId);
   $('home').classList.add('in-chat');
@@ -214,9 +226,12 @@ function markSeen(chat) {
   renderInbox();
 }
 
-function send(chat, body) {
+function send(chat, body, replyTo) {
   const id = newClientId();
   const frame = { type: 'send', id, body };
+  if (replyTo) {
+    frame.replyTo = replyTo;
+  }
   if (chat.group) {
     frame.group = chat.id;
   } else {
@@ -231,7 +246,91 @@ function send(chat, body) {
 function addPending(chat, frame) {
   chat.add({ id: 'local:' + frame.id, clientId: frame.id, local: true, writtenAt: Date.now(),
     from: state.account.userId, body: frame.body, sentAt: new Date().toISOString(), status: 'pending',
-    reactions: new Map() });
+    replyTo: frame.replyTo, reactions: new Map() });
+}
+
+// ---- message actions: reply, react, edit, delete for everyone (docs/protocol.md)
+
+/** Sends an action on a stored message; its effect shows here once the server acknowledges it. */
+function act(chat, type, messageId, fields = {}) {
+  const frame = { type, id: newClientId(), messageId, ...fields };
+  if (chat.group) {
+    frame.group = chat.id;
+  } else {
+    frame.to = chat.peerId;
+  }
+  state.socket.enqueue(frame);
+}
+
+/** Applies an action, one from the server or one of ours it acknowledged, to the message it names. */
+function applyAction(chat, type, target, from, fields) {
+  if (type === 'reaction') {
+    if (fields.emoji) {
+      target.reactions.set(from, fields.emoji);
+    } else {
+      target.reactions.delete(from);
+    }
+  } else if (type === 'edited') {
+    target.body = fields.body;
+    target.editedAt = fields.sentAt;
+  } else {
+    target.deleted = true;
+    target.body = '';
+    target.attachment = undefined;
+    target.reactions.clear();
+  }
+  if (chat.ordered().at(-1) === target) {
+    chat.preview = previewOf(target);
+  }
+}
+
+const ACTION_EFFECTS = { react: 'reaction', edit: 'edited', delete: 'deleted' };
+
+function compose(chat, mode, message) {
+  state.composing = { chatId: chat.id, mode, messageId: message.id };
+  const input = $('composer-input');
+  input.value = mode === 'edit' ? message.body : input.value;
+  render();
+  input.focus();
+}
+
+/** The buttons a stored message offers this user: what the protocol would refuse is not offered. */
+function actionsFor(chat, m, mine) {
+  if (m.local || m.system || m.deleted) {
+    return null;
+  }
+  const age = Date.now() - new Date(m.sentAt).getTime();
+  const admin = chat.group && state.groups.get(chat.id)?.role === 'admin';
+  const myReaction = m.reactions.get(state.account.userId);
+  const confirming = state.confirmingDelete === m.id;
+  const button = (name, text, label, onclick) => el('button', { type: 'button', className: name, textContent: text,
+    title: label, ariaLabel: label, onclick });
+  return el('span', { className: confirming ? 'actions confirming' : 'actions' }, ...present([
+    button('reply', 'Reply', 'Reply', () => compose(chat, 'reply', m)),
+    button('react', myReaction === '👍' ? 'Unlike' : 'Like', myReaction === '👍' ? 'Remove your 👍' : 'React with 👍',
+      () => act(chat, 'react', m.id, { emoji: myReaction === '👍' ? '' : '👍' })),
+    mine && age < EDIT_WINDOW_MS ? button('edit', 'Edit', 'Edit', () => compose(chat, 'edit', m)) : null,
+    (mine || admin) && age < DELETE_WINDOW_MS
+      ? button('delete', confirming ? 'Delete for everyone?' : 'Delete', 'Delete for everyone', () => {
+        if (confirming) {
+          state.confirmingDelete = null;
+          act(chat, 'delete', m.id);
+        } else {
+          state.confirmingDelete = m.id;
+        }
+        render();
+      }) : null]));
+}
+
+function renderComposing(chat) {
+  const composing = state.composing?.chatId === chat.id ? state.composing : null;
+  const target = composing && chat.messages.get(composing.messageId);
+  $('composing').hidden = !target;
+  if (!target) {
+    state.composing = null;
+    return;
+  }
+  $('composing-text').textContent = (composing.mode === 'edit' ? 'Editing: ' : 'Replying to: ') + previewOf(target);
 }
 
 // ---- frames from the server
@@ -277,24 +376,7 @@ function onAction(f) {
   const chat = chatFor(f.chatId, { group: !!f.group });
   const target = chat.messages.get(f.target);
   if (target) {
-    if (f.type === 'reaction') {
-      if (f.emoji) {
-        target.reactions.set(f.from, f.emoji);
-      } else {
-        target.reactions.delete(f.from);
-      }
-    } else if (f.type === 'edited') {
-      target.body = f.body;
-      target.editedAt = f.sentAt;
-    } else {
-      target.deleted = true;
-      target.body = '';
-      target.attachment = undefined;
-      target.reactions.clear();
-    }
-    if (chat.ordered().at(-1) === target) {
-      chat.preview = previewOf(target);
-    }
+    applyAction(chat, f.type, target, f.from, f);
   }
   acknowledgeLater(f.chatId, f.from, f.messageId);
 }
@@ -338,7 +420,15 @@ function onFrame(f) {
 
 function onAck({ frame, answer }) {
   const chat = chatFor(answer.chatId, frame.group ? { group: true } : { peerId: frame.to });
-  chat.acknowledge(frame.id, answer.messageId);
+  if (frame.type === 'send') {
+    chat.acknowledge(frame.id, answer.messageId);
+  } else {
+    const target = chat.messages.get(frame.messageId);
+    if (target) {
+      applyAction(chat, ACTION_EFFECTS[frame.type], target, state.account.userId,
+        { emoji: frame.emoji, body: frame.body, sentAt: new Date().toISOString() });
+    }
+  }
   render();
 }
 
@@ -473,7 +563,8 @@ function renderMessage(chat, m) {
     el('span', { className: 'body', textContent: m.deleted ? 'This message was deleted' : m.body }),
     m.attachment && !m.deleted ? el('span', { className: 'status', textContent: ` 📎 ${m.attachment.contentType}` }) : null,
     el('span', { className: 'meta' }, (m.editedAt ? 'edited ' : '') + time(m.sentAt) + ' ', mine ? ticks(m) : null),
-    counts.size ? el('span', { className: 'reactions', textContent: [...counts].map(([e, n]) => n > 1 ? e + n : e).join(' ') }) : null]));
+    counts.size ? el('span', { className: 'reactions', textContent: [...counts].map(([e, n]) => n > 1 ? e + n : e).join(' ') }) : null,
+    actionsFor(chat, m, mine)]));
   return item;
 }
 
@@ -491,6 +582,7 @@ function renderChat() {
   const atEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   list.replaceChildren(...chat.ordered().map(m => renderMessage(chat, m)));
   $('composer').hidden = chat.group && !group;
+  renderComposing(chat);
   if (atEnd) {
     scrollToEnd();
   }
@@ -662,9 +754,23 @@ function wire() {
     const body = input.value.trim();
     const chat = state.chats.get(state.open);
     if (body && chat) {
-      send(chat, body);
+      const composing = state.composing?.chatId === chat.id ? state.composing : null;
+      state.composing = null;
+      if (composing?.mode === 'edit') {
+        act(chat, 'edit', composing.messageId, { body });
+      } else {
+        send(chat, body, composing?.messageId);
+      }
       input.value = '';
+      render();
     }
+  };
+  $('composing-cancel').onclick = () => {
+    if (state.composing?.mode === 'edit') {
+      $('composer-input').value = '';
+    }
+    state.composing = null;
+    render();
   };
   $('composer-input').oninput = () => {
     const chat = state.chats.get(state.open);

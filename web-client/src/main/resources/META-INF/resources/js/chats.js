@@ -87,15 +87,30 @@ function raise(message, status) {
   }
 }
 
+/** A group's system message as the inbox shows it: the same words inbox-service gives (Previews). */
+const SYSTEM_LINES = {
+  created: body => `created the group "${body}"`,
+  renamed: body => `renamed the group to "${body}"`,
+  added: () => 'added a member',
+  removed: () => 'removed a member',
+  left: () => 'left the group',
+  promoted: () => 'made a member an admin',
+  demoted: () => 'made an admin a member',
+};
+
+/** A file without a caption, by its kind, as inbox-service names it. */
+const FILE_KINDS = { image: 'Photo', video: 'Video', audio: 'Audio' };
+
+/** A message's line in the inbox, the same whether it was pushed or read from the inbox API. */
 export function previewOf(message) {
   if (message.deleted) {
     return 'This message was deleted';
   }
   if (message.system) {
-    return 'Group updated';
+    return (SYSTEM_LINES[message.system] ?? (() => 'updated the group'))(message.body ?? '');
   }
   if (message.attachment && !message.body) {
-    return '📎 ' + message.attachment.contentType;
+    return FILE_KINDS[(message.attachment.contentType ?? '').split('/')[0]] ?? 'File';
   }
   return message.body || '';
 }
