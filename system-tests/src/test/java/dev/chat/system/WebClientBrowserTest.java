@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chat.common.ids.ChatIds;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +27,7 @@ import org.openqa.selenium.WebElement;
  * The web client in real Chromium against the real services: each user a browser of their own
  * (separate profiles), the page served by web-client with the services behind it, as behind the
  * ingress. The steps build on each other: registration, a chat with its ticks, an offline
- * recipient, a group of three, a second tab, message actions, a stopped gateway. A screenshot of each screen goes to
+ * recipient, a group of three, a second tab, message actions, a photo, a stopped gateway. A screenshot of each screen goes to
  * target/screenshots.
  */
 @ExtendWith(SharedCluster.class)
@@ -242,6 +246,35 @@ class WebClientBrowserTest {
 
     @Test
     @Order(6)
+    void aPhotoGoesStraightToTheObjectStoreAndTheRecipientSeesItOnceItsDigestMatches() throws Exception {
+        String chatId = ChatIds.direct(userId(alice), userId(bob)).toString();
+        Path photo = Files.createTempFile("view", ".png");
+        BufferedImage image = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(1, 1, 0x128c7e);
+        ImageIO.write(image, "png", photo.toFile());
+        try {
+            alice.find("#composer-file").sendKeys(photo.toString());
+            alice.await(d -> alice.find("#composing-text").getText().startsWith("Attached: " + photo.getFileName()));
+            alice.find("#composer button[type=submit]").click();
+            // Nothing shows until the upload is done; then the message, sent, delivered and soon seen.
+            alice.await(d -> List.of("delivered", "seen").contains(String.valueOf(lastMessage(alice).getDomAttribute("data-status"))));
+            assertTrue(lastMessage(alice).findElement(org.openqa.selenium.By.cssSelector(".attachment")).getText()
+                    .startsWith("📎 Photo"), "the sender sees what it sent");
+
+            bob.await(d -> "Photo".equals(bob.find("#inbox li[data-chat-id='" + chatId + "'] .preview").getText()));
+            String message = "#messages li[data-id='" + lastMessage(bob).getDomAttribute("data-id") + "']";
+            bob.click(message + " button.attachment");
+            Object width = bob.await(d -> bob.script("const i = document.querySelector(arguments[0]);"
+                    + " return i && i.complete && i.naturalWidth > 0 ? i.naturalWidth : null;", message + " img.attachment-image"));
+            assertEquals(3L, width, "the downloaded bytes are the photo");
+            bob.screenshot("09-photo");
+        } finally {
+            Files.delete(photo);
+        }
+    }
+
+    @Test
+    @Order(7)
     void aStoppedGatewaysClientReconnectsToAnotherWithoutLosingOrDoublingAMessage() throws Exception {
         String chatId = ChatIds.direct(userId(alice), userId(bob)).toString();
         alice.click("#tab-chats");

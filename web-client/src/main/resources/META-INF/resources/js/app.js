@@ -31,6 +31,8 @@ const state = {
   delivered: new Map(), // "chatId from" → ids to acknowledge
   composing: null, // {chatId, mode: 'reply' | 'edit', messageId}: what the composer's next submit does
   confirmingDelete: null, // the message whose Delete was clicked once (a second click deletes it)
+  attaching: null, // {chatId, file, uploading}: the file the composer's next submit sends
+  downloads: new Map(), // attachment id → object URL of its checked bytes, or 'loading'
 };
 
 /** How long after sending an author may edit (the server's chat.actions.edit-window, docs/protocol.md). */
@@ -128,6 +130,10 @@ function openChat(chatId) {
   }
   state.composing = null;
   state.confirmingDelete = null;
+  if (!state.attaching?.uploading) {
+    state.attaching = null; // a chosen file belongs to the chat it was chosen in
+    $('composer-file').value = '';
+  }
   state.open = chatId;
   const chat = state.chats.get(chatId);
   $('home').classList.add('in-chat');
@@ -226,11 +232,17 @@ function markSeen(chat) {
   renderInbox();
 }
 
-function send(chat, body, replyTo) {
+function send(chat, body, replyTo, attachment) {
   const id = newClientId();
-  const frame = { type: 'send', id, body };
+  const frame = { type: 'send', id };
+  if (body) {
+    frame.body = body; // with a file the body is its caption, and may be left out
+  }
   if (replyTo) {
     frame.replyTo = replyTo;
+  }
+  if (attachment) {
+    frame.attachment = attachment;
   }
   if (chat.group) {
     frame.group = chat.id;
@@ -245,8 +257,64 @@ function send(chat, body, replyTo) {
 
 function addPending(chat, frame) {
   chat.add({ id: 'local:' + frame.id, clientId: frame.id, local: true, writtenAt: Date.now(),
-    from: state.account.userId, body: frame.body, sentAt: new Date().toISOString(), status: 'pending',
-    replyTo: frame.replyTo, reactions: new Map() });
+    from: state.account.userId, body: frame.body ?? '', sentAt: new Date().toISOString(), status: 'pending',
+    replyTo: frame.replyTo, attachment: frame.attachment, reactions: new Map() });
+}
+
+// ---- attachments: the bytes go straight to the object store (docs/protocol.md, Attachments)
+
+async function sha256Hex(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return [...digest].map(b => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Asks for an upload slot, uploads the file to it, then sends the message that carries it. */
+async function sendFile(chat, file, caption, replyTo) {
+  const bytes = await file.arrayBuffer();
+  const descriptor = { contentType: file.type || 'application/octet-stream', size: file.size, sha256: await sha256Hex(bytes) };
+  const slot = await state.api.post('/v1/attachments', descriptor);
+  const upload = await fetch(slot.uploadUrl, { method: 'PUT', headers: slot.uploadHeaders, body: bytes });
+  if (!upload.ok) {
+    throw new Error(`The upload failed (${upload.status}); try again.`);
+  }
+  send(chat, caption, replyTo, { id: slot.attachmentId, ...descriptor });
+}
+
+/** Downloads an attachment, checks its bytes against the digest the message carries, and keeps them for showing. */
+async function download(attachment) {
+  state.downloads.set(attachment.id, 'loading');
+  render();
+  try {
+    const { downloadUrl } = await state.api.get(`/v1/attachments/${attachment.id}`);
+    const response = await fetch(downloadUrl);
+    if (!response.ok) {
+      throw new Error(`The download failed (${response.status}).`);
+    }
+    const bytes = await response.arrayBuffer();
+    if (await sha256Hex(bytes) !== attachment.sha256) {
+      throw new Error('The downloaded file is not the one sent (its digest differs); it is not shown.');
+    }
+    state.downloads.set(attachment.id, URL.createObjectURL(new Blob([bytes], { type: attachment.contentType })));
+  } catch (e) {
+    state.downloads.delete(attachment.id);
+    notify(e.message);
+  }
+  render();
+}
+
+const kiB = size => size < 1024 ? `${size} B` : size < 1048576 ? `${Math.round(size / 1024)} KB` : `${(size / 1048576).toFixed(1)} MB`;
+
+function renderAttachment(m) {
+  const a = m.attachment;
+  const kind = previewOf({ attachment: a });
+  const url = state.downloads.get(a.id);
+  if (url && url !== 'loading') {
+    return a.contentType.startsWith('image/')
+      ? el('img', { className: 'attachment-image', src: url, alt: kind })
+      : el('a', { className: 'attachment', href: url, download: `${kind.toLowerCase()}-${a.id.slice(0, 8)}`, textContent: `📎 Save ${kind} (${kiB(a.size)})` });
+  }
+  return el('button', { type: 'button', className: 'attachment', disabled: url === 'loading' || m.local,
+    textContent: `📎 ${kind} (${kiB(a.size)})${url === 'loading' ? ' …' : ''}`, onclick: () => download(a) });
 }
 
 // ---- message actions: reply, react, edit, delete for everyone (docs/protocol.md)
@@ -325,12 +393,19 @@ function actionsFor(chat, m, mine) {
 function renderComposing(chat) {
   const composing = state.composing?.chatId === chat.id ? state.composing : null;
   const target = composing && chat.messages.get(composing.messageId);
-  $('composing').hidden = !target;
   if (!target) {
     state.composing = null;
-    return;
   }
-  $('composing-text').textContent = (composing.mode === 'edit' ? 'Editing: ' : 'Replying to: ') + previewOf(target);
+  const attaching = state.attaching?.chatId === chat.id ? state.attaching : null;
+  if (!attaching) {
+    state.attaching = null;
+  }
+  $('composing').hidden = !target && !attaching;
+  $('composer-file-label').hidden = state.composing?.mode === 'edit';
+  $('composing-text').textContent = [
+    target ? (composing.mode === 'edit' ? 'Editing: ' : 'Replying to: ') + previewOf(target) : null,
+    attaching ? `${attaching.uploading ? 'Uploading' : 'Attached'}: ${attaching.file.name} (${kiB(attaching.file.size)})` : null,
+  ].filter(Boolean).join(' · ');
 }
 
 // ---- frames from the server
@@ -561,8 +636,8 @@ function renderMessage(chat, m) {
     chat.group && !mine ? el('span', { className: 'sender', textContent: nameOf(m.from) }) : null,
     m.replyTo ? el('span', { className: 'status', textContent: '↪ ' + (previewOf(chat.messages.get(m.replyTo) || {}) || 'a message') + ' ' }) : null,
     el('span', { className: 'body', textContent: m.deleted ? 'This message was deleted' : m.body }),
-    m.attachment && !m.deleted ? el('span', { className: 'status', textContent: ` 📎 ${m.attachment.contentType}` }) : null,
-    el('span', { className: 'meta' }, (m.editedAt ? 'edited ' : '') + time(m.sentAt) + ' ', mine ? ticks(m) : null),
+    m.attachment && !m.deleted ? renderAttachment(m) : null,
+    el('span', { className: 'meta' }, (m.editedAt && !m.deleted ? 'edited ' : '') + time(m.sentAt) + ' ', mine ? ticks(m) : null),
     counts.size ? el('span', { className: 'reactions', textContent: [...counts].map(([e, n]) => n > 1 ? e + n : e).join(' ') }) : null,
     actionsFor(chat, m, mine)]));
   return item;
@@ -753,15 +828,34 @@ function wire() {
     const input = $('composer-input');
     const body = input.value.trim();
     const chat = state.chats.get(state.open);
-    if (body && chat) {
-      const composing = state.composing?.chatId === chat.id ? state.composing : null;
-      state.composing = null;
-      if (composing?.mode === 'edit') {
-        act(chat, 'edit', composing.messageId, { body });
-      } else {
-        send(chat, body, composing?.messageId);
-      }
-      input.value = '';
+    const attaching = state.attaching?.chatId === chat?.id ? state.attaching : null;
+    if (!chat || (!body && !attaching) || attaching?.uploading) {
+      return;
+    }
+    const composing = state.composing?.chatId === chat.id ? state.composing : null;
+    state.composing = null;
+    if (composing?.mode === 'edit') {
+      act(chat, 'edit', composing.messageId, { body });
+    } else if (attaching) {
+      attaching.uploading = true;
+      sendFile(chat, attaching.file, body, composing?.messageId)
+        .catch(err => notify(err.message))
+        .finally(() => {
+          state.attaching = null;
+          render();
+        });
+    } else {
+      send(chat, body, composing?.messageId);
+    }
+    input.value = '';
+    $('composer-file').value = '';
+    render();
+  };
+  $('composer-file').onchange = () => {
+    const file = $('composer-file').files[0];
+    const chat = state.chats.get(state.open);
+    if (file && chat) {
+      state.attaching = { chatId: chat.id, file, uploading: false };
       render();
     }
   };
@@ -770,6 +864,10 @@ function wire() {
       $('composer-input').value = '';
     }
     state.composing = null;
+    if (!state.attaching?.uploading) {
+      state.attaching = null;
+      $('composer-file').value = '';
+    }
     render();
   };
   $('composer-input').oninput = () => {
