@@ -220,8 +220,13 @@ class WebClientBrowserTest {
         assertTrue(bob.find("#composing").getDomAttribute("hidden") != null, "the reply is sent, the composer is plain again");
 
         bob.click(message + " .react");
+        bob.click(message + " .picker button[data-emoji='😂']");
+        alice.await(d -> "😂".equals(alice.find(message + " .reactions").getText()));
+        bob.click(message + " .react"); // another reaction replaces one's first
+        bob.click(message + " .picker button[data-emoji='👍']");
         alice.await(d -> "👍".equals(alice.find(message + " .reactions").getText()));
         bob.await(d -> "👍".equals(bob.find(message + " .reactions").getText()));
+        assertTrue(bob.findAll(message + " .picker").isEmpty(), "the picker closes once a reaction is chosen");
 
         alice.click(message + " .edit");
         alice.await(d -> "Editing: lunch at noon?".equals(alice.find("#composing-text").getText()));

@@ -31,6 +31,7 @@ const state = {
   delivered: new Map(), // "chatId from" → ids to acknowledge
   composing: null, // {chatId, mode: 'reply' | 'edit', messageId}: what the composer's next submit does
   confirmingDelete: null, // the message whose Delete was clicked once (a second click deletes it)
+  reacting: null, // the message whose reaction picker is open
   attaching: null, // {chatId, file, uploading}: the file the composer's next submit sends
   downloads: new Map(), // attachment id → object URL of its checked bytes, or 'loading'
 };
@@ -130,6 +131,7 @@ function openChat(chatId) {
   }
   state.composing = null;
   state.confirmingDelete = null;
+  state.reacting = null;
   if (!state.attaching?.uploading) {
     state.attaching = null; // a chosen file belongs to the chat it was chosen in
     $('composer-file').value = '';
@@ -354,6 +356,25 @@ function applyAction(chat, type, target, from, fields) {
 
 const ACTION_EFFECTS = { react: 'reaction', edit: 'edited', delete: 'deleted' };
 
+/** The picker's reactions, as WhatsApp offers them first; any one emoji is allowed (docs/protocol.md). */
+const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
+
+/** One's reaction: choosing another replaces it, choosing it again removes it. */
+function reactionPicker(chat, m, mine) {
+  return el('span', { className: 'picker' }, ...QUICK_REACTIONS.map(emoji => {
+    const chosen = emoji === mine;
+    const node = el('button', { type: 'button', className: chosen ? 'emoji chosen' : 'emoji', textContent: emoji,
+      title: chosen ? 'Remove your reaction' : `React with ${emoji}`, ariaLabel: chosen ? 'Remove your reaction' : `React with ${emoji}`,
+      onclick: () => {
+        state.reacting = null;
+        act(chat, 'react', m.id, { emoji: chosen ? '' : emoji });
+        render();
+      } });
+    node.dataset.emoji = emoji;
+    return node;
+  }));
+}
+
 function compose(chat, mode, message) {
   state.composing = { chatId: chat.id, mode, messageId: message.id };
   const input = $('composer-input');
@@ -373,10 +394,13 @@ function actionsFor(chat, m, mine) {
   const confirming = state.confirmingDelete === m.id;
   const button = (name, text, label, onclick) => el('button', { type: 'button', className: name, textContent: text,
     title: label, ariaLabel: label, onclick });
-  return el('span', { className: confirming ? 'actions confirming' : 'actions' }, ...present([
+  const open = confirming || state.reacting === m.id;
+  return el('span', { className: open ? 'actions open' : 'actions' }, ...present([
     button('reply', 'Reply', 'Reply', () => compose(chat, 'reply', m)),
-    button('react', myReaction === '👍' ? 'Unlike' : 'Like', myReaction === '👍' ? 'Remove your 👍' : 'React with 👍',
-      () => act(chat, 'react', m.id, { emoji: myReaction === '👍' ? '' : '👍' })),
+    button('react', 'React', 'React', () => {
+      state.reacting = state.reacting === m.id ? null : m.id;
+      render();
+    }),
     mine && age < EDIT_WINDOW_MS ? button('edit', 'Edit', 'Edit', () => compose(chat, 'edit', m)) : null,
     (mine || admin) && age < DELETE_WINDOW_MS
       ? button('delete', confirming ? 'Delete for everyone?' : 'Delete', 'Delete for everyone', () => {
@@ -387,7 +411,8 @@ function actionsFor(chat, m, mine) {
           state.confirmingDelete = m.id;
         }
         render();
-      }) : null]));
+      }) : null,
+    state.reacting === m.id ? reactionPicker(chat, m, myReaction) : null]));
 }
 
 function renderComposing(chat) {
