@@ -121,7 +121,8 @@ class WebClientBrowserTest {
         String chatId = ChatIds.direct(userId(alice), userId(bob)).toString();
         bob.await(d -> "3".equals(bob.find("#inbox li[data-chat-id='" + chatId + "'] .unread").getText()));
         bob.click("#inbox li[data-chat-id='" + chatId + "']");
-        bob.await(d -> bodies(bob).containsAll(bodies));
+        // The pushed messages and the history before them (read as the chat opens).
+        bob.await(d -> bodies(bob).containsAll(bodies) && bodies(bob).size() >= 5);
         List<String> seen = bodies(bob);
         assertEquals(List.of("hello Bob", "hi Alice", bodies.get(0), bodies.get(1), bodies.get(2)), seen,
                 "every message once, in the order sent");
@@ -216,8 +217,9 @@ class WebClientBrowserTest {
         send(bob, "yes, at noon");
         alice.await(d -> idOf(alice, "yes, at noon") != null);
         String reply = "#messages li[data-id='" + idOf(alice, "yes, at noon") + "']";
-        assertTrue(alice.find(reply).getText().startsWith("↪ lunch at noon?"), "the reply quotes the message it answers");
-        assertTrue(bob.find("#composing").getDomAttribute("hidden") != null, "the reply is sent, the composer is plain again");
+        // Each read waits: the list is drawn anew on every frame, so an element found may be gone when read.
+        alice.await(d -> alice.find(reply).getText().startsWith("↪ lunch at noon?")); // the reply quotes what it answers
+        bob.await(d -> bob.find("#composing").getDomAttribute("hidden") != null); // sent, the composer is plain again
 
         bob.click(message + " .react");
         bob.click(message + " .picker button[data-emoji='😂']");
@@ -232,7 +234,7 @@ class WebClientBrowserTest {
         alice.await(d -> "Editing: lunch at noon?".equals(alice.find("#composing-text").getText()));
         send(alice, "lunch at one?");
         bob.await(d -> "lunch at one?".equals(bob.find(message + " .body").getText()));
-        assertTrue(bob.find(message + " .meta").getText().startsWith("edited"));
+        bob.await(d -> bob.find(message + " .meta").getText().startsWith("edited"));
         assertEquals(1, bodies(alice).stream().filter("lunch at one?"::equals).count(), "an edit changes the message, it sends none");
         bob.screenshot("08-message-actions");
 
@@ -241,12 +243,12 @@ class WebClientBrowserTest {
         alice.click(message + " .delete");
         for (Browser browser : List.of(alice, bob)) {
             browser.await(d -> browser.find(message).getDomAttribute("class").contains("deleted"));
-            assertEquals("This message was deleted", browser.find(message + " .body").getText());
-            assertTrue(browser.findAll(message + " .reactions").isEmpty(), "a deleted message keeps no reactions");
-            assertTrue(browser.findAll(message + " .actions").isEmpty(), "nothing applies to a deleted message");
+            // A tombstone: no body, no reactions, no actions.
+            browser.await(d -> "This message was deleted".equals(browser.find(message + " .body").getText())
+                    && browser.findAll(message + " .reactions").isEmpty() && browser.findAll(message + " .actions").isEmpty());
         }
-        assertTrue(bob.find("#messages li[data-id='" + idOf(bob, "yes, at noon") + "']").getText()
-                .startsWith("↪ This message was deleted"), "the reply stays, quoting the tombstone");
+        String bobsReply = "#messages li[data-id='" + idOf(bob, "yes, at noon") + "']";
+        bob.await(d -> bob.find(bobsReply).getText().startsWith("↪ This message was deleted")); // the reply stays
     }
 
     @Test
@@ -263,11 +265,11 @@ class WebClientBrowserTest {
             alice.find("#composer button[type=submit]").click();
             // Nothing shows until the upload is done; then the message, sent, delivered and soon seen.
             alice.await(d -> List.of("delivered", "seen").contains(String.valueOf(lastMessage(alice).getDomAttribute("data-status"))));
-            assertTrue(lastMessage(alice).findElement(org.openqa.selenium.By.cssSelector(".attachment")).getText()
-                    .startsWith("📎 Photo"), "the sender sees what it sent");
+            alice.await(d -> lastMessage(alice).findElement(org.openqa.selenium.By.cssSelector(".attachment")).getText()
+                    .startsWith("📎 Photo")); // the sender sees what it sent
 
             bob.await(d -> "Photo".equals(bob.find("#inbox li[data-chat-id='" + chatId + "'] .preview").getText()));
-            String message = "#messages li[data-id='" + lastMessage(bob).getDomAttribute("data-id") + "']";
+            String message = "#messages li[data-id='" + bob.await(d -> lastMessage(bob).getDomAttribute("data-id")) + "']";
             bob.click(message + " button.attachment");
             Object width = bob.await(d -> bob.script("const i = document.querySelector(arguments[0]);"
                     + " return i && i.complete && i.naturalWidth > 0 ? i.naturalWidth : null;", message + " img.attachment-image"));
@@ -345,16 +347,22 @@ class WebClientBrowserTest {
         return messages.get(messages.size() - 1);
     }
 
-    /** The id of the open chat's message with this body, or null while there is none. */
+    /** The id of the open chat's message with this body, or null while there is none; read in one script, as {@link #bodies}. */
     private static String idOf(Browser browser, String body) {
-        return browser.findAll("#messages li:not(.system)").stream()
-                .filter(li -> li.findElements(org.openqa.selenium.By.cssSelector(".body")).stream().anyMatch(b -> b.getText().equals(body)))
-                .map(li -> li.getDomAttribute("data-id")).findFirst().orElse(null);
+        return (String) browser.script("for (const li of document.querySelectorAll('#messages li:not(.system)')) {"
+                + " const b = li.querySelector('.body'); if (b && b.textContent === arguments[0]) { return li.dataset.id; } }"
+                + " return null;", body);
     }
 
-    /** The bodies of the open chat's messages, in the order shown; system messages left out. */
+    /**
+     * The bodies of the open chat's messages, in the order shown; system messages left out. Read in
+     * one script, as one step of the page: the list is drawn anew on every frame, so elements found
+     * one call and read the next may be gone.
+     */
+    @SuppressWarnings("unchecked")
     private static List<String> bodies(Browser browser) {
-        return browser.findAll("#messages li:not(.system) .body").stream().map(WebElement::getText).toList();
+        return (List<String>) browser.script(
+                "return [...document.querySelectorAll('#messages li:not(.system) .body')].map(b => b.textContent);");
     }
 
     private static UUID userId(Browser browser) {
