@@ -157,9 +157,9 @@ for w in "${workloads[@]}"; do
         stop_stack
       fi
       start_stack "$w-ceiling" 1 --servers-only
-      "${tool[@]}" cassandra-ceiling "${watch[@]}" --in-flight 64 --warmup 90 --duration 10 --shape logged \
-          --results "$out/throughput-ceiling-warm-up" > /dev/null
-      run throughput-ceiling cassandra-ceiling "${watch[@]}" --in-flight 64 --warmup 10 --duration 20 --shape logged
+      ceiling=(cassandra-ceiling "${watch[@]}" --in-flight 64 --shape logged)
+      "${tool[@]}" "${ceiling[@]}" --warmup 90 --duration 10 --results "$out/throughput-ceiling-warm-up" > /dev/null
+      run throughput-ceiling "${ceiling[@]}" --warmup 10 --duration 20
       stop_stack ;;
     group)
       start_stack "$w" "$gateways"

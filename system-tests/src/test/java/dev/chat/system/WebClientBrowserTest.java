@@ -271,10 +271,23 @@ class WebClientBrowserTest {
             bob.await(d -> "Photo".equals(bob.find("#inbox li[data-chat-id='" + chatId + "'] .preview").getText()));
             String message = "#messages li[data-id='" + bob.await(d -> lastMessage(bob).getDomAttribute("data-id")) + "']";
             bob.click(message + " button.attachment");
-            Object width = bob.await(d -> bob.script("const i = document.querySelector(arguments[0]);"
-                    + " return i && i.complete && i.naturalWidth > 0 ? i.naturalWidth : null;", message + " img.attachment-image"));
+            String photoCheck = "const i = document.querySelector(arguments[0]);"
+                    + " return i && i.complete && i.naturalWidth > 0 ? i.naturalWidth : null;";
+            Object width = bob.await(d -> bob.script(photoCheck, message + " img.attachment-image"));
             assertEquals(3L, width, "the downloaded bytes are the photo");
             bob.screenshot("09-photo");
+
+            // Leaving the chat frees the downloaded bytes; back in it, the photo is fetched and checked again.
+            bob.click("#tab-chats");
+            Object elsewhere = bob.await(d -> bob.script("const other = [...document.querySelectorAll('#inbox li')]"
+                    + ".find(l => l.dataset.chatId !== arguments[0]); return other ? other.dataset.chatId : null;", chatId));
+            bob.click("#inbox li[data-chat-id='" + elsewhere + "']");
+            bob.click("#inbox li[data-chat-id='" + chatId + "']");
+            bob.await(d -> bob.findAll(message + " img.attachment-image").isEmpty()
+                    && bob.find(message + " button.attachment").getText().startsWith("📎 Photo"));
+            bob.click(message + " button.attachment");
+            Object widthAgain = bob.await(d -> bob.script(photoCheck, message + " img.attachment-image"));
+            assertEquals(3L, widthAgain, "fetched again, the same photo");
         } finally {
             Files.delete(photo);
         }

@@ -126,6 +126,9 @@ async function openDirect(userId) {
 }
 
 function openChat(chatId) {
+  if (chatId !== state.open) {
+    releaseDownloads();
+  }
   if (state.composing?.mode === 'edit') {
     $('composer-input').value = ''; // an edit's text is not a message for the next chat
   }
@@ -159,6 +162,7 @@ function openChat(chatId) {
 }
 
 function closeChat() {
+  releaseDownloads();
   state.open = null;
   clearInterval(state.presenceTimer);
   $('home').classList.remove('in-chat');
@@ -246,15 +250,21 @@ function send(chat, body, replyTo, attachment) {
   if (attachment) {
     frame.attachment = attachment;
   }
+  addressed(chat, frame);
+  addPending(chat, frame);
+  state.socket.enqueue(frame);
+  render();
+  scrollToEnd();
+}
+
+/** Addresses a frame to its chat: the group, or the other user of a one-to-one chat. */
+function addressed(chat, frame) {
   if (chat.group) {
     frame.group = chat.id;
   } else {
     frame.to = chat.peerId;
   }
-  addPending(chat, frame);
-  state.socket.enqueue(frame);
-  render();
-  scrollToEnd();
+  return frame;
 }
 
 function addPending(chat, frame) {
@@ -296,12 +306,28 @@ async function download(attachment) {
     if (await sha256Hex(bytes) !== attachment.sha256) {
       throw new Error('The downloaded file is not the one sent (its digest differs); it is not shown.');
     }
+    if (state.downloads.get(attachment.id) !== 'loading') {
+      return; // its chat was left meanwhile (releaseDownloads), or another download of it finished first
+    }
     state.downloads.set(attachment.id, URL.createObjectURL(new Blob([bytes], { type: attachment.contentType })));
   } catch (e) {
     state.downloads.delete(attachment.id);
     notify(e.message);
   }
   render();
+}
+
+/**
+ * Frees the bytes of the attachments downloaded in the chat being left: an object URL holds its
+ * bytes until it is revoked or the page goes. Opened again, a file is fetched and checked again.
+ */
+function releaseDownloads() {
+  state.downloads.forEach(url => {
+    if (url !== 'loading') {
+      URL.revokeObjectURL(url);
+    }
+  });
+  state.downloads.clear();
 }
 
 const kiB = size => size < 1024 ? `${size} B` : size < 1048576 ? `${Math.round(size / 1024)} KB` : `${(size / 1048576).toFixed(1)} MB`;
@@ -323,13 +349,7 @@ function renderAttachment(m) {
 
 /** Sends an action on a stored message; its effect shows here once the server acknowledges it. */
 function act(chat, type, messageId, fields = {}) {
-  const frame = { type, id: newClientId(), messageId, ...fields };
-  if (chat.group) {
-    frame.group = chat.id;
-  } else {
-    frame.to = chat.peerId;
-  }
-  state.socket.enqueue(frame);
+  state.socket.enqueue(addressed(chat, { type, id: newClientId(), messageId, ...fields }));
 }
 
 /** Applies an action, one from the server or one of ours it acknowledged, to the message it names. */

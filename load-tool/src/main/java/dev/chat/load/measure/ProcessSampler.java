@@ -13,9 +13,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Samples the resident memory and CPU use of the server processes the run was told about (by pid)
- * once a second, from {@code /proc/<pid>/status} (VmRSS) and {@code /proc/<pid>/stat} (user and
- * system ticks). CPU is in percent of one core over the last second, so 200 is both cores of a
- * 2-core machine. A process that is gone is sampled as absent, not as zero.
+ * once a second, from {@code /proc/<pid>/stat} alone (user and system ticks, resident pages). CPU
+ * is in percent of one core over the last second, so 200 is both cores of a 2-core machine. A
+ * process that is gone is sampled as absent, not as zero.
+ *
+ * <p>One read and no regular expression per process: a sample runs beside the traffic it measures,
+ * on a core a lone message may be waiting for. Reading two files per process, it took 2.2 ms of a
+ * core a second beside a lone run; one file, 1.4 ms (the kernel's scheduler trace,
+ * docs/benchmarks.md, twenty-fifth pass).
  */
 public final class ProcessSampler implements AutoCloseable {
 
@@ -23,7 +28,7 @@ public final class ProcessSampler implements AutoCloseable {
     private static final double TICKS_PER_SECOND = 100.0;
 
     private final Map<String, Long> pids;
-    private final Map<String, long[]> lastTicks = new LinkedHashMap<>();
+    private final Map<String, Stat> lastStats = new LinkedHashMap<>();
     private final Map<String, Sample> latest = new LinkedHashMap<>();
     private final List<Map<String, Object>> history = new ArrayList<>();
     private final long startNanos = System.nanoTime();
@@ -44,26 +49,27 @@ public final class ProcessSampler implements AutoCloseable {
 
     /** The resident set size of {@code pid} now, in KB, or -1 when it is not running. */
     public static long rssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-            return -1;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        Stat stat = Stat.read(pid);
+        return stat == null ? -1 : stat.rssKb();
     }
 
-    private static long[] ticks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // Fields after the command name, which is in parentheses and may hold spaces.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(fields[11]) + Long.parseLong(fields[12]), System.nanoTime()};
-        } catch (IOException | RuntimeException e) {
-            return null;
+    /** What one read of {@code /proc/<pid>/stat} gives: CPU ticks (user and system) and resident KB. */
+    private record Stat(long ticks, long rssKb, long atNanos) {
+
+        /** Kernel pages; 4 KiB on every Linux this runs on. */
+        private static final long PAGE_KB = 4;
+
+        static Stat read(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                // Fields after the command name, which is in parentheses and may hold spaces:
+                // state is field 3 of proc(5), utime 14, stime 15, rss (pages) 24.
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 23);
+                return new Stat(Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
+                        Long.parseLong(fields[21]) * PAGE_KB, System.nanoTime());
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
         }
     }
 
@@ -71,18 +77,17 @@ public final class ProcessSampler implements AutoCloseable {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("atSeconds", Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0);
         pids.forEach((name, pid) -> {
-            long[] now = ticks(pid);
-            long rss = rssKb(pid);
-            if (now == null || rss < 0) {
+            Stat now = Stat.read(pid);
+            if (now == null) {
                 latest.remove(name);
                 return;
             }
-            long[] before = lastTicks.put(name, now);
+            Stat before = lastStats.put(name, now);
             double cpu = before == null ? 0
-                    : (now[0] - before[0]) / TICKS_PER_SECOND / ((now[1] - before[1]) / 1e9) * 100;
-            Sample sample = new Sample(rss, Math.round(cpu * 10) / 10.0);
+                    : (now.ticks() - before.ticks()) / TICKS_PER_SECOND / ((now.atNanos() - before.atNanos()) / 1e9) * 100;
+            Sample sample = new Sample(now.rssKb(), Math.round(cpu * 10) / 10.0);
             latest.put(name, sample);
-            row.put(name, Map.of("rssMb", Math.round(rss / 102.4) / 10.0, "cpuPercent", sample.cpuPercent()));
+            row.put(name, Map.of("rssMb", Math.round(now.rssKb() / 102.4) / 10.0, "cpuPercent", sample.cpuPercent()));
         });
         history.add(row);
     }
