@@ -173,6 +173,16 @@ class WebClientBrowserTest {
         // The inbox line of a pushed system message reads as inbox-service's own (Previews).
         bob.await(d -> bob.findAll("#inbox li").stream().anyMatch(li -> li.getText().startsWith("Trip\nremoved a member")));
         assertTrue(!carol.find("#composer").isDisplayed(), "a removed member cannot write to the group");
+
+        // The admin renames the group: every member's title follows, with a line saying who renamed it.
+        alice.await(d -> "Trip".equals(alice.find("#rename-group-input").getDomProperty("value")));
+        alice.type("#rename-group-input", "Trip 2026");
+        alice.find("#rename-group-form button[type=submit]").click();
+        alice.await(d -> alice.findAll("#messages li.system").stream()
+                .anyMatch(li -> li.getText().equals("You renamed the group to \"Trip 2026\"")));
+        bob.await(d -> "Trip 2026".equals(bob.find("#chat-title").getText()));
+        bob.await(d -> bob.findAll("#messages li.system").stream()
+                .anyMatch(li -> li.getText().endsWith(" renamed the group to \"Trip 2026\"")));
     }
 
     @Test

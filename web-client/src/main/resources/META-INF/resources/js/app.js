@@ -731,6 +731,8 @@ async function showGroupInfo(chat) {
     return item;
   }));
   const inGroup = new Set(group.members.map(m => m.userId));
+  $('rename-group-form').hidden = !admin;
+  $('rename-group-input').value = group.name;
   $('add-member-form').hidden = !admin;
   $('add-member-select').replaceChildren(...state.contacts.filter(c => c.registered && !inGroup.has(c.userId))
     .map(c => el('option', { value: c.userId, textContent: c.name })));
@@ -936,6 +938,12 @@ function wire() {
     } else {
       $('group-panel').hidden = true;
     }
+  };
+  $('rename-group-form').onsubmit = e => {
+    e.preventDefault();
+    const chat = state.chats.get(state.open);
+    // Every member sees the new name from the system message the rename sends (onMessage → loadGroups).
+    groupCall(chat, () => state.api.patch(`/v1/groups/${chat.id}`, { name: $('rename-group-input').value.trim() }));
   };
   $('add-member-form').onsubmit = e => {
     e.preventDefault();
