@@ -17,7 +17,7 @@ class ProcessSamplerTest {
     private static final long SELF = ProcessHandle.current().pid();
 
     @Test
-    void resident_size_read_from_stat_matches_what_status_reports() throws Exception {
+    void residentSizeReadFromStatMatchesWhatStatusReports() throws Exception {
         long fromStatus = Files.readAllLines(Path.of("/proc/self/status")).stream()
                 .filter(line -> line.startsWith("VmRSS:"))
                 .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
@@ -30,12 +30,12 @@ class ProcessSamplerTest {
     }
 
     @Test
-    void a_process_that_is_not_running_has_no_size() {
+    void aProcessThatIsNotRunningHasNoSize() {
         assertEquals(-1, ProcessSampler.rssKb(Long.MAX_VALUE));
     }
 
     @Test
-    void a_busy_process_samples_as_using_cpu_and_a_gone_one_as_absent() throws Exception {
+    void aBusyProcessSamplesAsUsingCpuAndAGoneOneAsAbsent() throws Exception {
         try (ProcessSampler sampler = new ProcessSampler(Map.of("self", SELF, "gone", Long.MAX_VALUE))) {
             long until = System.nanoTime() + 1_300_000_000L;
             long spin = 0;
