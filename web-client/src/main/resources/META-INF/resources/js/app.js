@@ -379,17 +379,19 @@ const ACTION_EFFECTS = { react: 'reaction', edit: 'edited', delete: 'deleted' };
 /** The picker's reactions, as WhatsApp offers them first; any one emoji is allowed (docs/protocol.md). */
 const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 
+/** A message action's button: its text, and a label for its tooltip and for screen readers. */
+const actionButton = (className, text, label, onclick) => el('button', { type: 'button', className, textContent: text,
+  title: label, ariaLabel: label, onclick });
+
 /** One's reaction: choosing another replaces it, choosing it again removes it. */
 function reactionPicker(chat, m, mine) {
   return el('span', { className: 'picker' }, ...QUICK_REACTIONS.map(emoji => {
     const chosen = emoji === mine;
-    const node = el('button', { type: 'button', className: chosen ? 'emoji chosen' : 'emoji', textContent: emoji,
-      title: chosen ? 'Remove your reaction' : `React with ${emoji}`, ariaLabel: chosen ? 'Remove your reaction' : `React with ${emoji}`,
-      onclick: () => {
-        state.reacting = null;
-        act(chat, 'react', m.id, { emoji: chosen ? '' : emoji });
-        render();
-      } });
+    const node = actionButton(chosen ? 'emoji chosen' : 'emoji', emoji, chosen ? 'Remove your reaction' : `React with ${emoji}`, () => {
+      state.reacting = null;
+      act(chat, 'react', m.id, { emoji: chosen ? '' : emoji });
+      render();
+    });
     node.dataset.emoji = emoji;
     return node;
   }));
@@ -412,18 +414,16 @@ function actionsFor(chat, m, mine) {
   const admin = chat.group && state.groups.get(chat.id)?.role === 'admin';
   const myReaction = m.reactions.get(state.account.userId);
   const confirming = state.confirmingDelete === m.id;
-  const button = (name, text, label, onclick) => el('button', { type: 'button', className: name, textContent: text,
-    title: label, ariaLabel: label, onclick });
   const open = confirming || state.reacting === m.id;
   return el('span', { className: open ? 'actions open' : 'actions' }, ...present([
-    button('reply', 'Reply', 'Reply', () => compose(chat, 'reply', m)),
-    button('react', 'React', 'React', () => {
+    actionButton('reply', 'Reply', 'Reply', () => compose(chat, 'reply', m)),
+    actionButton('react', 'React', 'React', () => {
       state.reacting = state.reacting === m.id ? null : m.id;
       render();
     }),
-    mine && age < EDIT_WINDOW_MS ? button('edit', 'Edit', 'Edit', () => compose(chat, 'edit', m)) : null,
+    mine && age < EDIT_WINDOW_MS ? actionButton('edit', 'Edit', 'Edit', () => compose(chat, 'edit', m)) : null,
     (mine || admin) && age < DELETE_WINDOW_MS
-      ? button('delete', confirming ? 'Delete for everyone?' : 'Delete', 'Delete for everyone', () => {
+      ? actionButton('delete', confirming ? 'Delete for everyone?' : 'Delete', 'Delete for everyone', () => {
         if (confirming) {
           state.confirmingDelete = null;
           act(chat, 'delete', m.id);
