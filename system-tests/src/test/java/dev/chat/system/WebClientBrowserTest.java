@@ -22,12 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web client in real Chromium against the real services: each user a browser of their own
  * (separate profiles), the page served by web-client with the services behind it, as behind the
  * ingress. The steps build on each other: registration, a chat with its ticks, an offline
- * recipient, a group of three, a second tab, message actions, a photo, a stopped gateway. A screenshot of each screen goes to
+ * recipient, a group of three, a second tab, message actions, a photo, a stopped gateway, privacy
+ * settings and a block. A screenshot of each screen goes to
  * target/screenshots.
  */
 @ExtendWith(SharedCluster.class)
@@ -213,11 +215,7 @@ class WebClientBrowserTest {
     @Test
     @Order(5)
     void aReplyAReactionAnEditAndADeletionForEveryoneMadeInOneBrowserShowInTheOther() {
-        String chatId = ChatIds.direct(userId(alice), userId(bob)).toString();
-        for (Browser browser : List.of(alice, bob)) {
-            browser.click("#tab-chats");
-            browser.click("#inbox li[data-chat-id='" + chatId + "']");
-        }
+        openAliceAndBobsChat();
         send(alice, "lunch at noon?");
         String id = bob.await(d -> idOf(bob, "lunch at noon?"));
         String message = "#messages li[data-id='" + id + "']";
@@ -263,7 +261,7 @@ class WebClientBrowserTest {
 
     @Test
     @Order(6)
-    void aPhotoGoesStraightToTheObjectStoreAndTheRecipientSeesItOnceItsDigestMatches() throws Exception {
+    void aPhotoGoesStraightToTheObjectStoreAndTheRecipientSeesItsPreviewThenThePhotoOnceItsDigestMatches() throws Exception {
         String chatId = ChatIds.direct(userId(alice), userId(bob)).toString();
         Path photo = Files.createTempFile("view", ".png");
         BufferedImage image = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
@@ -280,9 +278,12 @@ class WebClientBrowserTest {
 
             bob.await(d -> "Photo".equals(bob.find("#inbox li[data-chat-id='" + chatId + "'] .preview").getText()));
             String message = "#messages li[data-id='" + bob.await(d -> lastMessage(bob).getDomAttribute("data-id")) + "']";
-            bob.click(message + " button.attachment");
             String photoCheck = "const i = document.querySelector(arguments[0]);"
                     + " return i && i.complete && i.naturalWidth > 0 ? i.naturalWidth : null;";
+            // Before any download, the preview the message carries: the photo as the sender's page drew it.
+            Object previewWidth = bob.await(d -> bob.script(photoCheck, message + " img.attachment-thumb"));
+            assertEquals(3L, previewWidth, "the preview is the photo (3 px wide, under the 96 px bound)");
+            bob.click(message + " button.attachment");
             Object width = bob.await(d -> bob.script(photoCheck, message + " img.attachment-image"));
             assertEquals(3L, width, "the downloaded bytes are the photo");
             bob.screenshot("09-photo");
@@ -306,11 +307,7 @@ class WebClientBrowserTest {
     @Test
     @Order(7)
     void aStoppedGatewaysClientReconnectsToAnotherWithoutLosingOrDoublingAMessage() throws Exception {
-        String chatId = ChatIds.direct(userId(alice), userId(bob)).toString();
-        alice.click("#tab-chats");
-        alice.click("#inbox li[data-chat-id='" + chatId + "']");
-        bob.click("#tab-chats");
-        bob.click("#inbox li[data-chat-id='" + chatId + "']");
+        openAliceAndBobsChat();
         bob.await(d -> "online".equals(bob.find("#home").getDomAttribute("data-connection")));
         String bobDevice = (String) bob.sessionJson("chat.device").get("deviceId");
         int gateway = bob.await(d -> cluster.gatewayHolding(userId(bob), bobDevice) > 0 ? cluster.gatewayHolding(userId(bob), bobDevice) : null);
@@ -336,6 +333,55 @@ class WebClientBrowserTest {
         } finally {
             stop.join(60_000);
             cluster.restartGateway(gateway);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aUserHidesTheirPresenceAndBlocksAnotherWhoseMessageIsRefusedUntilUnblocked() {
+        openAliceAndBobsChat();
+        bob.await(d -> "online".equals(bob.find("#chat-status").getText()));
+
+        // Hidden from everyone: Bob's next presence look (every 10 s) shows nothing, not even "last seen".
+        alice.click("#tab-settings");
+        alice.await(d -> "contacts".equals(alice.find("#privacy-presence").getDomProperty("value")));
+        new Select(alice.find("#privacy-presence")).selectByValue("nobody");
+        alice.await(d -> "saved".equals(alice.find("#privacy-status").getText()));
+        bob.await(d -> bob.find("#chat-status").getText().isEmpty());
+
+        // Alice blocks Bob from their chat; the first click asks, the second blocks.
+        alice.click("#block-toggle");
+        alice.await(d -> "Block Bob?".equals(alice.find("#block-toggle").getText()));
+        alice.click("#block-toggle");
+        alice.await(d -> alice.find("#blocked-banner").isDisplayed() && !alice.find("#composer").isDisplayed());
+        alice.await(d -> alice.find("#blocked li[data-user-id='" + userId(bob) + "']").getText().startsWith("Bob"));
+        alice.await(d -> alice.find("#chat-status").getText().isEmpty()); // a block hides presence both ways
+        alice.screenshot("10-settings-and-block");
+        // Bob's message is refused: shown as not sent, with the server's reason, and never delivered.
+        bob.type("#composer-input", "are you there?");
+        bob.find("#composer button[type=submit]").click();
+        bob.await(d -> "failed".equals(lastMessage(bob).getDomAttribute("data-status")));
+        assertEquals("this user does not accept your messages", bob.find("#notice").getText());
+
+        // Unblocked from the banner, Bob's next message arrives, and the refused one never does.
+        alice.click("#unblock-banner");
+        alice.await(d -> alice.find("#composer").isDisplayed() && alice.findAll("#blocked li").isEmpty());
+        send(bob, "and now?");
+        alice.await(d -> bodies(alice).contains("and now?"));
+        assertTrue(!bodies(alice).contains("are you there?"), "a refused message is never delivered");
+
+        // Shown to contacts again: Bob sees Alice online.
+        new Select(alice.find("#privacy-presence")).selectByValue("contacts");
+        alice.await(d -> "saved".equals(alice.find("#privacy-status").getText()));
+        bob.await(d -> "online".equals(bob.find("#chat-status").getText()));
+    }
+
+    /** Opens Alice and Bob's one-to-one chat in both their browsers. */
+    private static void openAliceAndBobsChat() {
+        String chatId = ChatIds.direct(userId(alice), userId(bob)).toString();
+        for (Browser browser : List.of(alice, bob)) {
+            browser.click("#tab-chats");
+            browser.click("#inbox li[data-chat-id='" + chatId + "']");
         }
     }
 

@@ -34,6 +34,8 @@ const state = {
   reacting: null, // the message whose reaction picker is open
   attaching: null, // {chatId, file, uploading}: the file the composer's next submit sends
   downloads: new Map(), // attachment id → object URL of its checked bytes, or 'loading'
+  blocked: new Map(), // user id → when this user blocked them (GET /v1/blocks)
+  confirmingBlock: null, // the user whose Block was clicked once (a second click blocks them)
 };
 
 /** How long after sending an author may edit (the server's chat.actions.edit-window, docs/protocol.md). */
@@ -134,6 +136,7 @@ function openChat(chatId) {
   }
   state.composing = null;
   state.confirmingDelete = null;
+  state.confirmingBlock = null;
   state.reacting = null;
   if (!state.attaching?.uploading) {
     state.attaching = null; // a chosen file belongs to the chat it was chosen in
@@ -280,7 +283,40 @@ async function sha256Hex(bytes) {
   return [...digest].map(b => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Asks for an upload slot, uploads the file to it, then sends the message that carries it. */
+/** Base64 characters an attachment's inline preview may have (docs/protocol.md, Attachments). */
+const MAX_THUMBNAIL_CHARS = 16_384;
+
+/**
+ * A small JPEG of an image file, at most 96 px a side (smaller if that is still too long), in
+ * base64 for the message's descriptor; undefined for a file the browser cannot draw.
+ */
+async function thumbnailOf(file) {
+  if (!file.type.startsWith('image/')) {
+    return undefined;
+  }
+  let bitmap;
+  try {
+    bitmap = await createImageBitmap(file);
+  } catch (e) {
+    return undefined; // not an image this browser decodes: sent without a preview
+  }
+  try {
+    for (const side of [96, 64, 32]) {
+      const scale = Math.min(1, side / Math.max(bitmap.width, bitmap.height));
+      const canvas = el('canvas', { width: Math.max(1, Math.round(bitmap.width * scale)), height: Math.max(1, Math.round(bitmap.height * scale)) });
+      canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      const base64 = canvas.toDataURL('image/jpeg', 0.6).split(',')[1];
+      if (base64 && base64.length <= MAX_THUMBNAIL_CHARS) {
+        return base64;
+      }
+    }
+    return undefined;
+  } finally {
+    bitmap.close();
+  }
+}
+
+/** Asks for an upload slot, uploads the file to it, then sends the message that carries it with its preview. */
 async function sendFile(chat, file, caption, replyTo) {
   const bytes = await file.arrayBuffer();
   const descriptor = { contentType: file.type || 'application/octet-stream', size: file.size, sha256: await sha256Hex(bytes) };
@@ -289,7 +325,8 @@ async function sendFile(chat, file, caption, replyTo) {
   if (!upload.ok) {
     throw new Error(`The upload failed (${upload.status}); try again.`);
   }
-  send(chat, caption, replyTo, { id: slot.attachmentId, ...descriptor });
+  const thumbnail = await thumbnailOf(file);
+  send(chat, caption, replyTo, { id: slot.attachmentId, ...descriptor, ...(thumbnail ? { thumbnail } : {}) });
 }
 
 /** Downloads an attachment, checks its bytes against the digest the message carries, and keeps them for showing. */
@@ -341,8 +378,11 @@ function renderAttachment(m) {
       ? el('img', { className: 'attachment-image', src: url, alt: kind })
       : el('a', { className: 'attachment', href: url, download: `${kind.toLowerCase()}-${a.id.slice(0, 8)}`, textContent: `📎 Save ${kind} (${kiB(a.size)})` });
   }
-  return el('button', { type: 'button', className: 'attachment', disabled: url === 'loading' || m.local,
+  const button = el('button', { type: 'button', className: 'attachment', disabled: url === 'loading' || m.local,
     textContent: `📎 ${kind} (${kiB(a.size)})${url === 'loading' ? ' …' : ''}`, onclick: () => download(a) });
+  // The preview the message carries, shown until the file itself is downloaded and checked.
+  return a.thumbnail ? el('span', { className: 'attachment-preview' },
+    el('img', { className: 'attachment-thumb', src: `data:image/jpeg;base64,${a.thumbnail}`, alt: `${kind} preview` }), button) : button;
 }
 
 // ---- message actions: reply, react, edit, delete for everyone (docs/protocol.md)
@@ -606,6 +646,51 @@ async function loadGroups() {
   render();
 }
 
+// ---- privacy and blocks (docs/privacy.md)
+
+async function loadBlocks() {
+  const page = await state.api.get('/v1/blocks');
+  state.blocked = new Map(page.blocked.map(b => [b.userId, b.blockedAt]));
+  render();
+}
+
+/** Blocks or unblocks a user: while blocked, one-to-one sends and typing are refused both ways. */
+async function setBlocked(userId, blocked) {
+  state.confirmingBlock = null;
+  try {
+    await (blocked ? state.api.post(`/v1/blocks/${userId}`) : state.api.delete(`/v1/blocks/${userId}`));
+    await loadBlocks();
+    const open = state.chats.get(state.open);
+    if (open?.peerId === userId) {
+      refreshPresence(open); // a block hides presence both ways: show it now, not at the next look
+    }
+  } catch (e) {
+    notify(e.message);
+    render();
+  }
+}
+
+async function loadPrivacy() {
+  try {
+    $('privacy-presence').value = (await state.api.get('/v1/accounts/me/privacy')).presence;
+  } catch (e) {
+    notify(e.message);
+  }
+}
+
+/** Saves who may see one's presence; it applies to the very next lookup of anyone. */
+async function savePrivacy(presence) {
+  $('privacy-status').textContent = 'saving…';
+  try {
+    $('privacy-presence').value = (await state.api.put('/v1/accounts/me/privacy', { presence })).presence;
+    $('privacy-status').textContent = 'saved';
+  } catch (e) {
+    $('privacy-status').textContent = '';
+    notify(e.message);
+    loadPrivacy();
+  }
+}
+
 // ---- rendering
 
 function render() {
@@ -614,7 +699,19 @@ function render() {
   }
   renderInbox();
   renderContacts();
+  renderSettings();
   renderChat();
+}
+
+function renderSettings() {
+  const blocked = [...state.blocked.keys()];
+  $('blocked-empty').hidden = blocked.length > 0;
+  $('blocked').replaceChildren(...blocked.map(userId => {
+    const item = el('li', {}, el('span', { textContent: nameOf(userId) }),
+      el('button', { type: 'button', textContent: 'Unblock', onclick: () => setBlocked(userId, false) }));
+    item.dataset.userId = userId;
+    return item;
+  }));
 }
 
 function renderInbox() {
@@ -701,7 +798,12 @@ function renderChat() {
   const list = $('messages');
   const atEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   list.replaceChildren(...chat.ordered().map(m => renderMessage(chat, m)));
-  $('composer').hidden = chat.group && !group;
+  const blocked = !chat.group && state.blocked.has(chat.peerId);
+  const toggle = $('block-toggle');
+  toggle.hidden = chat.group || !chat.peerId;
+  toggle.textContent = blocked ? 'Unblock' : state.confirmingBlock === chat.peerId ? `Block ${titleOf(chat)}?` : 'Block';
+  $('blocked-banner').hidden = !blocked;
+  $('composer').hidden = (chat.group && !group) || blocked;
   renderComposing(chat);
   if (atEnd) {
     scrollToEnd();
@@ -788,7 +890,7 @@ async function start(account) {
     $('connection').textContent = text;
     $('home').dataset.connection = e.detail;
   });
-  await Promise.all([loadContacts(), loadGroups()]).catch(e => notify(e.message));
+  await Promise.all([loadContacts(), loadGroups(), loadBlocks()]).catch(e => notify(e.message));
   for (const frame of state.socket.pending()) {
     if (frame.type === 'send') {
       const chatId = frame.group ?? await directChatId(account.userId, frame.to);
@@ -841,12 +943,30 @@ function wire() {
     forget();
     location.reload();
   };
-  for (const [tab, panel] of [['tab-chats', 'chats-panel'], ['tab-contacts', 'contacts-panel'], ['tab-new-group', 'new-group-panel']]) {
+  for (const [tab, panel] of [['tab-chats', 'chats-panel'], ['tab-contacts', 'contacts-panel'], ['tab-new-group', 'new-group-panel'],
+    ['tab-settings', 'settings-panel']]) {
     $(tab).onclick = () => {
       document.querySelectorAll('[role=tab]').forEach(t => t.setAttribute('aria-selected', String(t.id === tab)));
       document.querySelectorAll('[role=tabpanel]').forEach(p => { p.hidden = p.id !== panel; });
     };
   }
+  $('tab-settings').addEventListener('click', () => {
+    loadPrivacy();
+    loadBlocks().catch(err => notify(err.message));
+  });
+  $('privacy-presence').onchange = () => savePrivacy($('privacy-presence').value);
+  $('block-toggle').onclick = () => {
+    const peerId = state.chats.get(state.open).peerId;
+    if (state.blocked.has(peerId)) {
+      setBlocked(peerId, false);
+    } else if (state.confirmingBlock === peerId) {
+      setBlocked(peerId, true);
+    } else {
+      state.confirmingBlock = peerId; // a second click blocks
+      render();
+    }
+  };
+  $('unblock-banner').onclick = () => setBlocked(state.chats.get(state.open).peerId, false);
   $('add-contact-form').onsubmit = async e => {
     e.preventDefault();
     try {
@@ -919,7 +1039,7 @@ function wire() {
   };
   $('composer-input').oninput = () => {
     const chat = state.chats.get(state.open);
-    if (chat && !chat.group && chat.hasStoredMessages() && Date.now() - chat.typingSent > 3000) {
+    if (chat && !chat.group && !state.blocked.has(chat.peerId) && chat.hasStoredMessages() && Date.now() - chat.typingSent > 3000) {
       chat.typingSent = Date.now();
       state.socket.sendNow({ type: 'typing', to: chat.peerId });
     }
