@@ -368,6 +368,11 @@ class WebClientBrowserTest {
         alice.await(d -> alice.find("#composer").isDisplayed() && alice.findAll("#blocked li").isEmpty());
         send(bob, "and now?");
         alice.await(d -> bodies(alice).contains("and now?"));
+        // Once the later message is stored, the refused one still stands where it was written.
+        bob.await(d -> idOf(bob, "and now?") != null && !idOf(bob, "and now?").startsWith("local:"));
+        List<String> bobs = bodies(bob);
+        assertEquals(List.of("are you there?", "and now?"), bobs.subList(bobs.size() - 2, bobs.size()),
+                "a refused message is not moved below what was sent after it");
         assertTrue(!bodies(alice).contains("are you there?"), "a refused message is never delivered");
 
         // Shown to contacts again: Bob sees Alice online.

@@ -3,6 +3,9 @@
 
 import { compareTimeIds, timeOf } from './ids.js';
 
+/** Where a message stands in time: a stored one by its id, a refused send by when it was written. */
+const placedAt = m => m.local ? m.writtenAt : timeOf(m.id);
+
 const STATUS_RANK = { failed: -1, pending: 0, stored: 1, delivered: 2, seen: 3 };
 
 export class Chat {
@@ -50,12 +53,21 @@ export class Chat {
     return message;
   }
 
-  /** Messages oldest first; sends not yet acknowledged last, in the order they were written. */
+  /**
+   * Messages oldest first. Sends still waiting for their ack come last, in the order they were
+   * written; a send the server refused stays where it was written (this device's clock against
+   * the time in the stored messages' ids), not below everything said after it.
+   */
   ordered() {
     const all = [...this.messages.values()];
-    const stored = all.filter(m => !m.local).sort((a, b) => compareTimeIds(a.id, b.id));
-    const local = all.filter(m => m.local).sort((a, b) => a.writtenAt - b.writtenAt);
-    return stored.concat(local);
+    const placed = all.filter(m => !m.local || m.status === 'failed').sort((a, b) => {
+      if (!a.local && !b.local) {
+        return compareTimeIds(a.id, b.id);
+      }
+      return placedAt(a) - placedAt(b) || (a.local === b.local ? 0 : a.local ? 1 : -1);
+    });
+    const waiting = all.filter(m => m.local && m.status !== 'failed').sort((a, b) => a.writtenAt - b.writtenAt);
+    return placed.concat(waiting);
   }
 
   /** Marks own messages: those named (a one-to-one `delivered`), or all up to {@code upTo}. */
