@@ -14,8 +14,9 @@ woken but waiting for one. docs/benchmarks.md's per-hop tables of a lone message
       1. per hop of the message's path, how long it took (p50, p90, max over the messages
          traced): from the wake-up of one process's thread by the one before to the next;
       2. the wake-ups of the path's threads that waited more than a millisecond for a core, and
-         which threads ran on the cores meanwhile (zero when the cores were idle: the wake-up of
-         an idle virtual CPU itself).
+         which threads ran on the cores meanwhile (none when a core stayed idle through the wait;
+         keeping both vCPUs busy did not change the lone p99, docs/benchmarks.md twenty-sixth
+         pass, so such waits are not what sets the tail).
 
 Processes are named from .local-stack/pids; the load tool is the process with a thread named
 process-sampler. A path counts when each of its hops is found within 20 ms of the one before; a

@@ -34,7 +34,7 @@ const state = {
   reacting: null, // the message whose reaction picker is open
   attaching: null, // {chatId, file, uploading}: the file the composer's next submit sends
   downloads: new Map(), // attachment id → object URL of its checked bytes, or 'loading'
-  blocked: new Map(), // user id → when this user blocked them (GET /v1/blocks)
+  blocked: new Set(), // the ids of the users this user has blocked (GET /v1/blocks)
   confirmingBlock: null, // the user whose Block was clicked once (a second click blocks them)
 };
 
@@ -650,7 +650,7 @@ async function loadGroups() {
 
 async function loadBlocks() {
   const page = await state.api.get('/v1/blocks');
-  state.blocked = new Map(page.blocked.map(b => [b.userId, b.blockedAt]));
+  state.blocked = new Set(page.blocked.map(b => b.userId));
   render();
 }
 
@@ -704,7 +704,7 @@ function render() {
 }
 
 function renderSettings() {
-  const blocked = [...state.blocked.keys()];
+  const blocked = [...state.blocked];
   $('blocked-empty').hidden = blocked.length > 0;
   $('blocked').replaceChildren(...blocked.map(userId => {
     const item = el('li', {}, el('span', { textContent: nameOf(userId) }),
