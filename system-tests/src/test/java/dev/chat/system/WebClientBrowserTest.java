@@ -381,6 +381,58 @@ class WebClientBrowserTest {
         bob.await(d -> "online".equals(bob.find("#chat-status").getText()));
     }
 
+    @Test
+    @Order(9)
+    void archivedPinnedAndMutedChatsKeepTheirPlaceAcrossMessagesAndAReload() {
+        String direct = ChatIds.direct(userId(alice), userId(bob)).toString();
+        String directRow = "#inbox li[data-chat-id='" + direct + "']";
+        openAliceAndBobsChat();
+        alice.click("#archive-toggle");
+        alice.await(d -> "Unarchive".equals(alice.find("#archive-toggle").getText()) && alice.findAll(directRow).isEmpty());
+        alice.await(d -> alice.find("#archived-toggle").getText().equals("Archived (1)"));
+
+        // The group is pinned and muted; a message to the archived chat leaves it archived, counted as unread.
+        String group = groupRow(alice);
+        alice.await(d -> alice.findAll("#inbox li").stream().filter(li -> li.getText().startsWith("Trip 2026")).findFirst()
+                .map(li -> { li.click(); return true; }).orElse(false));
+        alice.await(d -> "Trip 2026".equals(alice.find("#chat-title").getText()));
+        alice.click("#pin-toggle");
+        alice.await(d -> "Unpin".equals(alice.find("#pin-toggle").getText()));
+        new Select(alice.find("#mute-select")).selectByValue("8h");
+        alice.await(d -> "true".equals(alice.find("#inbox li[data-chat-id='" + group + "']").getDomAttribute("data-muted")));
+        send(bob, "archived, not forgotten");
+        alice.await(d -> alice.find("#archived-toggle").getText().equals("Archived (1) · 1 unread"));
+        assertTrue(alice.findAll(directRow).isEmpty(), "a message does not bring an archived chat back");
+
+        // The settings are the server's: after a reload the page shows them as they were.
+        alice.open(url);
+        alice.await(d -> "online".equals(alice.find("#home").getDomAttribute("data-connection")));
+        alice.await(d -> !alice.findAll("#inbox li").isEmpty()
+                && group.equals(alice.findAll("#inbox li").get(0).getDomAttribute("data-chat-id")));
+        WebElement pinned = alice.find("#inbox li[data-chat-id='" + group + "']");
+        assertEquals("true", pinned.getDomAttribute("data-pinned"));
+        assertEquals("true", pinned.getDomAttribute("data-muted"));
+        assertTrue(alice.findAll(directRow).isEmpty(), "still archived after a reload");
+        alice.screenshot("11-pinned-and-archived");
+
+        // Unarchived from the archive's list, the chat is back among the others, below the pinned group.
+        alice.click("#archived-toggle");
+        alice.await(d -> "← Chats".equals(alice.find("#archived-toggle").getText()));
+        alice.click(directRow);
+        alice.await(d -> bodies(alice).contains("archived, not forgotten"));
+        alice.click("#archive-toggle");
+        alice.await(d -> alice.find("#archived-toggle").getAttribute("hidden") != null);
+        alice.await(d -> alice.findAll("#inbox li").size() >= 2
+                && direct.equals(alice.findAll("#inbox li").get(1).getDomAttribute("data-chat-id")));
+    }
+
+    /** The chat id of the group "Trip 2026" in a browser's list. */
+    private static String groupRow(Browser browser) {
+        browser.click("#tab-chats");
+        return browser.await(d -> browser.findAll("#inbox li").stream().filter(li -> li.getText().startsWith("Trip 2026"))
+                .findFirst().map(li -> li.getDomAttribute("data-chat-id")).orElse(null));
+    }
+
     /** Opens Alice and Bob's one-to-one chat in both their browsers. */
     private static void openAliceAndBobsChat() {
         String chatId = ChatIds.direct(userId(alice), userId(bob)).toString();

@@ -36,6 +36,7 @@ const state = {
   downloads: new Map(), // attachment id → object URL of its checked bytes, or 'loading'
   blocked: new Set(), // the ids of the users this user has blocked (GET /v1/blocks)
   confirmingBlock: null, // the user whose Block was clicked once (a second click blocks them)
+  showArchived: false, // whether the chat list shows the archived chats instead of the others
 };
 
 /** How long after sending an author may edit (the server's chat.actions.edit-window, docs/protocol.md). */
@@ -616,6 +617,7 @@ async function loadInbox() {
         chat.preview = c.lastMessagePreview ?? chat.preview;
       }
       chat.unread = state.open === chat.id ? 0 : c.unreadCount;
+      applyListSettings(chat, c);
       if (c.group && !state.groups.has(c.chatId)) {
         loadGroups();
       }
@@ -644,6 +646,32 @@ async function loadGroups() {
   state.groups = new Map(mine.groups.map(g => [g.groupId, g]));
   mine.groups.forEach(g => chatFor(g.groupId, { group: true }));
   render();
+}
+
+// ---- chat-list settings: archived, pinned, muted (PATCH /v1/inbox/{chatId}, kept for every device)
+
+function applyListSettings(chat, settings) {
+  chat.archived = settings.archived;
+  chat.pinnedAt = settings.pinnedAt ? Date.parse(settings.pinnedAt) : 0;
+  chat.muted = settings.muted;
+  chat.mutedUntil = settings.mutedUntil;
+}
+
+/** Archives, pins or mutes a chat ({archived}, {pinned} or {mute: '8h' | '1w' | 'always' | 'off'}). */
+async function changeListSettings(chat, change) {
+  try {
+    applyListSettings(chat, await state.api.patch(`/v1/inbox/${chat.id}`, change));
+  } catch (e) {
+    notify(e.message);
+  }
+  render();
+}
+
+function muteText(chat) {
+  if (!chat.muted) {
+    return '';
+  }
+  return chat.mutedUntil ? `muted until ${new Date(chat.mutedUntil).toLocaleString()}` : 'muted';
 }
 
 // ---- privacy and blocks (docs/privacy.md)
@@ -715,16 +743,31 @@ function renderSettings() {
 }
 
 function renderInbox() {
-  const chats = [...state.chats.values()].filter(c => c.lastAt > 0 || c.id === state.open)
-    .sort((a, b) => b.lastAt - a.lastAt);
-  $('inbox-empty').hidden = chats.length > 0;
+  const listed = [...state.chats.values()].filter(c => c.lastAt > 0 || c.id === state.open);
+  const archived = listed.filter(c => c.archived);
+  if (archived.length === 0) {
+    state.showArchived = false;
+  }
+  // As the server orders them (InboxPosition): the pinned first, the latest pinned first, then the newest.
+  const chats = listed.filter(c => !!c.archived === state.showArchived)
+    .sort((a, b) => (b.pinnedAt || 0) - (a.pinnedAt || 0) || b.lastAt - a.lastAt);
+  const archivedUnread = archived.filter(c => c.unread > 0).length;
+  const toggle = $('archived-toggle');
+  toggle.hidden = archived.length === 0;
+  toggle.textContent = state.showArchived ? '← Chats'
+    : `Archived (${archived.length})${archivedUnread > 0 ? ` · ${archivedUnread} unread` : ''}`;
+  $('inbox-empty').hidden = chats.length > 0 || state.showArchived;
   $('inbox').replaceChildren(...chats.map(chat => {
+    const marks = [chat.pinnedAt ? 'pinned' : null, chat.muted ? 'muted' : null].filter(Boolean).join(' · ');
     const item = el('li', { tabIndex: 0, role: 'button' },
       el('span', {}, el('strong', { className: 'chat-title', textContent: titleOf(chat) }),
+        marks ? el('span', { className: 'marks', textContent: marks }) : null,
         el('br'), el('span', { className: 'preview', textContent: chat.preview })),
-      chat.unread > 0 ? el('span', { className: 'unread', textContent: String(chat.unread),
+      chat.unread > 0 ? el('span', { className: chat.muted ? 'unread muted' : 'unread', textContent: String(chat.unread),
         ariaLabel: `${chat.unread} unread` }) : null);
     item.dataset.chatId = chat.id;
+    item.dataset.pinned = String(!!chat.pinnedAt);
+    item.dataset.muted = String(!!chat.muted);
     item.setAttribute('aria-current', String(chat.id === state.open));
     item.onclick = () => openChat(chat.id);
     item.onkeydown = e => { if (e.key === 'Enter') { openChat(chat.id); } };
@@ -803,6 +846,10 @@ function renderChat() {
   toggle.hidden = chat.group || !chat.peerId;
   toggle.textContent = blocked ? 'Unblock' : state.confirmingBlock === chat.peerId ? `Block ${titleOf(chat)}?` : 'Block';
   $('blocked-banner').hidden = !blocked;
+  $('pin-toggle').textContent = chat.pinnedAt ? 'Unpin' : 'Pin';
+  $('archive-toggle').textContent = chat.archived ? 'Unarchive' : 'Archive';
+  $('mute-select').value = chat.muted ? 'muted' : 'off';
+  $('mute-select').title = muteText(chat);
   $('composer').hidden = (chat.group && !group) || blocked;
   renderComposing(chat);
   if (atEnd) {
@@ -967,6 +1014,23 @@ function wire() {
     }
   };
   $('unblock-banner').onclick = () => setBlocked(state.chats.get(state.open).peerId, false);
+  $('archived-toggle').onclick = () => {
+    state.showArchived = !state.showArchived;
+    render();
+  };
+  $('pin-toggle').onclick = () => {
+    const chat = state.chats.get(state.open);
+    changeListSettings(chat, { pinned: !chat.pinnedAt });
+  };
+  $('archive-toggle').onclick = () => {
+    const chat = state.chats.get(state.open);
+    changeListSettings(chat, { archived: !chat.archived });
+  };
+  $('mute-select').onchange = event => {
+    if (event.target.value !== 'muted') {
+      changeListSettings(state.chats.get(state.open), { mute: event.target.value });
+    }
+  };
   $('add-contact-form').onsubmit = async e => {
     e.preventDefault();
     try {
@@ -1093,6 +1157,9 @@ function wire() {
     const chat = state.chats.get(state.open);
     if (chat) {
       markSeen(chat);
+    }
+    if (document.visibilityState === 'visible' && state.account) {
+      loadInbox(); // what another device archived, pinned or muted meanwhile
     }
   });
 }

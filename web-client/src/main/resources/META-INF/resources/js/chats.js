@@ -22,6 +22,11 @@ export class Chat {
     this.typingUntil = 0;
     this.typingSent = 0;
     this.presence = null;
+    // The chat-list settings, as the inbox last gave them (PATCH /v1/inbox/{chatId}).
+    this.archived = false;
+    this.pinnedAt = 0; // when it was pinned (ms), 0 when it is not
+    this.muted = false;
+    this.mutedUntil = null; // null while muted: muted always
   }
 
   /** Adds a message unless one with its id is here; answers whether it was new. */

@@ -1,13 +1,23 @@
 package dev.chat.inbox.endpoints;
 
+import dev.chat.inbox.domain.ChatList;
+import dev.chat.inbox.domain.SettingsChange;
+import dev.chat.inbox.storage.ChatListSettings;
 import dev.chat.inbox.storage.InboxEntry;
 import dev.chat.inbox.storage.InboxStore;
 import dev.chat.support.requests.RequestValues;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -16,9 +26,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * The signed-in user's conversations, newest first, each with the other party, the last message's
- * preview and time, and the unread count; paged with an opaque cursor. A user reads only their own
- * inbox: there is no user id in the path.
+ * The signed-in user's conversations, the pinned ones first, then newest first, each with the
+ * other party, the last message's preview and time, the unread count, and whether the user
+ * archived, pinned or muted it; paged with an opaque cursor, optionally only the archived or only
+ * the other chats. A user reads and changes only their own inbox: there is no user id in the path.
  */
 @Path("/v1/inbox")
 @Authenticated
@@ -29,24 +40,59 @@ public class InboxResource {
     static final int MAX_LIMIT = 100;
 
     private final InboxStore inbox;
+    private final ChatList chatList;
     private final JsonWebToken token;
 
-    public InboxResource(InboxStore inbox, JsonWebToken token) {
+    public InboxResource(InboxStore inbox, ChatList chatList, JsonWebToken token) {
         this.inbox = inbox;
+        this.chatList = chatList;
         this.token = token;
+    }
+
+    /** What {@code PATCH /v1/inbox/{chatId}} may change; a field left out stays as it is. */
+    public record ChangeRequest(Boolean archived, Boolean pinned,
+            @Pattern(regexp = SettingsChange.Mute.WIRE_VALUES, message = "must be '8h', '1w', 'always' or 'off'") String mute) {
     }
 
     @GET
     public Uni<InboxPage> inbox(@QueryParam("limit") @DefaultValue("50") String limitText,
-            @QueryParam("cursor") String cursor) {
+            @QueryParam("cursor") String cursor, @QueryParam("archived") String archivedText) {
         int limit = RequestValues.limit(limitText, MAX_LIMIT);
         InboxCursor after = cursor == null || cursor.isBlank() ? null : InboxCursor.decode(cursor);
+        Boolean archived = archivedFilter(archivedText);
         UUID user = RequestValues.signedInUser(token.getSubject());
         return inbox.inboxOf(user).map(all -> {
-            List<InboxEntry> rest = after == null ? all : all.stream().filter(after::precedes).toList();
+            List<InboxEntry> rest = all.stream()
+                    .filter(e -> archived == null || e.settings().archived() == archived)
+                    .filter(e -> after == null || after.precedes(e))
+                    .toList();
             List<InboxEntry> page = rest.size() > limit ? rest.subList(0, limit) : rest;
             String next = rest.size() > limit ? InboxCursor.after(page.get(page.size() - 1)).encode() : null;
             return new InboxPage(List.copyOf(page), next);
         });
+    }
+
+    /**
+     * Archives, pins or mutes one of the user's chats (docs/data-model.md, chat-list settings);
+     * answers the chat's settings after the change.
+     */
+    @PATCH
+    @Path("/{chatId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ChatListSettings> change(@PathParam("chatId") String chatIdText, @Valid @NotNull ChangeRequest request) {
+        UUID chatId = RequestValues.uuid(chatIdText, "a chat id");
+        UUID user = RequestValues.signedInUser(token.getSubject());
+        return chatList.change(user, chatId,
+                new SettingsChange(request.archived(), request.pinned(), SettingsChange.Mute.ofWire(request.mute())));
+    }
+
+    private static Boolean archivedFilter(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new BadRequestException("archived must be true or false, not '" + text + "'");
+        }
+        return Boolean.valueOf(text);
     }
 }

@@ -122,6 +122,6 @@ public class GroupConversations {
         String preview = !newest.isNull("deleted_at") ? Previews.DELETED
                 : Previews.of(system, newest.getString("body"), AttachmentColumn.read(newest.getString("attachment")));
         return new InboxEntry(stored.chatId(), stored.peerId(), true, id, newest.getUuid("sender_id"), preview,
-                TimeUuids.instantOf(id), unread);
+                TimeUuids.instantOf(id), unread, stored.settings());
     }
 }

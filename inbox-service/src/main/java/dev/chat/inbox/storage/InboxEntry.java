@@ -1,5 +1,6 @@
 package dev.chat.inbox.storage;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -14,7 +15,8 @@ import java.util.UUID;
  * @param lastMessagePreview its first characters
  * @param lastMessageAt its time
  * @param unreadCount messages not yet seen by this user
+ * @param settings whether the user archived, pinned or muted it (shown as fields of the entry)
  */
 public record InboxEntry(UUID chatId, UUID peerId, boolean group, UUID lastMessageId, UUID lastSenderId,
-        String lastMessagePreview, Instant lastMessageAt, int unreadCount) {
+        String lastMessagePreview, Instant lastMessageAt, int unreadCount, @JsonUnwrapped ChatListSettings settings) {
 }

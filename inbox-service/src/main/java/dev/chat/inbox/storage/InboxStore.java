@@ -9,6 +9,7 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Multi;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Set;
@@ -16,7 +17,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Reads a user's inbox: one partition per user, one row per chat, newest conversation first. The
+ * Reads a user's inbox: one partition per user, one row per chat, in {@link InboxPosition}'s order
+ * (the pinned chats first, then the newest conversation first). The
  * line of a group the user is in is brought up to date from the group's messages
  * ({@link GroupConversations}), {@value #GROUPS_IN_FLIGHT} groups at a time.
  *
@@ -28,9 +30,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class InboxStore {
 
-    private static final Comparator<InboxEntry> NEWEST_FIRST =
-            Comparator.comparing(InboxEntry::lastMessageAt, Comparator.nullsLast(Comparator.reverseOrder()))
-                    .thenComparing(InboxEntry::chatId);
+    private static final Comparator<InboxEntry> ORDER = Comparator.comparing(InboxPosition::of);
 
     static final int GROUPS_IN_FLIGHT = 16;
 
@@ -43,7 +43,8 @@ public class InboxStore {
         this.session = session;
         this.groups = groups;
         this.selectInbox = session.prepare("SELECT chat_id, peer_id, is_group, last_message_id, last_sender_id,"
-                + " last_message_preview, unread_message_ids, seen_up_to FROM user_inbox WHERE user_id = ?");
+                + " last_message_preview, unread_message_ids, seen_up_to, archived, pinned_at, muted_until"
+                + " FROM user_inbox WHERE user_id = ?");
         this.selectChat = session.prepare("SELECT chat_id FROM user_inbox WHERE user_id = ? AND chat_id = ?");
     }
 
@@ -53,7 +54,8 @@ public class InboxStore {
     }
 
     public Uni<List<InboxEntry>> inboxOf(UUID userId) {
-        return Cql.all(session, selectInbox.bind(userId), InboxStore::toStoredRow)
+        Instant now = Instant.now();
+        return Cql.all(session, selectInbox.bind(userId), row -> toStoredRow(row, now))
                 .chain(rows -> Multi.createFrom().iterable(rows)
                         .onItem().transformToUni(row -> row.entry().group() ? groups.current(userId, row)
                                 : Uni.createFrom().item(row.entry()))
@@ -61,17 +63,17 @@ public class InboxStore {
                         .collect().asList())
                 .map(entries -> {
                     List<InboxEntry> sorted = new ArrayList<>(entries);
-                    sorted.sort(NEWEST_FIRST);
+                    sorted.sort(ORDER);
                     return sorted;
                 });
     }
 
-    private static GroupConversations.StoredRow toStoredRow(Row row) {
+    private static GroupConversations.StoredRow toStoredRow(Row row, Instant now) {
         UUID last = row.getUuid("last_message_id");
         Set<UUID> unread = row.getSet("unread_message_ids", UUID.class);
         InboxEntry entry = new InboxEntry(row.getUuid("chat_id"), row.getUuid("peer_id"), row.getBoolean("is_group"), last,
                 row.getUuid("last_sender_id"), row.getString("last_message_preview"),
-                last == null ? null : TimeUuids.instantOf(last), unread.size());
+                last == null ? null : TimeUuids.instantOf(last), unread.size(), ChatSettingsStore.settingsOf(row, now));
         return new GroupConversations.StoredRow(entry, row.getUuid("seen_up_to"), unread);
     }
 }

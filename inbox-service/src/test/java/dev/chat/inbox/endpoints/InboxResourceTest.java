@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
@@ -15,6 +16,7 @@ import dev.chat.stack.testing.ManagementPort;
 import dev.chat.stack.testing.TestServers;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.net.URL;
@@ -68,6 +70,113 @@ class InboxResourceTest {
         as(me).get("/v1/inbox?cursor=bm90LWEtY3Vyc29y").then().statusCode(400).contentType("application/problem+json");
         as(me).get("/v1/inbox?limit=ten").then().statusCode(400);
         given().get("/v1/inbox").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void pinnedChatsComeFirstAndPagingCrossesFromThemToTheRest() {
+        UUID me = UUID.randomUUID();
+        UUID[] peers = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+        Instant base = Instant.now().minusSeconds(60);
+        for (int i = 0; i < peers.length; i++) {
+            write(me, peers[i], TimeUuids.startOf(base.plusSeconds(i)), "from peer " + i, 0);
+        }
+        change(me, peers[0], "{\"pinned\": true}").statusCode(200)
+                .body("archived", equalTo(false)).body("pinnedAt", notNullValue()).body("muted", equalTo(false));
+        change(me, peers[1], "{\"pinned\": true}").statusCode(200);
+
+        String cursor = as(me).get("/v1/inbox?limit=1").then().statusCode(200)
+                .body("conversations.peerId", contains(peers[1].toString()))
+                .body("conversations[0].pinnedAt", notNullValue())
+                .extract().path("nextCursor");
+        cursor = as(me).get("/v1/inbox?limit=2&cursor=" + cursor).then().statusCode(200)
+                .body("conversations.peerId", contains(peers[0].toString(), peers[3].toString()))
+                .body("conversations[1].pinnedAt", nullValue())
+                .extract().path("nextCursor");
+        as(me).get("/v1/inbox?limit=2&cursor=" + cursor).then().statusCode(200)
+                .body("conversations.peerId", contains(peers[2].toString()))
+                .body("nextCursor", nullValue());
+
+        change(me, peers[1], "{\"pinned\": false}").statusCode(200).body("pinnedAt", nullValue());
+        as(me).get("/v1/inbox").then().statusCode(200)
+                .body("conversations.peerId", contains(peers[0].toString(), peers[3].toString(), peers[2].toString(),
+                        peers[1].toString()));
+    }
+
+    @Test
+    void archivedChatsStayArchivedWhenMessagesArriveAndCanBeListedApart() {
+        UUID me = UUID.randomUUID();
+        UUID quiet = UUID.randomUUID();
+        UUID chatty = UUID.randomUUID();
+        Instant base = Instant.now().minusSeconds(60);
+        write(me, quiet, TimeUuids.startOf(base), "hello", 1);
+        write(me, chatty, TimeUuids.startOf(base.plusSeconds(1)), "hi", 1);
+        change(me, chatty, "{\"archived\": true, \"mute\": \"always\"}").statusCode(200)
+                .body("archived", equalTo(true)).body("muted", equalTo(true)).body("mutedUntil", nullValue());
+
+        write(me, chatty, TimeUuids.startOf(base.plusSeconds(2)), "still there?", 2);
+        as(me).get("/v1/inbox?archived=true").then().statusCode(200)
+                .body("conversations.peerId", contains(chatty.toString()))
+                .body("conversations[0].lastMessagePreview", equalTo("still there?"))
+                .body("conversations[0].archived", equalTo(true))
+                .body("conversations[0].muted", equalTo(true));
+        as(me).get("/v1/inbox?archived=false").then().statusCode(200)
+                .body("conversations.peerId", contains(quiet.toString()))
+                .body("conversations[0].archived", equalTo(false));
+        as(me).get("/v1/inbox").then().statusCode(200)
+                .body("conversations.peerId", contains(chatty.toString(), quiet.toString()));
+
+        change(me, chatty, "{\"pinned\": true}").statusCode(200)
+                .body("archived", equalTo(false)).body("muted", equalTo(true));
+        change(me, chatty, "{\"mute\": \"8h\"}").statusCode(200)
+                .body("pinnedAt", notNullValue()).body("mutedUntil", notNullValue());
+        change(me, chatty, "{\"mute\": \"off\"}").statusCode(200).body("muted", equalTo(false));
+    }
+
+    @Test
+    void aFourthPinAndChatsThatAreNotOnesOwnAreRefusedWithProblemBodies() {
+        UUID me = UUID.randomUUID();
+        UUID[] peers = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+        for (int i = 0; i < peers.length; i++) {
+            write(me, peers[i], TimeUuids.startOf(Instant.now().minusSeconds(10 - i)), "m" + i, 0);
+        }
+        for (int i = 0; i < 3; i++) {
+            change(me, peers[i], "{\"pinned\": true}").statusCode(200);
+        }
+        change(me, peers[3], "{\"pinned\": true}").statusCode(409).contentType("application/problem+json")
+                .body("detail", equalTo("at most 3 chats can be pinned: unpin one first"));
+        change(me, peers[0], "{\"archived\": true}").statusCode(200).body("pinnedAt", nullValue());
+        change(me, peers[3], "{\"pinned\": true}").statusCode(200);
+
+        UUID stranger = UUID.randomUUID();
+        as(stranger).contentType("application/json").body("{\"archived\": true}")
+                .patch("/v1/inbox/" + ChatIds.direct(me, peers[1])).then().statusCode(404)
+                .contentType("application/problem+json");
+        as(stranger).get("/v1/inbox").then().statusCode(200).body("conversations", empty());
+    }
+
+    @Test
+    void badChangesGetProblemBodiesNamingWhatToFix() {
+        UUID me = UUID.randomUUID();
+        UUID peer = UUID.randomUUID();
+        write(me, peer, TimeUuids.startOf(Instant.now().minusSeconds(5)), "hi", 0);
+        change(me, peer, "{\"mute\": \"forever\"}").statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("mute"))
+                .body("errors[0].message", equalTo("must be '8h', '1w', 'always' or 'off'"));
+        change(me, peer, "{}").statusCode(400).body("detail", equalTo("nothing to change: give archived, pinned or mute"));
+        change(me, peer, "{\"archived\": true, \"pinned\": true}").statusCode(400);
+        change(me, peer, "{\"archived\": \"soon\"}").statusCode(400).contentType("application/problem+json");
+        change(me, peer, "{\"starred\": true}").statusCode(400).contentType("application/problem+json");
+        as(me).contentType("application/json").body("{\"archived\": true}").patch("/v1/inbox/not-a-chat")
+                .then().statusCode(400).contentType("application/problem+json");
+        as(me).get("/v1/inbox?archived=maybe").then().statusCode(400)
+                .body("detail", equalTo("archived must be true or false, not 'maybe'"));
+        as(me).get("/v1/inbox").then().statusCode(200)
+                .body("conversations[0].archived", equalTo(false)).body("conversations[0].muted", equalTo(false));
+    }
+
+    private ValidatableResponse change(UUID user, UUID peer, String body) {
+        return as(user).contentType("application/json").body(body)
+                .patch("/v1/inbox/" + ChatIds.direct(user, peer)).then();
     }
 
     private RequestSpecification as(UUID user) {
