@@ -424,6 +424,18 @@ class WebClientBrowserTest {
         alice.await(d -> alice.find("#archived-toggle").getAttribute("hidden") != null);
         alice.await(d -> alice.findAll("#inbox li").size() >= 2
                 && direct.equals(alice.findAll("#inbox li").get(1).getDomAttribute("data-chat-id")));
+
+        // The tab's title counts unread chats, but not a muted one.
+        alice.await(d -> "Chat".equals(alice.driver().getTitle()));
+        bob.await(d -> bob.findAll("#inbox li").stream().filter(li -> li.getText().startsWith("Trip 2026")).findFirst()
+                .map(li -> { li.click(); return true; }).orElse(false));
+        send(bob, "to the muted group");
+        alice.await(d -> alice.find("#inbox li[data-chat-id='" + group + "'] .unread.muted").getText().equals("1"));
+        assertEquals("Chat", alice.driver().getTitle(), "a muted chat's message is not counted in the title");
+        alice.click("#inbox li[data-chat-id='" + group + "']");
+        bob.click("#inbox li[data-chat-id='" + direct + "']");
+        send(bob, "count me");
+        alice.await(d -> "(1) Chat".equals(alice.driver().getTitle()));
     }
 
     /** The chat id of the group "Trip 2026" in a browser's list. */

@@ -752,6 +752,9 @@ function renderInbox() {
   const chats = listed.filter(c => !!c.archived === state.showArchived)
     .sort((a, b) => (b.pinnedAt || 0) - (a.pinnedAt || 0) || b.lastAt - a.lastAt);
   const archivedUnread = archived.filter(c => c.unread > 0).length;
+  // The tab's title counts the chats with unread messages that call for attention: muted and archived ones do not.
+  const calling = listed.filter(c => c.unread > 0 && !c.muted && !c.archived).length;
+  document.title = calling > 0 ? `(${calling}) Chat` : 'Chat';
   const toggle = $('archived-toggle');
   toggle.hidden = archived.length === 0;
   toggle.textContent = state.showArchived ? '← Chats'
