@@ -251,9 +251,10 @@ class WebClientBrowserTest {
         alice.click(message + " .delete");
         for (Browser browser : List.of(alice, bob)) {
             browser.await(d -> browser.find(message).getDomAttribute("class").contains("deleted"));
-            // A tombstone: no body, no reactions, no actions.
+            // A tombstone: no body, no reactions, no actions but deleting it for oneself.
             browser.await(d -> "This message was deleted".equals(browser.find(message + " .body").getText())
-                    && browser.findAll(message + " .reactions").isEmpty() && browser.findAll(message + " .actions").isEmpty());
+                    && browser.findAll(message + " .reactions").isEmpty()
+                    && browser.findAll(message + " .actions button").stream().allMatch(b -> b.getDomAttribute("class").equals("delete-for-me")));
         }
         String bobsReply = "#messages li[data-id='" + idOf(bob, "yes, at noon") + "']";
         bob.await(d -> bob.find(bobsReply).getText().startsWith("↪ This message was deleted")); // the reply stays
@@ -436,6 +437,29 @@ class WebClientBrowserTest {
         bob.click("#inbox li[data-chat-id='" + direct + "']");
         send(bob, "count me");
         alice.await(d -> "(1) Chat".equals(alice.driver().getTitle()));
+    }
+
+    @Test
+    @Order(10)
+    void aMessageDeletedForMeLeavesOnlyThatUsersViewAndStaysGoneAfterAReload() {
+        String direct = ChatIds.direct(userId(alice), userId(bob)).toString();
+        alice.click("#inbox li[data-chat-id='" + direct + "']");
+        alice.await(d -> bodies(alice).contains("count me"));
+        String message = "#messages li[data-id='" + idOf(alice, "count me") + "']";
+        alice.click(message + " .delete-for-me");
+        alice.await(d -> "Delete for me?".equals(alice.find(message + " .delete-for-me").getText()));
+        alice.click(message + " .delete-for-me");
+        alice.await(d -> !bodies(alice).contains("count me"));
+        String rowPreview = "#inbox li[data-chat-id='" + direct + "'] .preview";
+        alice.await(d -> !alice.find(rowPreview).getText().equals("count me"));
+        assertTrue(bodies(bob).contains("count me"), "the other user keeps the message");
+
+        alice.open(url);
+        alice.await(d -> "online".equals(alice.find("#home").getDomAttribute("data-connection")));
+        alice.click("#inbox li[data-chat-id='" + direct + "']");
+        alice.await(d -> bodies(alice).contains("archived, not forgotten"));
+        assertTrue(!bodies(alice).contains("count me"), "gone from the history the server gives after a reload");
+        assertTrue(alice.find(rowPreview).getText().isEmpty(), "the list shows no preview of a message deleted for me");
     }
 
     /** The chat id of the group "Trip 2026" in a browser's list. */

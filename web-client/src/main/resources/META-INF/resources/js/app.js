@@ -31,6 +31,7 @@ const state = {
   delivered: new Map(), // "chatId from" → ids to acknowledge
   composing: null, // {chatId, mode: 'reply' | 'edit', messageId}: what the composer's next submit does
   confirmingDelete: null, // the message whose Delete was clicked once (a second click deletes it)
+  confirmingHide: null, // the message whose "Delete for me" was clicked once (a second click removes it)
   reacting: null, // the message whose reaction picker is open
   attaching: null, // {chatId, file, uploading}: the file the composer's next submit sends
   downloads: new Map(), // attachment id → object URL of its checked bytes, or 'loading'
@@ -137,6 +138,7 @@ function openChat(chatId) {
   }
   state.composing = null;
   state.confirmingDelete = null;
+  state.confirmingHide = null;
   state.confirmingBlock = null;
   state.reacting = null;
   if (!state.attaching?.uploading) {
@@ -448,14 +450,26 @@ function compose(chat, mode, message) {
 
 /** The buttons a stored message offers this user: what the protocol would refuse is not offered. */
 function actionsFor(chat, m, mine) {
-  if (m.local || m.system || m.deleted) {
+  if (m.local || m.system) {
     return null;
+  }
+  const hiding = state.confirmingHide === m.id;
+  const hideButton = actionButton('delete-for-me', hiding ? 'Delete for me?' : 'Delete for me',
+    'Delete for me: gone from your devices only', () => {
+      state.confirmingHide = hiding ? null : m.id;
+      if (hiding) {
+        deleteForMe(chat, m);
+      }
+      render();
+    });
+  if (m.deleted) {
+    return el('span', { className: hiding ? 'actions open' : 'actions' }, hideButton);
   }
   const age = Date.now() - new Date(m.sentAt).getTime();
   const admin = chat.group && state.groups.get(chat.id)?.role === 'admin';
   const myReaction = m.reactions.get(state.account.userId);
   const confirming = state.confirmingDelete === m.id;
-  const open = confirming || state.reacting === m.id;
+  const open = confirming || hiding || state.reacting === m.id;
   return el('span', { className: open ? 'actions open' : 'actions' }, ...present([
     actionButton('reply', 'Reply', 'Reply', () => compose(chat, 'reply', m)),
     actionButton('react', 'React', 'React', () => {
@@ -464,7 +478,7 @@ function actionsFor(chat, m, mine) {
     }),
     mine && age < EDIT_WINDOW_MS ? actionButton('edit', 'Edit', 'Edit', () => compose(chat, 'edit', m)) : null,
     (mine || admin) && age < DELETE_WINDOW_MS
-      ? actionButton('delete', confirming ? 'Delete for everyone?' : 'Delete', 'Delete for everyone', () => {
+      ? actionButton('delete', confirming ? 'Delete for everyone?' : 'Delete for everyone', 'Delete for everyone', () => {
         if (confirming) {
           state.confirmingDelete = null;
           act(chat, 'delete', m.id);
@@ -473,7 +487,19 @@ function actionsFor(chat, m, mine) {
         }
         render();
       }) : null,
+    hideButton,
     state.reacting === m.id ? reactionPicker(chat, m, myReaction) : null]));
+}
+
+/** Removes a message from this user's view of the chat, on all their devices (DELETE /v1/chats/{id}/messages/{id}). */
+async function deleteForMe(chat, m) {
+  try {
+    await state.api.delete(`/v1/chats/${chat.id}/messages/${m.id}`);
+    chat.hide(m.id);
+  } catch (e) {
+    notify(e.message);
+  }
+  render();
 }
 
 function renderComposing(chat) {
@@ -614,7 +640,8 @@ async function loadInbox() {
       const at = Date.parse(c.lastMessageAt);
       if (at >= chat.lastAt) {
         chat.lastAt = at;
-        chat.preview = c.lastMessagePreview ?? chat.preview;
+        // No preview: the last message is one this user deleted for themselves.
+        chat.preview = c.lastMessagePreview ?? (chat.hidden.has(c.lastMessageId) ? chat.preview : '');
       }
       chat.unread = state.open === chat.id ? 0 : c.unreadCount;
       applyListSettings(chat, c);

@@ -27,11 +27,12 @@ export class Chat {
     this.pinnedAt = 0; // when it was pinned (ms), 0 when it is not
     this.muted = false;
     this.mutedUntil = null; // null while muted: muted always
+    this.hidden = new Set(); // ids of the messages this user deleted for themselves: never shown again
   }
 
   /** Adds a message unless one with its id is here; answers whether it was new. */
   add(message) {
-    if (this.messages.has(message.id)) {
+    if (this.messages.has(message.id) || this.hidden.has(message.id)) {
       return false;
     }
     this.messages.set(message.id, message);
@@ -41,6 +42,14 @@ export class Chat {
       this.preview = previewOf(message);
     }
     return true;
+  }
+
+  /** Deletes a message for this user: it leaves the chat, and the preview becomes the newest left. */
+  hide(messageId) {
+    this.hidden.add(messageId);
+    this.messages.delete(messageId);
+    const newest = this.ordered().at(-1);
+    this.preview = newest ? previewOf(newest) : '';
   }
 
   /** The acknowledged send of {@code clientId} has id {@code messageId} from now on. */

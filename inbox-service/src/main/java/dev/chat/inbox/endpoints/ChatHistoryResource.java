@@ -1,12 +1,14 @@
 package dev.chat.inbox.endpoints;
 
 import dev.chat.inbox.storage.ChatAccess;
+import dev.chat.inbox.storage.HiddenMessages;
 import dev.chat.inbox.storage.HistoryMessage;
 import dev.chat.inbox.storage.HistoryStore;
 import dev.chat.support.requests.RequestValues;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -43,6 +46,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * that named no stored message may give an empty page.</li>
  * </ul>
  *
+ * <p>Delete for me ({@code DELETE /v1/chats/{chatId}/messages/{messageId}}): the message leaves the
+ * user's own history on all their devices' next reads, and nobody else's. A page leaves out the
+ * messages its reader removed, so it may hold fewer than {@code limit} (even none) while
+ * {@code nextBefore} or {@code nextAfter} still lead on; the links are the ids of the messages
+ * read, removed or not.
+ *
  * <p>Pages are bounded by message ids, not offsets: a message stored between two requests never
  * makes the next page skip or repeat one. Limits: a page is not a snapshot (a message stored while
  * it is read may be in it or not), and a message whose id is older than a cursor the client holds
@@ -56,11 +65,13 @@ public class ChatHistoryResource {
 
     private final ChatAccess access;
     private final HistoryStore history;
+    private final HiddenMessages hidden;
     private final JsonWebToken token;
 
-    public ChatHistoryResource(ChatAccess access, HistoryStore history, JsonWebToken token) {
+    public ChatHistoryResource(ChatAccess access, HistoryStore history, HiddenMessages hidden, JsonWebToken token) {
         this.access = access;
         this.history = history;
+        this.hidden = hidden;
         this.token = token;
     }
 
@@ -82,11 +93,34 @@ public class ChatHistoryResource {
                 return Uni.createFrom().failure(new NotFoundException("no chat " + chatId + " among yours"));
             }
             // One message more than the page shows tells whether the walk could go on.
-            return after != null
+            Uni<HistoryPage> page = after != null
                     ? history.newerThan(chatId, after, limit + 1).map(found -> newerPage(chatId, found, limit))
                     : history.olderThan(chatId, before, limit + 1)
                             .map(found -> olderPage(chatId, found, limit, before != null));
+            return page.chain(read -> withoutHidden(me, read));
         });
+    }
+
+    /** Delete for me: 204, also when it was removed before; 404 for a chat or message not among one's own. */
+    @DELETE
+    @Path("/{chatId}/messages/{messageId}")
+    public Uni<Response> deleteForMe(@PathParam("chatId") String chatIdText, @PathParam("messageId") String messageIdText) {
+        UUID chatId = RequestValues.uuid(chatIdText, "a chat id");
+        UUID messageId = RequestValues.messageId(messageIdText);
+        UUID me = RequestValues.signedInUser(token.getSubject());
+        return access.mayRead(me, chatId)
+                .chain(member -> member ? history.contains(chatId, messageId) : Uni.createFrom().failure(
+                        new NotFoundException("no chat " + chatId + " among yours")))
+                .chain(found -> found ? hidden.hide(me, chatId, messageId) : Uni.createFrom().failure(
+                        new NotFoundException("no message " + messageId + " in chat " + chatId)))
+                .replaceWith(Response.noContent().build());
+    }
+
+    private Uni<HistoryPage> withoutHidden(UUID reader, HistoryPage page) {
+        List<UUID> ids = page.messages().stream().map(HistoryMessage::messageId).toList();
+        return hidden.hiddenAmong(reader, page.chatId(), ids).map(removed -> removed.isEmpty() ? page
+                : new HistoryPage(page.chatId(), page.messages().stream().filter(m -> !removed.contains(m.messageId())).toList(),
+                        page.nextBefore(), page.nextAfter()));
     }
 
     /** {@code found} is newest first, starting at the newest message before the cursor (or of the chat). */

@@ -50,6 +50,7 @@ public class HistoryStore {
     private final PreparedStatement olderIn;
     private final PreparedStatement oldestIn;
     private final PreparedStatement newerIn;
+    private final PreparedStatement oneIn;
 
     public HistoryStore(QuarkusCqlSession session) {
         this.session = session;
@@ -62,6 +63,12 @@ public class HistoryStore {
         this.oldestIn = session.prepare(COLUMNS + " WHERE chat_id = ? AND bucket = ? ORDER BY message_id ASC LIMIT ?");
         this.newerIn = session.prepare(COLUMNS
                 + " WHERE chat_id = ? AND bucket = ? AND message_id > ? ORDER BY message_id ASC LIMIT ?");
+        this.oneIn = session.prepare("SELECT message_id FROM messages WHERE chat_id = ? AND bucket = ? AND message_id = ?");
+    }
+
+    /** Whether the chat has a message with this id (a version-1 UUID). */
+    public Uni<Boolean> contains(UUID chatId, UUID messageId) {
+        return Cql.exists(session, oneIn.bind(chatId, MessageBuckets.bucketOf(chatId, messageId), messageId));
     }
 
     /**

@@ -43,7 +43,7 @@ public class InboxStore {
         this.session = session;
         this.groups = groups;
         this.selectInbox = session.prepare("SELECT chat_id, peer_id, is_group, last_message_id, last_sender_id,"
-                + " last_message_preview, unread_message_ids, seen_up_to, archived, pinned_at, muted_until"
+                + " last_message_preview, unread_message_ids, seen_up_to, archived, pinned_at, muted_until, last_hidden_id"
                 + " FROM user_inbox WHERE user_id = ?");
         this.selectChat = session.prepare("SELECT chat_id FROM user_inbox WHERE user_id = ? AND chat_id = ?");
     }
@@ -55,10 +55,10 @@ public class InboxStore {
 
     public Uni<List<InboxEntry>> inboxOf(UUID userId) {
         Instant now = Instant.now();
-        return Cql.all(session, selectInbox.bind(userId), row -> toStoredRow(row, now))
+        return Cql.all(session, selectInbox.bind(userId), row -> new ReadRow(toStoredRow(row, now), row.getUuid("last_hidden_id")))
                 .chain(rows -> Multi.createFrom().iterable(rows)
-                        .onItem().transformToUni(row -> row.entry().group() ? groups.current(userId, row)
-                                : Uni.createFrom().item(row.entry()))
+                        .onItem().transformToUni(row -> (row.stored().entry().group() ? groups.current(userId, row.stored())
+                                : Uni.createFrom().item(row.stored().entry())).map(row::withoutHiddenPreview))
                         .merge(GROUPS_IN_FLIGHT)
                         .collect().asList())
                 .map(entries -> {
@@ -66,6 +66,16 @@ public class InboxStore {
                     sorted.sort(ORDER);
                     return sorted;
                 });
+    }
+
+    /** An inbox row as read, with the newest message its user deleted for themselves ({@link HiddenMessages}). */
+    private record ReadRow(GroupConversations.StoredRow stored, UUID lastHiddenId) {
+        /** The entry, without its preview when its last message is one the user deleted for themselves. */
+        InboxEntry withoutHiddenPreview(InboxEntry e) {
+            return lastHiddenId == null || !lastHiddenId.equals(e.lastMessageId()) ? e
+                    : new InboxEntry(e.chatId(), e.peerId(), e.group(), e.lastMessageId(), e.lastSenderId(), null,
+                            e.lastMessageAt(), e.unreadCount(), e.settings());
+        }
     }
 
     private static GroupConversations.StoredRow toStoredRow(Row row, Instant now) {

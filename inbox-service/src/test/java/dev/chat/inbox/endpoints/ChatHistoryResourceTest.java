@@ -13,6 +13,7 @@ import com.datastax.oss.driver.api.core.uuid.Uuids;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import dev.chat.common.ids.ChatIds;
 import dev.chat.common.ids.MessageBuckets;
+import dev.chat.common.ids.TimeUuids;
 import dev.chat.inbox.ChatRows;
 import dev.chat.stack.testing.InjectTestServers;
 import dev.chat.stack.testing.TestServers;
@@ -167,6 +168,57 @@ class ChatHistoryResourceTest {
         badRequest(as(me).get(chatPath + "?limit=101"), "limit must be 1 to 100, not 101");
         badRequest(as(me).get(chatPath + "?limit=ten"), "limit must be 1 to 100, not ten");
         as(me).get(chatPath + "?limit=100").then().statusCode(200);
+    }
+
+    @Test
+    void aMessageDeletedForMeLeavesMyHistoryAndMyInboxPreviewButNotTheOthers() {
+        Instant base = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        UUID kept = rows.message(chat, peer, base, "keep this");
+        UUID oops = rows.message(chat, me, base.plusSeconds(1), "oops");
+        lastMessage(oops, "oops");
+
+        as(me).delete(messagesOf(chat) + "/" + oops).then().statusCode(204);
+        as(me).delete(messagesOf(chat) + "/" + oops).then().statusCode(204); // again: nothing more to do
+
+        as(me).get(messagesOf(chat)).then().statusCode(200).body("messages.messageId", contains(kept.toString()));
+        as(peer).get(messagesOf(chat)).then().statusCode(200)
+                .body("messages.messageId", contains(oops.toString(), kept.toString()));
+        // A page can come back short, even empty, with the link that leads on.
+        String next = as(me).queryParam("limit", 1).get(messagesOf(chat)).then().statusCode(200)
+                .body("messages", empty()).body("nextBefore", equalTo(oops.toString())).extract().path("nextBefore");
+        as(me).queryParam("limit", 1).queryParam("before", next).get(messagesOf(chat)).then().statusCode(200)
+                .body("messages.body", contains("keep this"));
+
+        as(me).get("/v1/inbox").then().statusCode(200)
+                .body("conversations[0].lastMessageId", equalTo(oops.toString()))
+                .body("conversations[0].lastMessagePreview", nullValue());
+        as(peer).get("/v1/inbox").then().statusCode(200).body("conversations[0].lastMessagePreview", equalTo("oops"));
+
+        UUID later = rows.message(chat, peer, base.plusSeconds(2), "and then");
+        lastMessage(later, "and then");
+        as(me).get("/v1/inbox").then().statusCode(200).body("conversations[0].lastMessagePreview", equalTo("and then"));
+    }
+
+    @Test
+    void deletingForMeWhatIsNotMineToSeeIsNotFoundAndABadIdIsABadRequest() {
+        UUID message = rows.message(chat, me, Instant.now().minusSeconds(5), "mine");
+        as(UUID.randomUUID()).delete(messagesOf(chat) + "/" + message).then().statusCode(404)
+                .contentType("application/problem+json").body("detail", equalTo("no chat " + chat + " among yours"));
+        UUID elsewhere = rows.message(ChatIds.direct(me, UUID.randomUUID()), me, Instant.now().minusSeconds(4), "other chat");
+        as(me).delete(messagesOf(chat) + "/" + elsewhere).then().statusCode(404)
+                .body("detail", equalTo("no message " + elsewhere + " in chat " + chat));
+        UUID random = UUID.randomUUID();
+        badRequest(as(me).delete(messagesOf(chat) + "/" + random), "'" + random + "' is not a message id");
+        as(peer).get(messagesOf(chat)).then().statusCode(200).body("messages.body", contains("mine"));
+    }
+
+    /** The chat's last message on both inbox rows, as message-service writes it (at the message's own time). */
+    private void lastMessage(UUID messageId, String preview) {
+        long writeTime = ChronoUnit.MICROS.between(Instant.EPOCH, TimeUuids.instantOf(messageId));
+        for (UUID user : List.of(me, peer)) {
+            cassandra.execute("UPDATE user_inbox USING TIMESTAMP ? SET peer_id = ?, last_message_id = ?, last_message_preview = ?"
+                    + " WHERE user_id = ? AND chat_id = ?", writeTime, user.equals(me) ? peer : me, messageId, preview, user, chat);
+        }
     }
 
     @Test
