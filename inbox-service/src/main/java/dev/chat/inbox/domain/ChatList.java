@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,7 +39,7 @@ public class ChatList {
 
     /** Applies {@code change} to the user's chat and answers its settings after it. */
     public Uni<ChatListSettings> change(UUID userId, UUID chatId, SettingsChange change) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // what a Cassandra timestamp keeps
         return store.settingsOf(userId, now).chain(all -> {
             ChatListSettings current = all.get(chatId);
             if (current == null) {

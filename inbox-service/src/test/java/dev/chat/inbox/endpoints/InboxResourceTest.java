@@ -80,8 +80,9 @@ class InboxResourceTest {
         for (int i = 0; i < peers.length; i++) {
             write(me, peers[i], TimeUuids.startOf(base.plusSeconds(i)), "from peer " + i, 0);
         }
-        change(me, peers[0], "{\"pinned\": true}").statusCode(200)
-                .body("archived", equalTo(false)).body("pinnedAt", notNullValue()).body("muted", equalTo(false));
+        String pinnedAt = change(me, peers[0], "{\"pinned\": true}").statusCode(200)
+                .body("archived", equalTo(false)).body("pinnedAt", notNullValue()).body("muted", equalTo(false))
+                .extract().path("pinnedAt");
         change(me, peers[1], "{\"pinned\": true}").statusCode(200);
 
         String cursor = as(me).get("/v1/inbox?limit=1").then().statusCode(200)
@@ -96,6 +97,8 @@ class InboxResourceTest {
                 .body("conversations.peerId", contains(peers[2].toString()))
                 .body("nextCursor", nullValue());
 
+        as(me).get("/v1/inbox").then().statusCode(200)
+                .body("conversations[1].pinnedAt", equalTo(pinnedAt)); // the answer to the change is what is stored
         change(me, peers[1], "{\"pinned\": false}").statusCode(200).body("pinnedAt", nullValue());
         as(me).get("/v1/inbox").then().statusCode(200)
                 .body("conversations.peerId", contains(peers[0].toString(), peers[3].toString(), peers[2].toString(),
