@@ -237,6 +237,18 @@ class WebClientBrowserTest {
         alice.await(d -> "👍".equals(alice.find(message + " .reactions").getText()));
         bob.await(d -> "👍".equals(bob.find(message + " .reactions").getText()));
         assertTrue(bob.findAll(message + " .picker").isEmpty(), "the picker closes once a reaction is chosen");
+        // Any emoji, not only the picker's six: typed into the composer, which says what it reacts to.
+        bob.click(message + " .react");
+        bob.click(message + " .picker button.other");
+        bob.await(d -> "Reacting to: lunch at noon?".equals(bob.find("#composing-text").getText()));
+        bob.type("#composer-input", "hi");
+        bob.find("#composer button[type=submit]").click();
+        bob.await(d -> "React with one emoji".equals(bob.find("#notice").getText()));
+        // ChromeDriver types only the Basic Multilingual Plane: the emoji is put in as the page's value.
+        bob.script("document.getElementById('composer-input').value = arguments[0];", "🦄");
+        bob.find("#composer button[type=submit]").click();
+        alice.await(d -> "🦄".equals(alice.find(message + " .reactions").getText()));
+        bob.await(d -> bob.find("#composing").getDomAttribute("hidden") != null);
 
         alice.click(message + " .edit");
         alice.await(d -> "Editing: lunch at noon?".equals(alice.find("#composing-text").getText()));

@@ -29,7 +29,7 @@ const state = {
   loadingOlder: false,
   presenceTimer: null,
   delivered: new Map(), // "chatId from" → ids to acknowledge
-  composing: null, // {chatId, mode: 'reply' | 'edit', messageId}: what the composer's next submit does
+  composing: null, // {chatId, mode: 'reply' | 'edit' | 'react', messageId}: what the composer's next submit does
   confirmingDelete: null, // the message whose Delete was clicked once (a second click deletes it)
   confirmingHide: null, // the message whose "Delete for me" was clicked once (a second click removes it)
   reacting: null, // the message whose reaction picker is open
@@ -428,6 +428,10 @@ const actionButton = (className, text, label, onclick) => el('button', { type: '
 
 /** One's reaction: choosing another replaces it, choosing it again removes it. */
 function reactionPicker(chat, m, mine) {
+  const other = actionButton('emoji other', '+', 'React with another emoji', () => {
+    state.reacting = null;
+    compose(chat, 'react', m);
+  });
   return el('span', { className: 'picker' }, ...QUICK_REACTIONS.map(emoji => {
     const chosen = emoji === mine;
     const node = actionButton(chosen ? 'emoji chosen' : 'emoji', emoji, chosen ? 'Remove your reaction' : `React with ${emoji}`, () => {
@@ -437,13 +441,22 @@ function reactionPicker(chat, m, mine) {
     });
     node.dataset.emoji = emoji;
     return node;
-  }));
+  }), other);
+}
+
+/**
+ * Whether the text looks like one emoji as the protocol takes it (docs/protocol.md: at most 16
+ * characters, no letters, spaces or control characters); the server has the last word.
+ */
+function looksLikeOneEmoji(text) {
+  return text.length > 0 && text.length <= 16 && !/[\p{L}\s\p{Cc}]/u.test(text)
+    && /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u.test(text);
 }
 
 function compose(chat, mode, message) {
   state.composing = { chatId: chat.id, mode, messageId: message.id };
   const input = $('composer-input');
-  input.value = mode === 'edit' ? message.body : input.value;
+  input.value = mode === 'edit' ? message.body : mode === 'react' ? '' : input.value;
   render();
   input.focus();
 }
@@ -513,9 +526,9 @@ function renderComposing(chat) {
     state.attaching = null;
   }
   $('composing').hidden = !target && !attaching;
-  $('composer-file-label').hidden = state.composing?.mode === 'edit';
+  $('composer-file-label').hidden = state.composing?.mode === 'edit' || state.composing?.mode === 'react';
   $('composing-text').textContent = [
-    target ? (composing.mode === 'edit' ? 'Editing: ' : 'Replying to: ') + previewOf(target) : null,
+    target ? ({ edit: 'Editing: ', react: 'Reacting to: ' }[composing.mode] ?? 'Replying to: ') + previewOf(target) : null,
     attaching ? `${attaching.uploading ? 'Uploading' : 'Attached'}: ${attaching.file.name} (${kiB(attaching.file.size)})` : null,
   ].filter(Boolean).join(' · ');
 }
@@ -1094,8 +1107,14 @@ function wire() {
       return;
     }
     const composing = state.composing?.chatId === chat.id ? state.composing : null;
+    if (composing?.mode === 'react' && !looksLikeOneEmoji(body)) {
+      notify('React with one emoji');
+      return;
+    }
     state.composing = null;
-    if (composing?.mode === 'edit') {
+    if (composing?.mode === 'react') {
+      act(chat, 'react', composing.messageId, { emoji: body });
+    } else if (composing?.mode === 'edit') {
       act(chat, 'edit', composing.messageId, { body });
     } else if (attaching) {
       attaching.uploading = true;
@@ -1121,7 +1140,7 @@ function wire() {
     }
   };
   $('composing-cancel').onclick = () => {
-    if (state.composing?.mode === 'edit') {
+    if (state.composing?.mode === 'edit' || state.composing?.mode === 'react') {
       $('composer-input').value = '';
     }
     state.composing = null;
