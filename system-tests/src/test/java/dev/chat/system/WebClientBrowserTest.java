@@ -405,9 +405,8 @@ class WebClientBrowserTest {
         alice.await(d -> alice.find("#archived-toggle").getText().equals("Archived (1)"));
 
         // The group is pinned and muted; a message to the archived chat leaves it archived, counted as unread.
-        String group = groupRow(alice);
-        alice.await(d -> alice.findAll("#inbox li").stream().filter(li -> li.getText().startsWith("Trip 2026")).findFirst()
-                .map(li -> { li.click(); return true; }).orElse(false));
+        String group = groupChatId(alice);
+        alice.click("#inbox li[data-chat-id='" + group + "']");
         alice.await(d -> "Trip 2026".equals(alice.find("#chat-title").getText()));
         alice.click("#pin-toggle");
         alice.await(d -> "Unpin".equals(alice.find("#pin-toggle").getText()));
@@ -440,8 +439,7 @@ class WebClientBrowserTest {
 
         // The tab's title counts unread chats, but not a muted one.
         alice.await(d -> "Chat".equals(alice.driver().getTitle()));
-        bob.await(d -> bob.findAll("#inbox li").stream().filter(li -> li.getText().startsWith("Trip 2026")).findFirst()
-                .map(li -> { li.click(); return true; }).orElse(false));
+        bob.click("#inbox li[data-chat-id='" + group + "']");
         send(bob, "to the muted group");
         alice.await(d -> alice.find("#inbox li[data-chat-id='" + group + "'] .unread.muted").getText().equals("1"));
         assertEquals("Chat", alice.driver().getTitle(), "a muted chat's message is not counted in the title");
@@ -475,7 +473,7 @@ class WebClientBrowserTest {
     }
 
     /** The chat id of the group "Trip 2026" in a browser's list. */
-    private static String groupRow(Browser browser) {
+    private static String groupChatId(Browser browser) {
         browser.click("#tab-chats");
         return browser.await(d -> browser.findAll("#inbox li").stream().filter(li -> li.getText().startsWith("Trip 2026"))
                 .findFirst().map(li -> li.getDomAttribute("data-chat-id")).orElse(null));

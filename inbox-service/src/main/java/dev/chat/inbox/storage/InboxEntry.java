@@ -19,4 +19,9 @@ import java.util.UUID;
  */
 public record InboxEntry(UUID chatId, UUID peerId, boolean group, UUID lastMessageId, UUID lastSenderId,
         String lastMessagePreview, Instant lastMessageAt, int unreadCount, @JsonUnwrapped ChatListSettings settings) {
+
+    /** The same conversation shown without a preview. */
+    InboxEntry withoutPreview() {
+        return new InboxEntry(chatId, peerId, group, lastMessageId, lastSenderId, null, lastMessageAt, unreadCount, settings);
+    }
 }

@@ -72,9 +72,7 @@ public class InboxStore {
     private record ReadRow(GroupConversations.StoredRow stored, UUID lastHiddenId) {
         /** The entry, without its preview when its last message is one the user deleted for themselves. */
         InboxEntry withoutHiddenPreview(InboxEntry e) {
-            return lastHiddenId == null || !lastHiddenId.equals(e.lastMessageId()) ? e
-                    : new InboxEntry(e.chatId(), e.peerId(), e.group(), e.lastMessageId(), e.lastSenderId(), null,
-                            e.lastMessageAt(), e.unreadCount(), e.settings());
+            return lastHiddenId != null && lastHiddenId.equals(e.lastMessageId()) ? e.withoutPreview() : e;
         }
     }
 
