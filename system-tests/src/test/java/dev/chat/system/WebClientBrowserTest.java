@@ -472,6 +472,50 @@ class WebClientBrowserTest {
         assertTrue(alice.find(rowPreview).getText().isEmpty(), "the list shows no preview of a message deleted for me");
     }
 
+    @Test
+    @Order(11)
+    void aClearedChatShowsOnlyWhatCameAfterAndADeletedOneLeavesTheListUntilItsNextMessage() {
+        String direct = ChatIds.direct(userId(alice), userId(bob)).toString();
+        String directRow = "#inbox li[data-chat-id='" + direct + "']";
+        openAliceAndBobsChat();
+        alice.await(d -> bodies(alice).contains("archived, not forgotten"));
+        alice.click("#clear-chat");
+        alice.await(d -> "Clear all messages?".equals(alice.find("#clear-chat").getText()));
+        alice.click("#clear-chat");
+        alice.await(d -> bodies(alice).isEmpty());
+        assertTrue(bodies(bob).contains("archived, not forgotten"), "the other user keeps the chat as it was");
+        send(bob, "after the clear");
+        alice.await(d -> List.of("after the clear").equals(bodies(alice)));
+
+        // A group one is a member of is left before it is deleted, as in WhatsApp.
+        String group = groupChatId(alice);
+        alice.click("#inbox li[data-chat-id='" + group + "']");
+        alice.await(d -> "Trip 2026".equals(alice.find("#chat-title").getText()));
+        assertTrue(!alice.find("#delete-chat").isDisplayed(), "no Delete chat for a group one is in");
+
+        alice.click(directRow);
+        alice.await(d -> List.of("after the clear").equals(bodies(alice)));
+        alice.click("#delete-chat");
+        alice.await(d -> "Delete this chat?".equals(alice.find("#delete-chat").getText()));
+        alice.click("#delete-chat");
+        alice.await(d -> alice.findAll(directRow).isEmpty() && alice.find("#chat").getAttribute("hidden") != null);
+        alice.open(url);
+        alice.await(d -> "online".equals(alice.find("#home").getDomAttribute("data-connection")));
+        alice.await(d -> !alice.findAll("#inbox li").isEmpty());
+        assertTrue(alice.findAll(directRow).isEmpty(), "still deleted after a reload");
+
+        // Bob's next message brings the chat back, holding only that message.
+        send(bob, "hello again");
+        alice.await(d -> !alice.findAll(directRow).isEmpty()
+                && alice.find(directRow + " .preview").getText().equals("hello again"));
+        alice.click(directRow);
+        alice.await(d -> List.of("hello again").equals(bodies(alice)));
+        alice.open(url);
+        alice.await(d -> "online".equals(alice.find("#home").getDomAttribute("data-connection")));
+        alice.click(directRow);
+        alice.await(d -> List.of("hello again").equals(bodies(alice)));
+    }
+
     /** The chat id of the group "Trip 2026" in a browser's list. */
     private static String groupChatId(Browser browser) {
         browser.click("#tab-chats");

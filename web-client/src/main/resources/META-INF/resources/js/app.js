@@ -38,6 +38,7 @@ const state = {
   blocked: new Set(), // the ids of the users this user has blocked (GET /v1/blocks)
   confirmingBlock: null, // the user whose Block was clicked once (a second click blocks them)
   showArchived: false, // whether the chat list shows the archived chats instead of the others
+  confirmingChat: null, // {chatId, action: 'clear' | 'delete'} clicked once (a second click does it)
 };
 
 /** How long after sending an author may edit (the server's chat.actions.edit-window, docs/protocol.md). */
@@ -140,6 +141,7 @@ function openChat(chatId) {
   state.confirmingDelete = null;
   state.confirmingHide = null;
   state.confirmingBlock = null;
+  state.confirmingChat = null;
   state.reacting = null;
   if (!state.attaching?.uploading) {
     state.attaching = null; // a chosen file belongs to the chat it was chosen in
@@ -647,6 +649,7 @@ function onRefused({ frame, answer }) {
 
 async function loadInbox() {
   try {
+    const askedAt = Date.now();
     const page = await state.api.get('/v1/inbox?limit=100');
     for (const c of page.conversations) {
       const chat = chatFor(c.chatId, { group: c.group, peerId: c.peerId });
@@ -660,6 +663,16 @@ async function loadInbox() {
       applyListSettings(chat, c);
       if (c.group && !state.groups.has(c.chatId)) {
         loadGroups();
+      }
+    }
+    if (!page.nextCursor) {
+      // The whole list: a chat it leaves out, whose last message came before the list was asked
+      // for, was deleted on another of this user's devices.
+      const listed = new Set(page.conversations.map(c => c.chatId));
+      for (const chat of state.chats.values()) {
+        if (!listed.has(chat.id) && chat.listed() && chat.lastAt < askedAt && chat.id !== state.open) {
+          chat.clear(chat.lastAt, { deleted: true });
+        }
       }
     }
     render();
@@ -705,6 +718,45 @@ async function changeListSettings(chat, change) {
     notify(e.message);
   }
   render();
+}
+
+/**
+ * Clear chat (DELETE /v1/chats/{id}/messages) or delete chat (DELETE /v1/inbox/{id}): its messages
+ * leave this user's view on all their devices; a deleted chat leaves the list until a new message.
+ */
+async function clearChat(chat, action) {
+  state.confirmingChat = null;
+  try {
+    await state.api.delete(action === 'delete' ? `/v1/inbox/${chat.id}` : `/v1/chats/${chat.id}/messages`);
+    chat.clear(Date.now(), { deleted: action === 'delete' });
+    if (action === 'delete') {
+      applyListSettings(chat, { archived: false, pinnedAt: null, muted: false, mutedUntil: null });
+      closeChat();
+      return;
+    }
+  } catch (e) {
+    notify(e.message);
+  }
+  render();
+}
+
+/** The header's Clear chat and Delete chat buttons, each asking for a second click. */
+function renderClearButtons(chat) {
+  const asking = state.confirmingChat?.chatId === chat.id ? state.confirmingChat.action : null;
+  $('clear-chat').textContent = asking === 'clear' ? 'Clear all messages?' : 'Clear chat';
+  $('delete-chat').textContent = asking === 'delete' ? 'Delete this chat?' : 'Delete chat';
+  // A group is left before it is deleted (the server answers 409 otherwise), as in WhatsApp.
+  $('delete-chat').hidden = chat.group && state.groups.has(chat.id);
+}
+
+function onClearButton(action) {
+  const chat = state.chats.get(state.open);
+  if (state.confirmingChat?.chatId === chat.id && state.confirmingChat.action === action) {
+    clearChat(chat, action);
+  } else {
+    state.confirmingChat = { chatId: chat.id, action };
+    render();
+  }
 }
 
 function muteText(chat) {
@@ -783,7 +835,7 @@ function renderSettings() {
 }
 
 function renderInbox() {
-  const listed = [...state.chats.values()].filter(c => c.lastAt > 0 || c.id === state.open);
+  const listed = [...state.chats.values()].filter(c => c.listed() || c.id === state.open);
   const archived = listed.filter(c => c.archived);
   if (archived.length === 0) {
     state.showArchived = false;
@@ -893,6 +945,7 @@ function renderChat() {
   $('archive-toggle').textContent = chat.archived ? 'Unarchive' : 'Archive';
   $('mute-select').value = chat.muted ? 'muted' : 'off';
   $('mute-select').title = muteText(chat);
+  renderClearButtons(chat);
   $('composer').hidden = (chat.group && !group) || blocked;
   renderComposing(chat);
   if (atEnd) {
@@ -1069,6 +1122,8 @@ function wire() {
     const chat = state.chats.get(state.open);
     changeListSettings(chat, { archived: !chat.archived });
   };
+  $('clear-chat').onclick = () => onClearButton('clear');
+  $('delete-chat').onclick = () => onClearButton('delete');
   $('mute-select').onchange = event => {
     if (event.target.value !== 'muted') {
       changeListSettings(state.chats.get(state.open), { mute: event.target.value });

@@ -28,11 +28,14 @@ export class Chat {
     this.muted = false;
     this.mutedUntil = null; // null while muted: muted always
     this.hidden = new Set(); // ids of the messages this user deleted for themselves: never shown again
+    this.clearedThrough = 0; // "Clear chat": stored messages of this time (ms) or older are never shown again
+    this.deletedThrough = 0; // "Delete chat": out of the list until a message newer than this (ms)
   }
 
-  /** Adds a message unless one with its id is here; answers whether it was new. */
+  /** Adds a message unless one with its id is here or it was cleared; answers whether it was new. */
   add(message) {
-    if (this.messages.has(message.id) || this.hidden.has(message.id)) {
+    if (this.messages.has(message.id) || this.hidden.has(message.id)
+        || (!message.local && timeOf(message.id) <= this.clearedThrough)) {
       return false;
     }
     this.messages.set(message.id, message);
@@ -50,6 +53,30 @@ export class Chat {
     this.messages.delete(messageId);
     const newest = this.ordered().at(-1);
     this.preview = newest ? previewOf(newest) : '';
+  }
+
+  /**
+   * Clears the chat for this user up to {@code through} (ms): its stored messages leave it, sends
+   * still waiting for their ack stay; with {@code deleted} it also leaves the list until a newer
+   * message comes.
+   */
+  clear(through, { deleted = false } = {}) {
+    this.clearedThrough = Math.max(this.clearedThrough, through);
+    if (deleted) {
+      this.deletedThrough = Math.max(this.deletedThrough, through);
+    }
+    for (const message of [...this.messages.values()]) {
+      if (!message.local && timeOf(message.id) <= this.clearedThrough) {
+        this.messages.delete(message.id);
+      }
+    }
+    this.preview = '';
+    this.unread = 0;
+  }
+
+  /** Whether the chat list shows the chat: it has a message, and one newer than its deletion. */
+  listed() {
+    return this.lastAt > 0 && this.lastAt > this.deletedThrough;
   }
 
   /** The acknowledged send of {@code clientId} has id {@code messageId} from now on. */

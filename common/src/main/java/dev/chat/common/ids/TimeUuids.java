@@ -30,6 +30,14 @@ public final class TimeUuids {
     }
 
     /**
+     * The highest time-based UUID of an instant (millisecond precision): every message id of that
+     * millisecond or earlier sorts at or before it. A bound that includes the whole millisecond.
+     */
+    public static UUID endOf(Instant instant) {
+        return of(instant.toEpochMilli() * 10_000L + 9_999L + UUID_EPOCH_OFFSET, 0x7F7F7F7F7F7F7F7FL);
+    }
+
+    /**
      * A time-based UUID one tick (100 ns) older than {@code id}: it sorts before {@code id} and
      * after every id of an earlier tick, so "after it" means "{@code id} and later". A read
      * position that counts {@code id} as not yet read.

@@ -24,6 +24,18 @@ class TimeUuidsTest {
     }
 
     @Test
+    void endOfSortsAfterEveryIdOfItsMillisecondAndBeforeTheNext() {
+        Instant now = Instant.ofEpochMilli(Instant.now().toEpochMilli());
+        UUID end = TimeUuids.endOf(now);
+        UUID lastTick = TimeUuids.justBefore(TimeUuids.startOf(now.plusMillis(1)));
+        UUID lastTickMessage = new UUID(lastTick.getMostSignificantBits(), 0x8000000000000001L); // the RFC 4122 variant
+        assertEquals(lastTick.timestamp(), end.timestamp());
+        assertTrue(TimeUuids.compare(lastTickMessage, end) < 0, "a message of the millisecond's last tick");
+        assertTrue(TimeUuids.compare(TimeUuids.asActionId(lastTickMessage), end) < 0, "an action of that tick");
+        assertTrue(TimeUuids.compare(end, TimeUuids.startOf(now.plusMillis(1))) < 0);
+    }
+
+    @Test
     void justBeforeRefusesAnIdThatIsNotTimeBased() {
         assertThrows(IllegalArgumentException.class, () -> TimeUuids.justBefore(UUID.randomUUID()));
     }

@@ -1,8 +1,11 @@
 package dev.chat.inbox.domain;
 
 import dev.chat.common.errors.Refusal;
+import dev.chat.common.ids.ChatIds;
 import dev.chat.inbox.storage.ChatListSettings;
+import dev.chat.inbox.storage.ChatAccess;
 import dev.chat.inbox.storage.ChatSettingsStore;
+import dev.chat.inbox.storage.ClearedChats;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,7 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Changes how a chat shows in its user's chat list ({@link ChatListRules}).
+ * Changes how a chat shows in its user's chat list: its settings ({@link ChatListRules}), and
+ * clearing or deleting it for oneself.
  *
  * <p>Guarantees: only the settings a change names are written, so two devices changing different
  * settings of one chat at once keep both; a chat that is not in the user's inbox is refused as not
@@ -25,16 +29,53 @@ import java.util.UUID;
 public class ChatList {
 
     private final ChatSettingsStore store;
+    private final ClearedChats cleared;
+    private final ChatAccess access;
     private final Clock clock;
 
     @Inject
-    public ChatList(ChatSettingsStore store) {
-        this(store, Clock.systemUTC());
+    public ChatList(ChatSettingsStore store, ClearedChats cleared, ChatAccess access) {
+        this(store, cleared, access, Clock.systemUTC());
     }
 
-    ChatList(ChatSettingsStore store, Clock clock) {
+    ChatList(ChatSettingsStore store, ClearedChats cleared, ChatAccess access, Clock clock) {
         this.store = store;
+        this.cleared = cleared;
+        this.access = access;
         this.clock = clock;
+    }
+
+    /**
+     * Clear chat: every message of the chat until now leaves the user's own history, preview and
+     * unread count, on all their devices; the chat stays in the list. Nobody else's view changes.
+     */
+    public Uni<Void> clear(UUID userId, UUID chatId) {
+        Instant now = clock.instant();
+        return cleared.marksOf(userId, chatId)
+                .chain(marks -> marks.isPresent() ? cleared.clear(userId, chatId, now) : Uni.createFrom().failure(notAmongYours(chatId)));
+    }
+
+    /**
+     * Delete chat: cleared as by {@link #clear}, out of the user's list until a newer message
+     * arrives, and unpinned, unarchived and unmuted. A group must be left first, as WhatsApp asks
+     * (while one is a member its messages keep arriving): CONFLICT otherwise.
+     */
+    public Uni<Void> delete(UUID userId, UUID chatId) {
+        Instant now = clock.instant();
+        Uni<Boolean> member = ChatIds.isDirect(chatId) ? Uni.createFrom().item(false) : access.mayRead(userId, chatId);
+        return Uni.combine().all().unis(cleared.marksOf(userId, chatId), member).asTuple().chain(found -> {
+            if (found.getItem1().isEmpty()) {
+                return Uni.createFrom().failure(notAmongYours(chatId));
+            }
+            if (found.getItem2()) {
+                return Uni.createFrom().failure(Refusal.conflict(null, "leave the group before deleting its chat"));
+            }
+            return cleared.delete(userId, chatId, now);
+        });
+    }
+
+    private static Refusal notAmongYours(UUID chatId) {
+        return Refusal.notFound(null, "no chat " + chatId + " among yours");
     }
 
     /** Applies {@code change} to the user's chat and answers its settings after it. */
@@ -43,7 +84,7 @@ public class ChatList {
         return store.settingsOf(userId, now).chain(all -> {
             ChatListSettings current = all.get(chatId);
             if (current == null) {
-                throw Refusal.notFound(null, "no chat " + chatId + " among yours");
+                throw notAmongYours(chatId);
             }
             ChatListSettings next = ChatListRules.apply(current, change, pinnedElsewhere(all, chatId), now);
             return store.save(userId, chatId, current, next).replaceWith(next);

@@ -1,5 +1,6 @@
 package dev.chat.inbox.endpoints;
 
+import dev.chat.inbox.domain.ChatList;
 import dev.chat.inbox.storage.ChatAccess;
 import dev.chat.inbox.storage.HiddenMessages;
 import dev.chat.inbox.storage.HistoryMessage;
@@ -52,6 +53,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * {@code nextBefore} or {@code nextAfter} still lead on; the links are the ids of the messages
  * read, removed or not.
  *
+ * <p>Clear chat ({@code DELETE /v1/chats/{chatId}/messages}): every message until then leaves the
+ * user's own history; pages then end at the clear, and the chat's later messages show as usual.
+ *
  * <p>Pages are bounded by message ids, not offsets: a message stored between two requests never
  * makes the next page skip or repeat one. Limits: a page is not a snapshot (a message stored while
  * it is read may be in it or not), and a message whose id is older than a cursor the client holds
@@ -66,12 +70,15 @@ public class ChatHistoryResource {
     private final ChatAccess access;
     private final HistoryStore history;
     private final HiddenMessages hidden;
+    private final ChatList chatList;
     private final JsonWebToken token;
 
-    public ChatHistoryResource(ChatAccess access, HistoryStore history, HiddenMessages hidden, JsonWebToken token) {
+    public ChatHistoryResource(ChatAccess access, HistoryStore history, HiddenMessages hidden, ChatList chatList,
+            JsonWebToken token) {
         this.access = access;
         this.history = history;
         this.hidden = hidden;
+        this.chatList = chatList;
         this.token = token;
     }
 
@@ -88,17 +95,26 @@ public class ChatHistoryResource {
             throw new BadRequestException("give before or after, not both");
         }
         UUID me = RequestValues.signedInUser(token.getSubject());
-        return access.mayRead(me, chatId).chain(member -> {
-            if (!member) {
+        return access.viewOf(me, chatId).chain(view -> {
+            if (view.isEmpty()) {
                 return Uni.createFrom().failure(new NotFoundException("no chat " + chatId + " among yours"));
             }
+            UUID floor = view.get().clearedThrough();
             // One message more than the page shows tells whether the walk could go on.
             Uni<HistoryPage> page = after != null
-                    ? history.newerThan(chatId, after, limit + 1).map(found -> newerPage(chatId, found, limit))
-                    : history.olderThan(chatId, before, limit + 1)
+                    ? history.newerThan(chatId, after, floor, limit + 1).map(found -> newerPage(chatId, found, limit))
+                    : history.olderThan(chatId, before, floor, limit + 1)
                             .map(found -> olderPage(chatId, found, limit, before != null));
             return page.chain(read -> withoutHidden(me, read));
         });
+    }
+
+    /** Clear chat ({@link ChatList#clear}): 204, also when there was nothing to clear; 404 for a chat not among one's own. */
+    @DELETE
+    @Path("/{chatId}/messages")
+    public Uni<Response> clear(@PathParam("chatId") String chatIdText) {
+        UUID chatId = RequestValues.uuid(chatIdText, "a chat id");
+        return chatList.clear(RequestValues.signedInUser(token.getSubject()), chatId).replaceWith(Response.noContent().build());
     }
 
     /** Delete for me: 204, also when it was removed before; 404 for a chat or message not among one's own. */

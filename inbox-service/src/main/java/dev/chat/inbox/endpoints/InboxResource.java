@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -29,7 +31,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * The signed-in user's conversations, the pinned ones first, then newest first, each with the
  * other party, the last message's preview and time, the unread count, and whether the user
  * archived, pinned or muted it; paged with an opaque cursor, optionally only the archived or only
- * the other chats. A user reads and changes only their own inbox: there is no user id in the path.
+ * the other chats. A chat the user deleted is left out until a newer message arrives. A user reads and changes only their own inbox: there is no user id in the path.
  */
 @Path("/v1/inbox")
 @Authenticated
@@ -84,6 +86,17 @@ public class InboxResource {
         UUID user = RequestValues.signedInUser(token.getSubject());
         return chatList.change(user, chatId,
                 new SettingsChange(request.archived(), request.pinned(), SettingsChange.Mute.ofWire(request.mute())));
+    }
+
+    /**
+     * Delete chat ({@link ChatList#delete}): 204; 404 for a chat not among one's own, 409 for a
+     * group one is still a member of.
+     */
+    @DELETE
+    @Path("/{chatId}")
+    public Uni<Response> delete(@PathParam("chatId") String chatIdText) {
+        UUID chatId = RequestValues.uuid(chatIdText, "a chat id");
+        return chatList.delete(RequestValues.signedInUser(token.getSubject()), chatId).replaceWith(Response.noContent().build());
     }
 
     private static Boolean archivedFilter(String text) {

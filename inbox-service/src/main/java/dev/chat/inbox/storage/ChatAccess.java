@@ -8,6 +8,7 @@ import dev.chat.support.cassandra.Cql;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -21,20 +22,36 @@ import java.util.UUID;
 public class ChatAccess {
 
     private final InboxStore inbox;
+    private final ClearedChats cleared;
     private final QuarkusCqlSession session;
     private final PreparedStatement selectMembers;
 
-    public ChatAccess(InboxStore inbox, QuarkusCqlSession session) {
+    public ChatAccess(InboxStore inbox, ClearedChats cleared, QuarkusCqlSession session) {
         this.inbox = inbox;
+        this.cleared = cleared;
         this.session = session;
         this.selectMembers = session.prepare("SELECT members FROM groups WHERE group_id = ?");
     }
 
     public Uni<Boolean> mayRead(UUID userId, UUID chatId) {
+        return ChatIds.isDirect(chatId) ? inbox.hasChat(userId, chatId) : isMember(userId, chatId);
+    }
+
+    /**
+     * Where the user's view of the chat starts ({@link ClearMarks}), when they may read it; empty
+     * when they may not. One read for a one-to-one chat, two side by side for a group.
+     */
+    public Uni<Optional<ClearMarks>> viewOf(UUID userId, UUID chatId) {
+        Uni<Optional<ClearMarks>> marks = cleared.marksOf(userId, chatId);
         if (ChatIds.isDirect(chatId)) {
-            return inbox.hasChat(userId, chatId);
+            return marks;
         }
-        return Cql.run(session, selectMembers.bind(chatId)).map(rs -> {
+        return Uni.combine().all().unis(isMember(userId, chatId), marks).asTuple()
+                .map(found -> found.getItem1() ? Optional.of(found.getItem2().orElse(ClearMarks.NONE)) : Optional.empty());
+    }
+
+    private Uni<Boolean> isMember(UUID userId, UUID groupId) {
+        return Cql.run(session, selectMembers.bind(groupId)).map(rs -> {
             Row row = rs.one();
             return row != null && row.getMap("members", UUID.class, String.class).containsKey(userId);
         });

@@ -73,11 +73,12 @@ public class HistoryStore {
 
     /**
      * Up to {@code count} messages of the chat older than {@code before}, newest first; the newest
-     * of the chat when {@code before} is null.
+     * of the chat when {@code before} is null. None at or before {@code floor} (null: no floor): the
+     * walk stops at the first such message.
      */
-    public Uni<List<HistoryMessage>> olderThan(UUID chatId, UUID before, int count) {
+    public Uni<List<HistoryMessage>> olderThan(UUID chatId, UUID before, UUID floor, int count) {
         int fromBucket = before == null ? Integer.MAX_VALUE : MessageBuckets.bucketOf(chatId, before);
-        return new Walk(count) {
+        return new Walk(count, floor) {
             @Override
             BoundStatement messagesIn(int bucket, int wanted) {
                 return before != null && bucket == fromBucket
@@ -87,10 +88,18 @@ public class HistoryStore {
         }.run(bucketsDownFrom.bind(chatId, fromBucket));
     }
 
-    /** Up to {@code count} messages of the chat newer than {@code after}, oldest (closest to it) first. */
-    public Uni<List<HistoryMessage>> newerThan(UUID chatId, UUID after, int count) {
+    /**
+     * Up to {@code count} messages of the chat newer than {@code after}, oldest (closest to it)
+     * first; newer than {@code floor} too when it is given and later.
+     */
+    public Uni<List<HistoryMessage>> newerThan(UUID chatId, UUID after, UUID floor, int count) {
+        UUID from = floor != null && TimeUuids.compare(after, floor) < 0 ? floor : after;
+        return walkNewer(chatId, from, count);
+    }
+
+    private Uni<List<HistoryMessage>> walkNewer(UUID chatId, UUID after, int count) {
         int fromBucket = MessageBuckets.bucketOf(chatId, after);
-        return new Walk(count) {
+        return new Walk(count, null) {
             @Override
             BoundStatement messagesIn(int bucket, int wanted) {
                 return bucket == fromBucket
@@ -104,10 +113,14 @@ public class HistoryStore {
     private abstract class Walk {
 
         private final int count;
+        private final UUID floor;
         private final List<HistoryMessage> found = new ArrayList<>();
+        private boolean floorReached;
 
-        Walk(int count) {
+        /** {@code floor}: for a walk towards older messages, the newest id not to return (null: none). */
+        Walk(int count, UUID floor) {
             this.count = count;
+            this.floor = floor;
         }
 
         /** The query for at most {@code wanted} messages of one bucket, in the walk's direction. */
@@ -125,7 +138,7 @@ public class HistoryStore {
         }
 
         private Uni<List<HistoryMessage>> next(AsyncResultSet buckets, Iterator<Row> listed) {
-            if (found.size() >= count) {
+            if (found.size() >= count || floorReached) {
                 return Uni.createFrom().item(found);
             }
             if (!listed.hasNext()) {
@@ -138,7 +151,13 @@ public class HistoryStore {
             // A page as large as the LIMIT: the first page is then usually the whole answer.
             return Cql.all(session, messagesIn(bucket, wanted).setPageSize(wanted), HistoryStore::toMessage)
                     .chain(messages -> {
-                        found.addAll(messages);
+                        for (HistoryMessage message : messages) {
+                            if (floor != null && TimeUuids.compare(message.messageId(), floor) <= 0) {
+                                floorReached = true; // newest first: every message after it is older still
+                                break;
+                            }
+                            found.add(message);
+                        }
                         return next(buckets, listed);
                     });
         }

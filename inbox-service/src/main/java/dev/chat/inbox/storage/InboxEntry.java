@@ -24,4 +24,10 @@ public record InboxEntry(UUID chatId, UUID peerId, boolean group, UUID lastMessa
     InboxEntry withoutPreview() {
         return new InboxEntry(chatId, peerId, group, lastMessageId, lastSenderId, null, lastMessageAt, unreadCount, settings);
     }
+
+    /** The same conversation with another unread count. */
+    InboxEntry withUnreadCount(int count) {
+        return new InboxEntry(chatId, peerId, group, lastMessageId, lastSenderId, lastMessagePreview, lastMessageAt, count,
+                settings);
+    }
 }

@@ -30,6 +30,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -210,6 +211,54 @@ class ChatHistoryResourceTest {
         UUID random = UUID.randomUUID();
         badRequest(as(me).delete(messagesOf(chat) + "/" + random), "'" + random + "' is not a message id");
         as(peer).get(messagesOf(chat)).then().statusCode(200).body("messages.body", contains("mine"));
+    }
+
+    @Test
+    void clearingAChatEmptiesMyHistoryPreviewAndUnreadCountButNotTheOthersAndLaterMessagesShow() {
+        Instant base = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        UUID first = rows.message(chat, peer, base, "one");
+        UUID second = rows.message(chat, peer, base.plusSeconds(1), "two");
+        lastMessage(second, "two");
+        unread(first, second);
+
+        as(me).delete(messagesOf(chat)).then().statusCode(204);
+        as(me).delete(messagesOf(chat)).then().statusCode(204); // again: nothing more to clear
+
+        as(me).get(messagesOf(chat)).then().statusCode(200).body("messages", empty()).body("nextBefore", nullValue());
+        as(me).queryParam("before", second.toString()).get(messagesOf(chat)).then().statusCode(200).body("messages", empty());
+        as(peer).get(messagesOf(chat)).then().statusCode(200)
+                .body("messages.messageId", contains(second.toString(), first.toString()));
+        as(me).get("/v1/inbox").then().statusCode(200)
+                .body("conversations.chatId", contains(chat.toString()))
+                .body("conversations[0].lastMessagePreview", nullValue())
+                .body("conversations[0].unreadCount", equalTo(0));
+        as(peer).get("/v1/inbox").then().statusCode(200).body("conversations[0].lastMessagePreview", equalTo("two"));
+
+        UUID third = rows.message(chat, peer, Instant.now().plusSeconds(1), "three"); // after the clear
+        lastMessage(third, "three");
+        unread(third);
+        as(me).get(messagesOf(chat)).then().statusCode(200)
+                .body("messages.messageId", contains(third.toString())).body("nextBefore", nullValue());
+        as(me).queryParam("after", first.toString()).get(messagesOf(chat)).then().statusCode(200)
+                .body("messages.messageId", contains(third.toString()));
+        as(me).get("/v1/inbox").then().statusCode(200)
+                .body("conversations[0].lastMessagePreview", equalTo("three"))
+                .body("conversations[0].unreadCount", equalTo(1));
+    }
+
+    @Test
+    void clearingAChatThatIsNotMineIsNotFoundAndABadIdIsABadRequest() {
+        rows.message(chat, me, Instant.now().minusSeconds(5), "mine");
+        as(UUID.randomUUID()).delete(messagesOf(chat)).then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("no chat " + chat + " among yours"));
+        badRequest(as(me).delete("/v1/chats/not-a-chat/messages"), "'not-a-chat' is not a chat id (a UUID)");
+        as(me).get(messagesOf(chat)).then().statusCode(200).body("messages.body", contains("mine"));
+    }
+
+    /** Adds the messages to my unread set, as message-service does when it stores them. */
+    private void unread(UUID... messageIds) {
+        cassandra.execute("UPDATE user_inbox SET unread_message_ids = unread_message_ids + ? WHERE user_id = ? AND chat_id = ?",
+                Set.of(messageIds), me, chat);
     }
 
     /** The chat's last message on both inbox rows, as message-service writes it (at the message's own time). */

@@ -158,6 +158,52 @@ class InboxResourceTest {
     }
 
     @Test
+    void aDeletedChatLeavesTheListFreesItsPinAndComesBackWithItsNextMessageAsANewChat() {
+        UUID me = UUID.randomUUID();
+        UUID gone = UUID.randomUUID();
+        UUID kept = UUID.randomUUID();
+        Instant base = Instant.now().minusSeconds(60);
+        write(me, gone, TimeUuids.startOf(base), "old news", 1);
+        write(me, kept, TimeUuids.startOf(base.plusSeconds(1)), "still here", 0);
+        change(me, gone, "{\"pinned\": true, \"mute\": \"always\"}").statusCode(200);
+
+        as(me).delete("/v1/inbox/" + ChatIds.direct(me, gone)).then().statusCode(204);
+        as(me).delete("/v1/inbox/" + ChatIds.direct(me, gone)).then().statusCode(204); // again: no error
+        as(me).get("/v1/inbox").then().statusCode(200).body("conversations.peerId", contains(kept.toString()));
+        as(me).get("/v1/chats/" + ChatIds.direct(me, gone) + "/messages").then().statusCode(200).body("messages", empty());
+
+        write(me, gone, TimeUuids.startOf(Instant.now().plusSeconds(1)), "back again", 1); // after the deletion
+        as(me).get("/v1/inbox").then().statusCode(200)
+                .body("conversations.peerId", contains(gone.toString(), kept.toString()))
+                .body("conversations[0].lastMessagePreview", equalTo("back again"))
+                .body("conversations[0].unreadCount", equalTo(1))
+                .body("conversations[0].pinnedAt", nullValue())
+                .body("conversations[0].muted", equalTo(false));
+    }
+
+    @Test
+    void aGroupIsDeletedOnlyOnceLeftAndAChatThatIsNotOnesOwnIsNotFound() {
+        UUID me = UUID.randomUUID();
+        UUID current = UUID.randomUUID();
+        UUID left = UUID.randomUUID();
+        cassandra.execute("INSERT INTO groups (group_id, name, members, version) VALUES (?, 'g', ?, 1)", current,
+                java.util.Map.of(me, "member"));
+        for (UUID group : new UUID[] {current, left}) {
+            cassandra.execute("INSERT INTO user_inbox (user_id, chat_id, peer_id, is_group, last_message_id, last_message_preview)"
+                    + " VALUES (?, ?, ?, true, ?, 'hello group')", me, group, group, TimeUuids.startOf(Instant.now().minusSeconds(5)));
+        }
+
+        as(me).delete("/v1/inbox/" + current).then().statusCode(409).contentType("application/problem+json")
+                .body("detail", equalTo("leave the group before deleting its chat"));
+        as(me).delete("/v1/inbox/" + left).then().statusCode(204);
+        as(me).get("/v1/inbox").then().statusCode(200).body("conversations.chatId", contains(current.toString()));
+
+        as(UUID.randomUUID()).delete("/v1/inbox/" + current).then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("no chat " + current + " among yours"));
+        as(me).delete("/v1/inbox/not-a-chat").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void badChangesGetProblemBodiesNamingWhatToFix() {
         UUID me = UUID.randomUUID();
         UUID peer = UUID.randomUUID();

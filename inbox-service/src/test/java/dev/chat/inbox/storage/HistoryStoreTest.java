@@ -52,9 +52,9 @@ class HistoryStoreTest {
         int buckets = HistoryStore.BUCKETS_PER_FETCH * 2 + 3;
         List<UUID> oldestFirst = onePerBucket(buckets);
 
-        assertEquals(reversed(oldestFirst), ids(history.olderThan(chat, null, 100).await().atMost(WAIT)));
+        assertEquals(reversed(oldestFirst), ids(history.olderThan(chat, null, null, 100).await().atMost(WAIT)));
         assertEquals(oldestFirst.subList(1, buckets),
-                ids(history.newerThan(chat, oldestFirst.get(0), 100).await().atMost(WAIT)));
+                ids(history.newerThan(chat, oldestFirst.get(0), null, 100).await().atMost(WAIT)));
     }
 
     @Test
@@ -62,11 +62,25 @@ class HistoryStoreTest {
         List<UUID> oldestFirst = onePerBucket(5);
 
         assertEquals(List.of(oldestFirst.get(4), oldestFirst.get(3)),
-                ids(history.olderThan(chat, null, 2).await().atMost(WAIT)));
+                ids(history.olderThan(chat, null, null, 2).await().atMost(WAIT)));
         assertEquals(List.of(oldestFirst.get(2), oldestFirst.get(1)),
-                ids(history.olderThan(chat, oldestFirst.get(3), 2).await().atMost(WAIT)));
+                ids(history.olderThan(chat, oldestFirst.get(3), null, 2).await().atMost(WAIT)));
         assertEquals(List.of(oldestFirst.get(2), oldestFirst.get(3)),
-                ids(history.newerThan(chat, oldestFirst.get(1), 2).await().atMost(WAIT)));
+                ids(history.newerThan(chat, oldestFirst.get(1), null, 2).await().atMost(WAIT)));
+    }
+
+    @Test
+    void aFloorEndsTheWalkBackAtItAndStartsTheWalkForwardAfterIt() {
+        List<UUID> oldestFirst = onePerBucket(5);
+        UUID floor = oldestFirst.get(2);
+
+        assertEquals(List.of(oldestFirst.get(4), oldestFirst.get(3)),
+                ids(history.olderThan(chat, null, floor, 10).await().atMost(WAIT)), "nothing at or before the floor");
+        assertEquals(List.of(), ids(history.olderThan(chat, oldestFirst.get(3), floor, 10).await().atMost(WAIT)));
+        assertEquals(List.of(oldestFirst.get(3), oldestFirst.get(4)),
+                ids(history.newerThan(chat, oldestFirst.get(0), floor, 10).await().atMost(WAIT)), "a cursor before the floor");
+        assertEquals(List.of(oldestFirst.get(4)),
+                ids(history.newerThan(chat, oldestFirst.get(3), floor, 10).await().atMost(WAIT)), "a cursor after it");
     }
 
     @Test
@@ -76,8 +90,8 @@ class HistoryStoreTest {
         UUID newer = rows.message(chat, ann, startOfBucket(chat, now - 2), "newer");
         UUID inTheGap = Uuids.startOf(startOfBucket(chat, now - 3).plus(Duration.ofDays(1)).toEpochMilli());
 
-        assertEquals(List.of(older), ids(history.olderThan(chat, inTheGap, 10).await().atMost(WAIT)));
-        assertEquals(List.of(newer), ids(history.newerThan(chat, inTheGap, 10).await().atMost(WAIT)));
+        assertEquals(List.of(older), ids(history.olderThan(chat, inTheGap, null, 10).await().atMost(WAIT)));
+        assertEquals(List.of(newer), ids(history.newerThan(chat, inTheGap, null, 10).await().atMost(WAIT)));
     }
 
     @Test
@@ -88,7 +102,7 @@ class HistoryStoreTest {
         cassandra.execute("INSERT INTO messages (chat_id, bucket, message_id, sender_id, body) VALUES (?, ?, ?, ?, ?)",
                 chat, now - 2, unindexed, ann, "never indexed");
 
-        assertEquals(List.of(indexed), ids(history.olderThan(chat, null, 10).await().atMost(WAIT)));
+        assertEquals(List.of(indexed), ids(history.olderThan(chat, null, null, 10).await().atMost(WAIT)));
     }
 
     @Test
@@ -101,7 +115,7 @@ class HistoryStoreTest {
         }
         assertEquals(4, oldestFirst.stream().map(id -> MessageBuckets.bucketOf(group, id)).distinct().count());
 
-        List<HistoryMessage> newestFirst = history.olderThan(group, null, 10).await().atMost(WAIT);
+        List<HistoryMessage> newestFirst = history.olderThan(group, null, null, 10).await().atMost(WAIT);
 
         assertEquals(reversed(oldestFirst), ids(newestFirst));
         assertEquals("day 3", newestFirst.get(0).body());
