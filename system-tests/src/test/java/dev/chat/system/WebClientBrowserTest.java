@@ -516,6 +516,35 @@ class WebClientBrowserTest {
         alice.await(d -> List.of("hello again").equals(bodies(alice)));
     }
 
+    @Test
+    @Order(12)
+    void aChatMarkedUnreadStaysMarkedAcrossAReloadUntilItIsOpened() {
+        String direct = ChatIds.direct(userId(alice), userId(bob)).toString();
+        String directRow = "#inbox li[data-chat-id='" + direct + "']";
+        alice.click(directRow);
+        alice.await(d -> List.of("hello again").equals(bodies(alice)));
+        alice.await(d -> "Chat".equals(alice.driver().getTitle()));
+        alice.click("#mark-unread");
+        alice.await(d -> alice.find("#chat").getAttribute("hidden") != null
+                && "true".equals(alice.find(directRow).getDomAttribute("data-marked-unread")));
+        assertEquals("•", alice.find(directRow + " .unread").getText());
+        alice.await(d -> "(1) Chat".equals(alice.driver().getTitle()));
+
+        alice.open(url);
+        alice.await(d -> "online".equals(alice.find("#home").getDomAttribute("data-connection")));
+        alice.await(d -> !alice.findAll(directRow).isEmpty()
+                && "true".equals(alice.find(directRow).getDomAttribute("data-marked-unread")));
+        alice.screenshot("12-marked-unread");
+
+        alice.click(directRow);
+        alice.await(d -> "false".equals(alice.find(directRow).getDomAttribute("data-marked-unread"))
+                && "Chat".equals(alice.driver().getTitle()));
+        alice.open(url);
+        alice.await(d -> "online".equals(alice.find("#home").getDomAttribute("data-connection")));
+        alice.await(d -> !alice.findAll(directRow).isEmpty());
+        assertEquals("false", alice.find(directRow).getDomAttribute("data-marked-unread"), "opening it cleared the mark for good");
+    }
+
     /** The chat id of the group "Trip 2026" in a browser's list. */
     private static String groupChatId(Browser browser) {
         browser.click("#tab-chats");

@@ -158,6 +158,10 @@ function openChat(chatId) {
     refreshPresence(chat);
     state.presenceTimer = setInterval(() => refreshPresence(chat), 10_000);
   }
+  if (chat.markedUnread) {
+    chat.markedUnread = false; // opening a chat clears its mark, on every device of the account
+    changeListSettings(chat, { markedUnread: false });
+  }
   render();
   scrollToEnd();
   if (chat.nextBefore === undefined) {
@@ -708,9 +712,13 @@ function applyListSettings(chat, settings) {
   chat.pinnedAt = settings.pinnedAt ? Date.parse(settings.pinnedAt) : 0;
   chat.muted = settings.muted;
   chat.mutedUntil = settings.mutedUntil;
+  chat.markedUnread = !!settings.markedUnread;
 }
 
-/** Archives, pins or mutes a chat ({archived}, {pinned} or {mute: '8h' | '1w' | 'always' | 'off'}). */
+/**
+ * Archives, pins, mutes or marks a chat unread ({archived}, {pinned}, {mute: '8h' | '1w' | 'always' | 'off'}
+ * or {markedUnread}).
+ */
 async function changeListSettings(chat, change) {
   try {
     applyListSettings(chat, await state.api.patch(`/v1/inbox/${chat.id}`, change));
@@ -843,9 +851,11 @@ function renderInbox() {
   // As the server orders them (InboxPosition): the pinned first, the latest pinned first, then the newest.
   const chats = listed.filter(c => !!c.archived === state.showArchived)
     .sort((a, b) => (b.pinnedAt || 0) - (a.pinnedAt || 0) || b.lastAt - a.lastAt);
-  const archivedUnread = archived.filter(c => c.unread > 0).length;
-  // The tab's title counts the chats with unread messages that call for attention: muted and archived ones do not.
-  const calling = listed.filter(c => c.unread > 0 && !c.muted && !c.archived).length;
+  const looksUnread = c => c.unread > 0 || c.markedUnread;
+  const archivedUnread = archived.filter(looksUnread).length;
+  // The tab's title counts the chats with unread messages (or marked unread) that call for attention:
+  // muted and archived ones do not.
+  const calling = listed.filter(c => looksUnread(c) && !c.muted && !c.archived).length;
   document.title = calling > 0 ? `(${calling}) Chat` : 'Chat';
   const toggle = $('archived-toggle');
   toggle.hidden = archived.length === 0;
@@ -858,11 +868,14 @@ function renderInbox() {
       el('span', {}, el('strong', { className: 'chat-title', textContent: titleOf(chat) }),
         marks ? el('span', { className: 'marks', textContent: marks }) : null,
         el('br'), el('span', { className: 'preview', textContent: chat.preview })),
-      chat.unread > 0 ? el('span', { className: chat.muted ? 'unread muted' : 'unread', textContent: String(chat.unread),
-        ariaLabel: `${chat.unread} unread` }) : null);
+      looksUnread(chat) ? el('span', { className: chat.muted ? 'unread muted' : 'unread',
+        // A chat marked unread without unread messages shows a dot, as in WhatsApp.
+        textContent: chat.unread > 0 ? String(chat.unread) : '•',
+        ariaLabel: chat.unread > 0 ? `${chat.unread} unread` : 'marked unread' }) : null);
     item.dataset.chatId = chat.id;
     item.dataset.pinned = String(!!chat.pinnedAt);
     item.dataset.muted = String(!!chat.muted);
+    item.dataset.markedUnread = String(!!chat.markedUnread);
     item.setAttribute('aria-current', String(chat.id === state.open));
     item.onclick = () => openChat(chat.id);
     item.onkeydown = e => { if (e.key === 'Enter') { openChat(chat.id); } };
@@ -1121,6 +1134,12 @@ function wire() {
   $('archive-toggle').onclick = () => {
     const chat = state.chats.get(state.open);
     changeListSettings(chat, { archived: !chat.archived });
+  };
+  $('mark-unread').onclick = () => {
+    // As in WhatsApp: the chat goes back to the list, marked, until it is opened again.
+    const chat = state.chats.get(state.open);
+    closeChat();
+    changeListSettings(chat, { markedUnread: true });
   };
   $('clear-chat').onclick = () => onClearButton('clear');
   $('delete-chat').onclick = () => onClearButton('delete');

@@ -27,6 +27,7 @@ export class Chat {
     this.pinnedAt = 0; // when it was pinned (ms), 0 when it is not
     this.muted = false;
     this.mutedUntil = null; // null while muted: muted always
+    this.markedUnread = false; // "Mark as unread": shown as unread until opened
     this.hidden = new Set(); // ids of the messages this user deleted for themselves: never shown again
     this.clearedThrough = 0; // "Clear chat": stored messages of this time (ms) or older are never shown again
     this.deletedThrough = 0; // "Delete chat": out of the list until a message newer than this (ms)

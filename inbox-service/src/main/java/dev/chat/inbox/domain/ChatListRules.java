@@ -26,7 +26,7 @@ final class ChatListRules {
      */
     static ChatListSettings apply(ChatListSettings current, SettingsChange change, int pinnedElsewhere, Instant now) {
         if (change.isEmpty()) {
-            throw Refusal.invalid("nothing to change: give archived, pinned or mute");
+            throw Refusal.invalid("nothing to change: give archived, pinned, mute or markedUnread");
         }
         if (Boolean.TRUE.equals(change.archived()) && Boolean.TRUE.equals(change.pinned())) {
             throw Refusal.invalid("a chat cannot be archived and pinned at once: archiving a chat unpins it");
@@ -45,7 +45,8 @@ final class ChatListRules {
         } else if (Boolean.FALSE.equals(change.pinned())) {
             pinnedAt = null;
         }
-        return new ChatListSettings(archived, pinnedAt, mutedThrough(current, change.mute(), now));
+        boolean markedUnread = change.markedUnread() == null ? current.markedUnread() : change.markedUnread();
+        return new ChatListSettings(archived, pinnedAt, mutedThrough(current, change.mute(), now), markedUnread);
     }
 
     private static Instant mutedThrough(ChatListSettings current, SettingsChange.Mute mute, Instant now) {

@@ -8,8 +8,9 @@ import java.time.Duration;
  * @param archived archive or unarchive
  * @param pinned pin or unpin
  * @param mute how long to mute for, or {@link Mute#OFF} to unmute
+ * @param markedUnread mark as unread, or clear the mark
  */
-public record SettingsChange(Boolean archived, Boolean pinned, Mute mute) {
+public record SettingsChange(Boolean archived, Boolean pinned, Mute mute, Boolean markedUnread) {
 
     /** The mutes a user chooses from, as WhatsApp offers them. */
     public enum Mute {
@@ -48,6 +49,6 @@ public record SettingsChange(Boolean archived, Boolean pinned, Mute mute) {
     }
 
     boolean isEmpty() {
-        return archived == null && pinned == null && mute == null;
+        return archived == null && pinned == null && mute == null && markedUnread == null;
     }
 }

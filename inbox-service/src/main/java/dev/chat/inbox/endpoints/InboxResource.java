@@ -30,7 +30,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * The signed-in user's conversations, the pinned ones first, then newest first, each with the
  * other party, the last message's preview and time, the unread count, and whether the user
- * archived, pinned or muted it; paged with an opaque cursor, optionally only the archived or only
+ * archived, pinned, muted or marked it unread; paged with an opaque cursor, optionally only the archived or only
  * the other chats. A chat the user deleted is left out until a newer message arrives. A user reads and changes only their own inbox: there is no user id in the path.
  */
 @Path("/v1/inbox")
@@ -53,7 +53,8 @@ public class InboxResource {
 
     /** What {@code PATCH /v1/inbox/{chatId}} may change; a field left out stays as it is. */
     public record ChangeRequest(Boolean archived, Boolean pinned,
-            @Pattern(regexp = SettingsChange.Mute.WIRE_VALUES, message = "must be '8h', '1w', 'always' or 'off'") String mute) {
+            @Pattern(regexp = SettingsChange.Mute.WIRE_VALUES, message = "must be '8h', '1w', 'always' or 'off'") String mute,
+            Boolean markedUnread) {
     }
 
     @GET
@@ -75,7 +76,7 @@ public class InboxResource {
     }
 
     /**
-     * Archives, pins or mutes one of the user's chats (docs/data-model.md, chat-list settings);
+     * Archives, pins, mutes or marks as unread one of the user's chats (docs/data-model.md, chat-list settings);
      * answers the chat's settings after the change.
      */
     @PATCH
@@ -85,7 +86,8 @@ public class InboxResource {
         UUID chatId = RequestValues.uuid(chatIdText, "a chat id");
         UUID user = RequestValues.signedInUser(token.getSubject());
         return chatList.change(user, chatId,
-                new SettingsChange(request.archived(), request.pinned(), SettingsChange.Mute.ofWire(request.mute())));
+                new SettingsChange(request.archived(), request.pinned(), SettingsChange.Mute.ofWire(request.mute()),
+                        request.markedUnread()));
     }
 
     /**

@@ -32,14 +32,16 @@ public class ChatSettingsStore {
     private final PreparedStatement setArchived;
     private final PreparedStatement setPinnedAt;
     private final PreparedStatement setMutedUntil;
+    private final PreparedStatement setMarkedUnread;
 
     public ChatSettingsStore(QuarkusCqlSession session) {
         this.session = session;
         this.selectSettings = session.prepare(
-                "SELECT chat_id, archived, pinned_at, muted_until FROM user_inbox WHERE user_id = ?");
+                "SELECT chat_id, archived, pinned_at, muted_until, marked_unread FROM user_inbox WHERE user_id = ?");
         this.setArchived = session.prepare("UPDATE user_inbox SET archived = ? WHERE user_id = ? AND chat_id = ?");
         this.setPinnedAt = session.prepare("UPDATE user_inbox SET pinned_at = ? WHERE user_id = ? AND chat_id = ?");
         this.setMutedUntil = session.prepare("UPDATE user_inbox SET muted_until = ? WHERE user_id = ? AND chat_id = ?");
+        this.setMarkedUnread = session.prepare("UPDATE user_inbox SET marked_unread = ? WHERE user_id = ? AND chat_id = ?");
     }
 
     /** The settings of every chat in the user's inbox, as of {@code now}. */
@@ -54,7 +56,7 @@ public class ChatSettingsStore {
     /** The settings columns of an inbox row that selected them, as of {@code now}. */
     static ChatListSettings settingsOf(Row row, Instant now) {
         return ChatListSettings.stored(row.getBoolean("archived"), row.getInstant("pinned_at"),
-                row.getInstant("muted_until"), now);
+                row.getInstant("muted_until"), row.getBoolean("marked_unread"), now);
     }
 
     /**
@@ -62,7 +64,7 @@ public class ChatSettingsStore {
      * partition: all or none).
      */
     public Uni<Void> save(UUID userId, UUID chatId, ChatListSettings before, ChatListSettings after) {
-        List<BoundStatement> writes = new ArrayList<>(3);
+        List<BoundStatement> writes = new ArrayList<>(4);
         if (before.archived() != after.archived()) {
             writes.add(setArchived.bind(after.archived(), userId, chatId));
         }
@@ -71,6 +73,9 @@ public class ChatSettingsStore {
         }
         if (!Objects.equals(before.mutedThrough(), after.mutedThrough())) {
             writes.add(setMutedUntil.bind(after.mutedThrough(), userId, chatId));
+        }
+        if (before.markedUnread() != after.markedUnread()) {
+            writes.add(setMarkedUnread.bind(after.markedUnread(), userId, chatId));
         }
         if (writes.isEmpty()) {
             return Uni.createFrom().voidItem();

@@ -19,7 +19,7 @@ import java.util.UUID;
  * <p>Guarantees: a mark covers every message whose id is of the clear's millisecond or older; each
  * is one single-row write whose write time is the clear's own time, so the latest clear wins
  * whatever order two devices' clears arrive in. Deleting also resets the chat's list settings
- * (archived, pinned, muted) in the same write, so a deleted chat holds no pin and comes back, with
+ * (archived, pinned, muted, marked unread) in the same write, so a deleted chat holds no pin and comes back, with
  * its next message, as a new chat. Callers write only rows that exist ({@link #marksOf}): an update
  * would otherwise create one.
  *
@@ -42,7 +42,7 @@ public class ClearedChats {
         this.markCleared = session.prepare(
                 "UPDATE user_inbox USING TIMESTAMP ? SET cleared_through = ? WHERE user_id = ? AND chat_id = ?");
         this.markDeleted = session.prepare("UPDATE user_inbox USING TIMESTAMP ? SET cleared_through = ?, deleted_through = ?,"
-                + " archived = null, pinned_at = null, muted_until = null WHERE user_id = ? AND chat_id = ?");
+                + " archived = null, pinned_at = null, muted_until = null, marked_unread = null WHERE user_id = ? AND chat_id = ?");
     }
 
     /** The user's marks on the chat; empty when the chat is not in the user's inbox. */

@@ -15,7 +15,7 @@ import java.util.UUID;
  * @param lastMessagePreview its first characters
  * @param lastMessageAt its time
  * @param unreadCount messages not yet seen by this user
- * @param settings whether the user archived, pinned or muted it (shown as fields of the entry)
+ * @param settings whether the user archived, pinned, muted or marked it unread (shown as fields of the entry)
  */
 public record InboxEntry(UUID chatId, UUID peerId, boolean group, UUID lastMessageId, UUID lastSenderId,
         String lastMessagePreview, Instant lastMessageAt, int unreadCount, @JsonUnwrapped ChatListSettings settings) {

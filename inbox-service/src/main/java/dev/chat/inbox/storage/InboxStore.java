@@ -46,7 +46,8 @@ public class InboxStore {
         this.session = session;
         this.groups = groups;
         this.selectInbox = session.prepare("SELECT chat_id, peer_id, is_group, last_message_id, last_sender_id,"
-                + " last_message_preview, unread_message_ids, seen_up_to, archived, pinned_at, muted_until, last_hidden_id,"
+                + " last_message_preview, unread_message_ids, seen_up_to, archived, pinned_at, muted_until, marked_unread,"
+                + " last_hidden_id,"
                 + " cleared_through, deleted_through"
                 + " FROM user_inbox WHERE user_id = ?");
         this.selectChat = session.prepare("SELECT chat_id FROM user_inbox WHERE user_id = ? AND chat_id = ?");

@@ -136,6 +136,24 @@ class InboxResourceTest {
     }
 
     @Test
+    void aChatMarkedUnreadStaysMarkedOnEveryReadUntilTheMarkIsCleared() {
+        UUID me = UUID.randomUUID();
+        UUID peer = UUID.randomUUID();
+        write(me, peer, TimeUuids.startOf(Instant.now().minusSeconds(5)), "read already", 0);
+        as(me).get("/v1/inbox").then().statusCode(200).body("conversations[0].markedUnread", equalTo(false));
+
+        change(me, peer, "{\"markedUnread\": true}").statusCode(200).body("markedUnread", equalTo(true));
+        change(me, peer, "{\"pinned\": true}").statusCode(200).body("markedUnread", equalTo(true));
+        as(me).get("/v1/inbox").then().statusCode(200)
+                .body("conversations[0].markedUnread", equalTo(true))
+                .body("conversations[0].unreadCount", equalTo(0));
+        change(me, peer, "{\"markedUnread\": false}").statusCode(200).body("markedUnread", equalTo(false));
+        as(me).get("/v1/inbox").then().statusCode(200)
+                .body("conversations[0].markedUnread", equalTo(false))
+                .body("conversations[0].pinnedAt", notNullValue());
+    }
+
+    @Test
     void aFourthPinAndChatsThatAreNotOnesOwnAreRefusedWithProblemBodies() {
         UUID me = UUID.randomUUID();
         UUID[] peers = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
@@ -165,7 +183,7 @@ class InboxResourceTest {
         Instant base = Instant.now().minusSeconds(60);
         write(me, gone, TimeUuids.startOf(base), "old news", 1);
         write(me, kept, TimeUuids.startOf(base.plusSeconds(1)), "still here", 0);
-        change(me, gone, "{\"pinned\": true, \"mute\": \"always\"}").statusCode(200);
+        change(me, gone, "{\"pinned\": true, \"mute\": \"always\", \"markedUnread\": true}").statusCode(200);
 
         as(me).delete("/v1/inbox/" + ChatIds.direct(me, gone)).then().statusCode(204);
         as(me).delete("/v1/inbox/" + ChatIds.direct(me, gone)).then().statusCode(204); // again: no error
@@ -178,7 +196,8 @@ class InboxResourceTest {
                 .body("conversations[0].lastMessagePreview", equalTo("back again"))
                 .body("conversations[0].unreadCount", equalTo(1))
                 .body("conversations[0].pinnedAt", nullValue())
-                .body("conversations[0].muted", equalTo(false));
+                .body("conversations[0].muted", equalTo(false))
+                .body("conversations[0].markedUnread", equalTo(false));
     }
 
     @Test
@@ -211,7 +230,7 @@ class InboxResourceTest {
         change(me, peer, "{\"mute\": \"forever\"}").statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("mute"))
                 .body("errors[0].message", equalTo("must be '8h', '1w', 'always' or 'off'"));
-        change(me, peer, "{}").statusCode(400).body("detail", equalTo("nothing to change: give archived, pinned or mute"));
+        change(me, peer, "{}").statusCode(400).body("detail", equalTo("nothing to change: give archived, pinned, mute or markedUnread"));
         change(me, peer, "{\"archived\": true, \"pinned\": true}").statusCode(400);
         change(me, peer, "{\"archived\": \"soon\"}").statusCode(400).contentType("application/problem+json");
         change(me, peer, "{\"starred\": true}").statusCode(400).contentType("application/problem+json");
