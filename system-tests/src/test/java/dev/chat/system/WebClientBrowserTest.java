@@ -545,6 +545,56 @@ class WebClientBrowserTest {
         assertEquals("false", alice.find(directRow).getDomAttribute("data-marked-unread"), "opening it cleared the mark for good");
     }
 
+    @Test
+    @Order(13)
+    void withReadReceiptsOffAReadClearsTheReadersCountButTheSenderSeesOnlyDelivered() {
+        String direct = ChatIds.direct(userId(alice), userId(bob)).toString();
+        String directRow = "#inbox li[data-chat-id='" + direct + "']";
+        setReadReceipts(bob, false);
+        String group = groupChatId(bob);
+        bob.click("#inbox li[data-chat-id='" + group + "']"); // away from the chat with Alice
+        alice.click(directRow);
+        send(alice, "read quietly");
+        alice.await(d -> "delivered".equals(statusOf(alice, "read quietly")));
+        bob.await(d -> "1".equals(bob.find(directRow + " .unread").getText()));
+        bob.click(directRow);
+        bob.await(d -> bodies(bob).contains("read quietly"));
+
+        // The server took Bob's read (after a reload his list counts nothing unread), and told Alice nothing.
+        bob.open(url);
+        bob.await(d -> "online".equals(bob.find("#home").getDomAttribute("data-connection")));
+        bob.await(d -> !bob.findAll(directRow).isEmpty() && bob.findAll(directRow + " .unread").isEmpty());
+        assertEquals("delivered", statusOf(alice, "read quietly"));
+        alice.open(url);
+        alice.await(d -> "online".equals(alice.find("#home").getDomAttribute("data-connection")));
+        alice.click(directRow);
+        alice.await(d -> bodies(alice).contains("read quietly"));
+        assertEquals("delivered", statusOf(alice, "read quietly"), "not marked seen in the history either");
+
+        // Back on, Bob's next read shows as seen.
+        setReadReceipts(bob, true);
+        bob.click("#tab-chats");
+        send(alice, "read loudly");
+        bob.await(d -> "1".equals(bob.find(directRow + " .unread").getText()));
+        bob.click(directRow);
+        alice.await(d -> "seen".equals(statusOf(alice, "read loudly")));
+    }
+
+    /** Turns read receipts on or off in the browser's Settings tab and waits until they are saved. */
+    private static void setReadReceipts(Browser browser, boolean on) {
+        browser.click("#tab-settings");
+        browser.await(d -> String.valueOf(!on).equals(browser.find("#privacy-read-receipts").getDomProperty("checked")));
+        browser.click("#privacy-read-receipts");
+        browser.await(d -> "saved".equals(browser.find("#privacy-status").getText())
+                && String.valueOf(on).equals(browser.find("#privacy-read-receipts").getDomProperty("checked")));
+    }
+
+    /** The status (stored, delivered, seen) of the open chat's message with this body. */
+    private static String statusOf(Browser browser, String body) {
+        String id = idOf(browser, body);
+        return id == null ? null : browser.find("#messages li[data-id='" + id + "']").getDomAttribute("data-status");
+    }
+
     /** The chat id of the group "Trip 2026" in a browser's list. */
     private static String groupChatId(Browser browser) {
         browser.click("#tab-chats");

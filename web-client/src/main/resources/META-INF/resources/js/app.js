@@ -800,17 +800,25 @@ async function setBlocked(userId, blocked) {
 
 async function loadPrivacy() {
   try {
-    $('privacy-presence').value = (await state.api.get('/v1/accounts/me/privacy')).presence;
+    showPrivacy(await state.api.get('/v1/accounts/me/privacy'));
   } catch (e) {
     notify(e.message);
   }
 }
 
-/** Saves who may see one's presence; it applies to the very next lookup of anyone. */
-async function savePrivacy(presence) {
+/** Shows one's privacy settings as the server holds them. */
+function showPrivacy(privacy) {
+  $('privacy-presence').value = privacy.presence;
+  $('privacy-read-receipts').checked = privacy.readReceipts;
+}
+
+/** Saves one's privacy settings; they apply to the very next presence lookup and the very next message read. */
+async function savePrivacy() {
+  const presence = $('privacy-presence').value;
+  const readReceipts = $('privacy-read-receipts').checked;
   $('privacy-status').textContent = 'saving…';
   try {
-    $('privacy-presence').value = (await state.api.put('/v1/accounts/me/privacy', { presence })).presence;
+    showPrivacy(await state.api.put('/v1/accounts/me/privacy', { presence, readReceipts }));
     $('privacy-status').textContent = 'saved';
   } catch (e) {
     $('privacy-status').textContent = '';
@@ -1110,7 +1118,8 @@ function wire() {
     loadPrivacy();
     loadBlocks().catch(err => notify(err.message));
   });
-  $('privacy-presence').onchange = () => savePrivacy($('privacy-presence').value);
+  $('privacy-presence').onchange = savePrivacy;
+  $('privacy-read-receipts').onchange = savePrivacy;
   $('block-toggle').onclick = () => {
     const peerId = state.chats.get(state.open).peerId;
     if (state.blocked.has(peerId)) {

@@ -39,7 +39,7 @@ public class AccountStore {
     private final PreparedStatement selectUser;
     private final PreparedStatement selectOwner;
     private final PreparedStatement rename;
-    private final PreparedStatement setVisibility;
+    private final PreparedStatement setPrivacy;
 
     public AccountStore(QuarkusCqlSession session) {
         this.session = session;
@@ -48,18 +48,18 @@ public class AccountStore {
         this.deleteUser = session.prepare("DELETE FROM users WHERE user_id = ?");
         this.claimPhone = session.prepare("INSERT INTO users_by_phone (phone_number, user_id) VALUES (?, ?) IF NOT EXISTS");
         this.selectUser = session.prepare(
-                "SELECT user_id, phone_number, display_name, created_at, updated_at, presence_visibility FROM users"
+                "SELECT user_id, phone_number, display_name, created_at, updated_at, presence_visibility, read_receipts FROM users"
                         + " WHERE user_id = ?");
         this.selectOwner = session.prepare("SELECT user_id FROM users_by_phone WHERE phone_number = ?");
         this.rename = session.prepare("UPDATE users SET display_name = ?, updated_at = ? WHERE user_id = ? IF EXISTS");
-        this.setVisibility = session.prepare(
-                "UPDATE users SET presence_visibility = ?, updated_at = ? WHERE user_id = ? IF EXISTS");
+        this.setPrivacy = session.prepare(
+                "UPDATE users SET presence_visibility = ?, read_receipts = ?, updated_at = ? WHERE user_id = ? IF EXISTS");
     }
 
     /** Creates the account; empty if its phone number already belongs to another account. */
     public Uni<Optional<Account>> create(UUID userId, String phoneNumber, String displayName) {
         Instant now = Instant.now();
-        Account account = new Account(userId, phoneNumber, displayName, now, now, PresenceVisibility.DEFAULT);
+        Account account = new Account(userId, phoneNumber, displayName, now, now, PresenceVisibility.DEFAULT, true);
         return Cql.run(session, insertUser.bind(userId, phoneNumber, displayName, now, now))
                 .chain(() -> Cql.run(session, claimPhone.bind(phoneNumber, userId)))
                 .chain(claim -> {
@@ -97,15 +97,20 @@ public class AccountStore {
                 .chain(rs -> rs.wasApplied() ? find(userId) : Uni.createFrom().item(Optional.<Account>empty()));
     }
 
-    /** Sets who may see the user's presence; empty if there is no such account. */
-    public Uni<Optional<Account>> setPresenceVisibility(UUID userId, PresenceVisibility visibility) {
-        return Cql.run(session, setVisibility.bind(visibility.wire(), Instant.now(), userId))
+    /**
+     * Sets who may see the user's presence and, unless {@code readReceipts} is null, whether they
+     * send and see read receipts; empty if there is no such account.
+     */
+    public Uni<Optional<Account>> setPrivacy(UUID userId, PresenceVisibility visibility, Boolean readReceipts) {
+        return Cql.run(session, Cql.unsetNulls(setPrivacy.bind(visibility.wire(), readReceipts, Instant.now(), userId)))
                 .chain(rs -> rs.wasApplied() ? find(userId) : Uni.createFrom().item(Optional.<Account>empty()));
     }
 
     private static Account toAccount(Row row) {
         return new Account(row.getUuid("user_id"), row.getString("phone_number"), row.getString("display_name"),
                 row.getInstant("created_at"), Objects.requireNonNullElse(row.getInstant("updated_at"),
-                        row.getInstant("created_at")), PresenceVisibility.ofStored(row.getString("presence_visibility")));
+                        row.getInstant("created_at")), PresenceVisibility.ofStored(row.getString("presence_visibility")),
+                // Never chosen (null) is on, as in WhatsApp.
+                row.isNull("read_receipts") || row.getBoolean("read_receipts"));
     }
 }

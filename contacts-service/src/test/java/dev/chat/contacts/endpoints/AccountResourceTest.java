@@ -193,7 +193,7 @@ class AccountResourceTest {
     }
 
     @Test
-    void presencePrivacyIsContactsUntilChangedAndOnlyTheThreeSettingsAreAccepted() {
+    void presencePrivacyIsContactsAndReadReceiptsOnUntilChangedAndOnlyValidSettingsAreAccepted() {
         UUID me = UUID.fromString(register(Phones.fresh(), "Private"));
         as(me).get("/v1/accounts/me/privacy").then().statusCode(200).body("presence", equalTo("contacts"));
 
@@ -202,6 +202,16 @@ class AccountResourceTest {
         as(me).get("/v1/accounts/me/privacy").then().statusCode(200).body("presence", equalTo("nobody"));
         assertEquals("nobody", cassandra.execute("SELECT presence_visibility FROM users WHERE user_id = ?", me).one()
                 .getString("presence_visibility"), "presence-service reads the setting from the account row");
+
+        as(me).get("/v1/accounts/me/privacy").then().statusCode(200).body("readReceipts", equalTo(true));
+        as(me).contentType(ContentType.JSON).body(Map.of("presence", "nobody", "readReceipts", false))
+                .put("/v1/accounts/me/privacy").then().statusCode(200).body("readReceipts", equalTo(false));
+        as(me).contentType(ContentType.JSON).body(Map.of("presence", "contacts")).put("/v1/accounts/me/privacy")
+                .then().statusCode(200).body("presence", equalTo("contacts")).body("readReceipts", equalTo(false));
+        assertEquals(false, cassandra.execute("SELECT read_receipts FROM users WHERE user_id = ?", me).one()
+                .getBoolean("read_receipts"), "message-service reads it from the account row; a change that leaves it out keeps it");
+        as(me).contentType(ContentType.JSON).body(Map.of("presence", "nobody", "readReceipts", "sometimes"))
+                .put("/v1/accounts/me/privacy").then().statusCode(400).contentType("application/problem+json");
 
         as(me).contentType(ContentType.JSON).body(Map.of("presence", "friends")).put("/v1/accounts/me/privacy")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("presence"));

@@ -8,6 +8,7 @@ import dev.chat.common.internal.SeenRequest;
 import dev.chat.message.events.EventPublisher;
 import dev.chat.message.storage.InboxRows;
 import dev.chat.message.storage.PendingStore;
+import dev.chat.message.storage.ReadReceiptSettings;
 import dev.chat.message.storage.ReceiptStore;
 import io.smallrye.mutiny.Uni;
 import dev.chat.common.errors.Refusal;
@@ -30,7 +31,9 @@ import java.util.UUID;
  *
  * <p>Seen: the unread ids of the chat up to the seen message are removed from the user's inbox
  * row (so the unread count drops to the messages newer than it), those messages are marked
- * {@code is_seen}, and the other user gets a seen receipt.
+ * {@code is_seen}, and the other user gets a seen receipt; the last two only when both users have
+ * read receipts on ({@link ReadReceiptSettings}, read for every one-to-one seen): otherwise the
+ * unread count drops and nothing else happens, and the sender's messages stay delivered.
  *
  * <p>Receipts of group chats are {@link GroupReceipts}'.
  */
@@ -42,10 +45,12 @@ public class Receipts {
     private final InboxRows inbox;
     private final EventPublisher publisher;
     private final GroupReceipts groupReceipts;
+    private final ReadReceiptSettings readReceipts;
 
     public Receipts(PendingStore pending, ReceiptStore receipts, InboxRows inbox, EventPublisher publisher,
-            GroupReceipts groupReceipts) {
+            GroupReceipts groupReceipts, ReadReceiptSettings readReceipts) {
         this.groupReceipts = groupReceipts;
+        this.readReceipts = readReceipts;
         this.pending = pending;
         this.receipts = receipts;
         this.inbox = inbox;
@@ -162,9 +167,11 @@ public class Receipts {
             if (!ChatIds.isDirect(request.chatId())) {
                 return groupReceipts.seen(request, row.get().unreadIds()).replaceWith(Optional.of(request.chatId()));
             }
-            return receipts.markSeen(request.userId(), request.chatId(), request.upTo(), seenNow)
-                    .chain(() -> publisher.receipt(new ReceiptEvent(ReceiptEvent.Kind.SEEN, request.chatId(),
-                            request.userId(), peer, null, request.upTo())))
+            return readReceipts.bothOn(request.userId(), peer).chain(told -> told
+                    ? receipts.markSeen(request.userId(), request.chatId(), request.upTo(), seenNow)
+                            .chain(() -> publisher.receipt(new ReceiptEvent(ReceiptEvent.Kind.SEEN, request.chatId(),
+                                    request.userId(), peer, null, request.upTo())))
+                    : receipts.clearUnread(request.userId(), request.chatId(), request.upTo(), seenNow))
                     .replaceWith(Optional.of(peer));
         });
     }

@@ -41,7 +41,7 @@ public class ReceiptStore {
     private final PreparedStatement deletePending;
     private final PreparedStatement markDelivered;
     private final PreparedStatement markSeen;
-    private final PreparedStatement clearUnread;
+    private final PreparedStatement removeUnread;
     private final PreparedStatement advanceDelivered;
     private final PreparedStatement advanceSeen;
 
@@ -53,7 +53,7 @@ public class ReceiptStore {
                 "UPDATE messages SET is_delivered = true WHERE chat_id = ? AND bucket = ? AND message_id = ?");
         this.markSeen = session.prepare("UPDATE messages SET is_delivered = true, is_seen = true"
                 + " WHERE chat_id = ? AND bucket = ? AND message_id = ?");
-        this.clearUnread = session.prepare("UPDATE user_inbox SET unread_message_ids = unread_message_ids - ?,"
+        this.removeUnread = session.prepare("UPDATE user_inbox SET unread_message_ids = unread_message_ids - ?,"
                 + " seen_up_to = ? WHERE user_id = ? AND chat_id = ?");
         this.advanceDelivered = session.prepare("UPDATE group_members USING TIMESTAMP ? SET delivered_up_to = ?"
                 + " WHERE group_id = ? AND user_id = ?");
@@ -86,7 +86,7 @@ public class ReceiptStore {
     /** A member has seen the group up to {@code upTo}: both positions move up to it, then the unread ids up to it go. */
     public Uni<Void> markGroupSeen(UUID userId, UUID groupId, UUID upTo, List<UUID> seenIds) {
         return Cql.run(session, advanceSeen.bind(micros(upTo), upTo, upTo, groupId, userId))
-                .chain(() -> Cql.run(session, clearUnread.bind(Set.copyOf(seenIds), upTo, userId, groupId)))
+                .chain(() -> Cql.run(session, removeUnread.bind(Set.copyOf(seenIds), upTo, userId, groupId)))
                 .replaceWithVoid();
     }
 
@@ -124,9 +124,15 @@ public class ReceiptStore {
 
     /** The user has seen the chat up to {@code upTo}; {@code seenIds} are the unread ids that covers: they are marked seen, then leave the unread set. */
     public Uni<Void> markSeen(UUID userId, UUID chatId, UUID upTo, List<UUID> seenIds) {
-        return inEachPartition(chatId, seenIds, markSeen)
-                .chain(() -> Cql.run(session, clearUnread.bind(Set.copyOf(seenIds), upTo, userId, chatId)))
-                .replaceWithVoid();
+        return inEachPartition(chatId, seenIds, markSeen).chain(() -> clearUnread(userId, chatId, upTo, seenIds));
+    }
+
+    /**
+     * The user has read the chat up to {@code upTo} without telling its sender (read receipts
+     * off): {@code seenIds} leave the unread set, and the messages are not marked seen.
+     */
+    public Uni<Void> clearUnread(UUID userId, UUID chatId, UUID upTo, List<UUID> seenIds) {
+        return Cql.run(session, removeUnread.bind(Set.copyOf(seenIds), upTo, userId, chatId)).replaceWithVoid();
     }
 
     /**

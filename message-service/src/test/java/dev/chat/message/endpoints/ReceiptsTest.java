@@ -110,6 +110,49 @@ class ReceiptsTest {
     }
 
     @Test
+    void withReadReceiptsOffOnEitherSideASeenClearsTheUnreadButNeitherMarksNorTellsTheSender() throws Exception {
+        UUID alice = TestUsers.registered();
+        UUID bob = TestUsers.registered();
+        UUID chat = ChatIds.direct(alice, bob);
+        UUID m1 = Sends.send(alice, bob, "1", "one");
+        UUID m2 = Sends.send(alice, bob, "2", "two");
+
+        readReceipts(bob, false);
+        seen(bob, chat, m1);
+        assertEquals(Set.of(m2), unread(bob, chat));
+        assertFalse(message(chat, m1).getBoolean("is_seen"), "the reader turned them off");
+
+        readReceipts(bob, true);
+        readReceipts(alice, false);
+        seen(bob, chat, m2);
+        assertEquals(Set.of(), unread(bob, chat));
+        assertFalse(message(chat, m2).getBoolean("is_seen"), "the sender turned them off: they work both ways");
+
+        readReceipts(alice, true);
+        UUID m3 = Sends.send(alice, bob, "3", "three");
+        seen(bob, chat, m3);
+        assertTrue(message(chat, m3).getBoolean("is_seen"));
+        // One chat's receipts share a partition, in order: the first seen receipt of the chat is m3's.
+        JsonNode first = json.readTree(TopicReader.first(kafka, Topics.RECEIPTS,
+                r -> r.value().contains("SEEN") && r.value().contains(chat.toString())).value());
+        assertEquals(m3.toString(), first.get("upTo").asText());
+    }
+
+    private void readReceipts(UUID user, boolean on) {
+        cassandra.execute("UPDATE users SET read_receipts = ? WHERE user_id = ?", on, user);
+    }
+
+    private void seen(UUID user, UUID chat, UUID upTo) {
+        gateway().contentType(ContentType.JSON).body(Map.of("userId", user, "chatId", chat, "upTo", upTo))
+                .post("/internal/v1/receipts/seen").then().statusCode(204);
+    }
+
+    private Set<UUID> unread(UUID user, UUID chat) {
+        return cassandra.execute("SELECT unread_message_ids FROM user_inbox WHERE user_id = ? AND chat_id = ?", user, chat)
+                .one().getSet("unread_message_ids", UUID.class);
+    }
+
+    @Test
     void aDeliveredTheGatewayVouchesForCountsWithoutAPendingRowAndAnUnvouchedOneNeedsIt() throws Exception {
         UUID alice = TestUsers.registered();
         UUID bob = TestUsers.registered();
