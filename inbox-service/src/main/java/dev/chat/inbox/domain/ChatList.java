@@ -51,8 +51,8 @@ public class ChatList {
      */
     public Uni<Void> clear(UUID userId, UUID chatId) {
         Instant now = clock.instant();
-        return cleared.marksOf(userId, chatId)
-                .chain(marks -> marks.isPresent() ? cleared.clear(userId, chatId, now) : Uni.createFrom().failure(notAmongYours(chatId)));
+        return cleared.marksOf(userId, chatId).chain(marks -> marks.isPresent()
+                ? cleared.clear(userId, chatId, now) : Uni.createFrom().failure(notAmongYours(chatId)));
     }
 
     /**

@@ -7,8 +7,8 @@ import java.time.Instant;
 /**
  * The rules of a chat list's settings, as WhatsApp users know them: at most {@value #MAX_PINNED}
  * pinned chats; archiving a chat unpins it and pinning one brings it back from the archive, so a
- * chat is never both; pinning a pinned chat again keeps its place. Pure: the caller reads and
- * writes.
+ * chat is never both; pinning a pinned chat again keeps its place; a mark as unread stays through
+ * every other change until it is cleared. Pure: the caller reads and writes.
  */
 final class ChatListRules {
 

@@ -30,8 +30,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * The signed-in user's conversations, the pinned ones first, then newest first, each with the
  * other party, the last message's preview and time, the unread count, and whether the user
- * archived, pinned, muted or marked it unread; paged with an opaque cursor, optionally only the archived or only
- * the other chats. A chat the user deleted is left out until a newer message arrives. A user reads and changes only their own inbox: there is no user id in the path.
+ * archived, pinned, muted or marked it unread; paged with an opaque cursor, optionally only the
+ * archived or only the other chats. A chat the user deleted is left out until a newer message
+ * arrives. A user reads and changes only their own inbox: there is no user id in the path.
  */
 @Path("/v1/inbox")
 @Authenticated
@@ -76,8 +77,8 @@ public class InboxResource {
     }
 
     /**
-     * Archives, pins, mutes or marks as unread one of the user's chats (docs/data-model.md, chat-list settings);
-     * answers the chat's settings after the change.
+     * Archives, pins, mutes or marks as unread one of the user's chats (docs/data-model.md,
+     * chat-list settings); answers the chat's settings after the change.
      */
     @PATCH
     @Path("/{chatId}")
