@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /**
  * Changes how a chat shows in its user's chat list: its settings ({@link ChatListRules}), and
- * clearing or deleting it for oneself.
+ * deleting it from the list.
  *
  * <p>Guarantees: only the settings a change names are written, so two devices changing different
  * settings of one chat at once keep both; a chat that is not in the user's inbox is refused as not
@@ -46,17 +46,7 @@ public class ChatList {
     }
 
     /**
-     * Clear chat: every message of the chat until now leaves the user's own history, preview and
-     * unread count, on all their devices; the chat stays in the list. Nobody else's view changes.
-     */
-    public Uni<Void> clear(UUID userId, UUID chatId) {
-        Instant now = clock.instant();
-        return cleared.marksOf(userId, chatId).chain(marks -> marks.isPresent()
-                ? cleared.clear(userId, chatId, now) : Uni.createFrom().failure(notAmongYours(chatId)));
-    }
-
-    /**
-     * Delete chat: cleared as by {@link #clear}, out of the user's list until a newer message
+     * Delete chat: cleared as by {@link OwnHistory#clear}, out of the user's list until a newer message
      * arrives, and unpinned, unarchived and unmuted. A group must be left first, as WhatsApp asks
      * (while one is a member its messages keep arriving): CONFLICT otherwise.
      */
@@ -65,7 +55,7 @@ public class ChatList {
         Uni<Boolean> member = ChatIds.isDirect(chatId) ? Uni.createFrom().item(false) : access.mayRead(userId, chatId);
         return Uni.combine().all().unis(cleared.marksOf(userId, chatId), member).asTuple().chain(found -> {
             if (found.getItem1().isEmpty()) {
-                return Uni.createFrom().failure(notAmongYours(chatId));
+                return Uni.createFrom().failure(OwnHistory.notAmongYours(chatId));
             }
             if (found.getItem2()) {
                 return Uni.createFrom().failure(Refusal.conflict(null, "leave the group before deleting its chat"));
@@ -74,17 +64,13 @@ public class ChatList {
         });
     }
 
-    private static Refusal notAmongYours(UUID chatId) {
-        return Refusal.notFound(null, "no chat " + chatId + " among yours");
-    }
-
     /** Applies {@code change} to the user's chat and answers its settings after it. */
     public Uni<ChatListSettings> change(UUID userId, UUID chatId, SettingsChange change) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // what a Cassandra timestamp keeps
         return store.settingsOf(userId, now).chain(all -> {
             ChatListSettings current = all.get(chatId);
             if (current == null) {
-                throw notAmongYours(chatId);
+                throw OwnHistory.notAmongYours(chatId);
             }
             ChatListSettings next = ChatListRules.apply(current, change, pinnedElsewhere(all, chatId), now);
             return store.save(userId, chatId, current, next).replaceWith(next);

@@ -1,6 +1,6 @@
 package dev.chat.inbox.endpoints;
 
-import dev.chat.inbox.domain.ChatList;
+import dev.chat.inbox.domain.OwnHistory;
 import dev.chat.inbox.storage.ChatAccess;
 import dev.chat.inbox.storage.HiddenMessages;
 import dev.chat.inbox.storage.HistoryMessage;
@@ -70,15 +70,15 @@ public class ChatHistoryResource {
     private final ChatAccess access;
     private final HistoryStore history;
     private final HiddenMessages hidden;
-    private final ChatList chatList;
+    private final OwnHistory ownHistory;
     private final JsonWebToken token;
 
-    public ChatHistoryResource(ChatAccess access, HistoryStore history, HiddenMessages hidden, ChatList chatList,
+    public ChatHistoryResource(ChatAccess access, HistoryStore history, HiddenMessages hidden, OwnHistory ownHistory,
             JsonWebToken token) {
         this.access = access;
         this.history = history;
         this.hidden = hidden;
-        this.chatList = chatList;
+        this.ownHistory = ownHistory;
         this.token = token;
     }
 
@@ -109,12 +109,12 @@ public class ChatHistoryResource {
         });
     }
 
-    /** Clear chat ({@link ChatList#clear}): 204, also when there was nothing to clear; 404 for a chat not among one's own. */
+    /** Clear chat ({@link OwnHistory#clear}): 204, also when there was nothing to clear; 404 for a chat not among one's own. */
     @DELETE
     @Path("/{chatId}/messages")
     public Uni<Response> clear(@PathParam("chatId") String chatIdText) {
         UUID chatId = RequestValues.uuid(chatIdText, "a chat id");
-        return chatList.clear(RequestValues.signedInUser(token.getSubject()), chatId).replaceWith(Response.noContent().build());
+        return ownHistory.clear(RequestValues.signedInUser(token.getSubject()), chatId).replaceWith(Response.noContent().build());
     }
 
     /** Delete for me: 204, also when it was removed before; 404 for a chat or message not among one's own. */
@@ -123,12 +123,7 @@ public class ChatHistoryResource {
     public Uni<Response> deleteForMe(@PathParam("chatId") String chatIdText, @PathParam("messageId") String messageIdText) {
         UUID chatId = RequestValues.uuid(chatIdText, "a chat id");
         UUID messageId = RequestValues.messageId(messageIdText);
-        UUID me = RequestValues.signedInUser(token.getSubject());
-        return access.mayRead(me, chatId)
-                .chain(member -> member ? history.contains(chatId, messageId) : Uni.createFrom().failure(
-                        new NotFoundException("no chat " + chatId + " among yours")))
-                .chain(found -> found ? hidden.hide(me, chatId, messageId) : Uni.createFrom().failure(
-                        new NotFoundException("no message " + messageId + " in chat " + chatId)))
+        return ownHistory.hide(RequestValues.signedInUser(token.getSubject()), chatId, messageId)
                 .replaceWith(Response.noContent().build());
     }
 
