@@ -46,13 +46,13 @@ public class ChatList {
     }
 
     /**
-     * Delete chat: cleared as by {@link OwnHistory#clear}, out of the user's list until a newer message
-     * arrives, and unpinned, unarchived and unmuted. A group must be left first, as WhatsApp asks
-     * (while one is a member its messages keep arriving): CONFLICT otherwise.
+     * Delete chat: cleared as by {@link OwnHistory#clear}, out of the user's list until a newer
+     * message arrives, and unpinned, unarchived and unmuted. A group must be left first, as
+     * WhatsApp asks (while one is a member its messages keep arriving): CONFLICT otherwise.
      */
     public Uni<Void> delete(UUID userId, UUID chatId) {
         Instant now = clock.instant();
-        Uni<Boolean> member = ChatIds.isDirect(chatId) ? Uni.createFrom().item(false) : access.mayRead(userId, chatId);
+        Uni<Boolean> member = ChatIds.isDirect(chatId) ? Uni.createFrom().item(false) : access.isMember(userId, chatId);
         return Uni.combine().all().unis(cleared.marksOf(userId, chatId), member).asTuple().chain(found -> {
             if (found.getItem1().isEmpty()) {
                 return Uni.createFrom().failure(OwnHistory.notAmongYours(chatId));

@@ -50,7 +50,8 @@ public class ChatAccess {
                 .map(found -> found.getItem1() ? Optional.of(found.getItem2().orElse(ClearMarks.NONE)) : Optional.empty());
     }
 
-    private Uni<Boolean> isMember(UUID userId, UUID groupId) {
+    /** Whether the user is a member of the group now. */
+    public Uni<Boolean> isMember(UUID userId, UUID groupId) {
         return Cql.run(session, selectMembers.bind(groupId)).map(rs -> {
             Row row = rs.one();
             return row != null && row.getMap("members", UUID.class, String.class).containsKey(userId);

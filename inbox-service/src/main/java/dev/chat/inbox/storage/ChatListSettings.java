@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
- * How one chat shows in its user's chat list: archived, pinned, muted, marked unread. Kept on the user's inbox row
- * of the chat, so every device of the user sees the same list.
+ * How one chat shows in its user's chat list: archived, pinned, muted, marked unread. Kept on the
+ * user's inbox row of the chat, so every device of the user sees the same list.
  *
  * @param archived left out of the main list ({@code GET /v1/inbox?archived=false}); new messages
  *     do not bring it back, as WhatsApp keeps archived chats archived

@@ -19,9 +19,9 @@ import java.util.UUID;
  * <p>Guarantees: a mark covers every message whose id is of the clear's millisecond or older; each
  * is one single-row write whose write time is the clear's own time, so the latest clear wins
  * whatever order two devices' clears arrive in. Deleting also resets the chat's list settings
- * (archived, pinned, muted, marked unread) in the same write, so a deleted chat holds no pin and comes back, with
- * its next message, as a new chat. Callers write only rows that exist ({@link #marksOf}): an update
- * would otherwise create one.
+ * (archived, pinned, muted, marked unread) in the same write, so a deleted chat holds no pin and
+ * comes back, with its next message, as a new chat. Callers write only rows that exist
+ * ({@link #marksOf}): an update would otherwise create one.
  *
  * <p>Limit: the mark is taken from this service's clock, so a message stamped by message-service
  * at the same moment can fall on either side of it.
