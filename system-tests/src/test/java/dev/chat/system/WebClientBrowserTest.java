@@ -580,6 +580,37 @@ class WebClientBrowserTest {
         alice.await(d -> "seen".equals(statusOf(alice, "read loudly")));
     }
 
+    @Test
+    @Order(14)
+    void aStarredMessageIsMarkedAcrossAReloadListedUnderStarredAndOpensItsChat() {
+        String direct = ChatIds.direct(userId(alice), userId(bob)).toString();
+        alice.click("#tab-chats");
+        alice.click("#inbox li[data-chat-id='" + direct + "']");
+        alice.await(d -> bodies(alice).contains("read quietly"));
+        String id = idOf(alice, "read quietly");
+        String message = "#messages li[data-id='" + id + "']";
+        alice.click(message + " .star");
+        alice.await(d -> "Unstar".equals(alice.find(message + " .star").getText())
+                && alice.find(message + " .meta").getText().startsWith("★"));
+
+        alice.open(url);
+        alice.await(d -> "online".equals(alice.find("#home").getDomAttribute("data-connection")));
+        alice.click("#tab-starred");
+        String listed = "#starred li[data-id='" + id + "']";
+        alice.await(d -> !alice.findAll(listed).isEmpty() && alice.find(listed).getText().contains("read quietly"));
+        assertEquals(1, alice.findAll("#starred li").size(), "only the starred message is listed");
+        alice.screenshot("14-starred");
+        alice.click(listed + " button");
+        alice.await(d -> alice.find("#chat").getAttribute("hidden") == null && bodies(alice).contains("read quietly"));
+        alice.await(d -> alice.find(message + " .meta").getText().startsWith("★"));
+        assertTrue(!bob.find("#messages li[data-id='" + id + "'] .meta").getText().contains("★"), "a star is its user's own");
+
+        alice.click(message + " .star");
+        alice.await(d -> "Star".equals(alice.find(message + " .star").getText()));
+        alice.click("#tab-starred");
+        alice.await(d -> alice.findAll("#starred li").isEmpty() && alice.find("#starred-empty").isDisplayed());
+    }
+
     /** Turns read receipts on or off in the browser's Settings tab and waits until they are saved. */
     private static void setReadReceipts(Browser browser, boolean on) {
         browser.click("#tab-settings");

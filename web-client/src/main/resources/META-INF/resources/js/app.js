@@ -506,8 +506,44 @@ function actionsFor(chat, m, mine) {
         }
         render();
       }) : null,
+    actionButton('star', m.starred ? 'Unstar' : 'Star', m.starred ? 'Unstar' : 'Star: keep it in your starred messages',
+      () => setStarred(chat, m, !m.starred)),
     hideButton,
     state.reacting === m.id ? reactionPicker(chat, m, myReaction) : null]));
+}
+
+/** Stars or unstars a message for this user, on all their devices (PUT or DELETE /v1/chats/{id}/messages/{id}/star). */
+async function setStarred(chat, m, starred) {
+  try {
+    const path = `/v1/chats/${chat.id}/messages/${m.id}/star`;
+    await (starred ? state.api.put(path) : state.api.delete(path));
+    m.starred = starred;
+  } catch (e) {
+    notify(e.message);
+  }
+  render();
+}
+
+/** The Starred tab: this user's starred messages across chats, newest first; one opens its chat. */
+async function loadStarred() {
+  try {
+    const page = await state.api.get('/v1/chats/starred?limit=100');
+    const items = page.messages.map(({ chatId, message }) => {
+      const chat = chatFor(chatId, {});
+      const m = fromFrame(message, state.account.userId);
+      const line = `${titleOf(chat)} · ${nameOf(m.from)}: ${previewOf(m)} · ${time(m.sentAt)}`;
+      const item = el('li', {}, el('button', { type: 'button', className: 'link', textContent: line, onclick: () => {
+        $('tab-chats').click();
+        openChat(chatId);
+      } }));
+      item.dataset.id = m.id;
+      return item;
+    });
+    $('starred').replaceChildren(...items);
+    $('starred-empty').hidden = items.length > 0;
+  } catch (e) {
+    notify(e.message);
+  }
 }
 
 /** Removes a message from this user's view of the chat, on all their devices (DELETE /v1/chats/{id}/messages/{id}). */
@@ -938,7 +974,8 @@ function renderMessage(chat, m) {
     m.replyTo ? el('span', { className: 'status', textContent: '↪ ' + (previewOf(chat.messages.get(m.replyTo) || {}) || 'a message') + ' ' }) : null,
     el('span', { className: 'body', textContent: m.deleted ? 'This message was deleted' : m.body }),
     m.attachment && !m.deleted ? renderAttachment(m) : null,
-    el('span', { className: 'meta' }, (m.editedAt && !m.deleted ? 'edited ' : '') + time(m.sentAt) + ' ', mine ? ticks(m) : null),
+    el('span', { className: 'meta' }, (m.starred && !m.deleted ? '★ ' : '') + (m.editedAt && !m.deleted ? 'edited ' : '')
+      + time(m.sentAt) + ' ', mine ? ticks(m) : null),
     counts.size ? el('span', { className: 'reactions', textContent: [...counts].map(([e, n]) => n > 1 ? e + n : e).join(' ') }) : null,
     actionsFor(chat, m, mine)]));
   return item;
@@ -1108,12 +1145,13 @@ function wire() {
     location.reload();
   };
   for (const [tab, panel] of [['tab-chats', 'chats-panel'], ['tab-contacts', 'contacts-panel'], ['tab-new-group', 'new-group-panel'],
-    ['tab-settings', 'settings-panel']]) {
+    ['tab-starred', 'starred-panel'], ['tab-settings', 'settings-panel']]) {
     $(tab).onclick = () => {
       document.querySelectorAll('[role=tab]').forEach(t => t.setAttribute('aria-selected', String(t.id === tab)));
       document.querySelectorAll('[role=tabpanel]').forEach(p => { p.hidden = p.id !== panel; });
     };
   }
+  $('tab-starred').addEventListener('click', loadStarred);
   $('tab-settings').addEventListener('click', () => {
     loadPrivacy();
     loadBlocks().catch(err => notify(err.message));

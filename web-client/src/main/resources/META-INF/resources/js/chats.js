@@ -182,6 +182,7 @@ export function fromFrame(f, me) {
     attachment: f.attachment,
     editedAt: f.editedAt,
     deleted: !!f.deleted,
+    starred: !!f.starred, // this user's own mark (history pages only: a pushed message is not starred yet)
     reactions: new Map((f.reactions || []).flatMap(r => r.users.map(user => [user, r.emoji]))),
     status: (f.from ?? f.senderId) === me ? (f.seen ? 'seen' : f.delivered ? 'delivered' : 'stored') : undefined,
     local: false,

@@ -1,10 +1,12 @@
 package dev.chat.inbox.endpoints;
 
 import dev.chat.inbox.domain.OwnHistory;
+import dev.chat.inbox.domain.Stars;
 import dev.chat.inbox.storage.ChatAccess;
 import dev.chat.inbox.storage.HiddenMessages;
 import dev.chat.inbox.storage.HistoryMessage;
 import dev.chat.inbox.storage.HistoryStore;
+import dev.chat.inbox.storage.StarredMessages;
 import dev.chat.support.requests.RequestValues;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -56,6 +59,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * <p>Clear chat ({@code DELETE /v1/chats/{chatId}/messages}): every message until then leaves the
  * user's own history; pages then end at the clear, and the chat's later messages show as usual.
  *
+ * <p>Star ({@code PUT /v1/chats/{chatId}/messages/{messageId}/star}) and unstar ({@code DELETE} the
+ * same): the reader's starred messages carry {@code "starred": true} in pages, and are listed
+ * across chats by {@link StarredResource} ({@link Stars}).
+ *
  * <p>Pages are bounded by message ids, not offsets: a message stored between two requests never
  * makes the next page skip or repeat one. Limits: a page is not a snapshot (a message stored while
  * it is read may be in it or not), and a message whose id is older than a cursor the client holds
@@ -71,14 +78,18 @@ public class ChatHistoryResource {
     private final HistoryStore history;
     private final HiddenMessages hidden;
     private final OwnHistory ownHistory;
+    private final StarredMessages starred;
+    private final Stars stars;
     private final JsonWebToken token;
 
     public ChatHistoryResource(ChatAccess access, HistoryStore history, HiddenMessages hidden, OwnHistory ownHistory,
-            JsonWebToken token) {
+            StarredMessages starred, Stars stars, JsonWebToken token) {
         this.access = access;
         this.history = history;
         this.hidden = hidden;
         this.ownHistory = ownHistory;
+        this.starred = starred;
+        this.stars = stars;
         this.token = token;
     }
 
@@ -105,7 +116,7 @@ public class ChatHistoryResource {
                     ? history.newerThan(chatId, after, floor, limit + 1).map(found -> newerPage(chatId, found, limit))
                     : history.olderThan(chatId, before, floor, limit + 1)
                             .map(found -> olderPage(chatId, found, limit, before != null));
-            return page.chain(read -> withoutHidden(me, read));
+            return page.chain(read -> asSeenBy(me, read));
         });
     }
 
@@ -127,11 +138,37 @@ public class ChatHistoryResource {
                 .replaceWith(Response.noContent().build());
     }
 
-    private Uni<HistoryPage> withoutHidden(UUID reader, HistoryPage page) {
+    /** Star: 204, also when it was starred before; 404 for a message the user does not see, 409 for a deleted or system one. */
+    @PUT
+    @Path("/{chatId}/messages/{messageId}/star")
+    public Uni<Response> star(@PathParam("chatId") String chatIdText, @PathParam("messageId") String messageIdText) {
+        UUID chatId = RequestValues.uuid(chatIdText, "a chat id");
+        UUID messageId = RequestValues.messageId(messageIdText);
+        return stars.star(RequestValues.signedInUser(token.getSubject()), chatId, messageId)
+                .replaceWith(Response.noContent().build());
+    }
+
+    /** Unstar: 204, whether or not it was starred. */
+    @DELETE
+    @Path("/{chatId}/messages/{messageId}/star")
+    public Uni<Response> unstar(@PathParam("chatId") String chatIdText, @PathParam("messageId") String messageIdText) {
+        RequestValues.uuid(chatIdText, "a chat id");
+        UUID messageId = RequestValues.messageId(messageIdText);
+        return stars.unstar(RequestValues.signedInUser(token.getSubject()), messageId).replaceWith(Response.noContent().build());
+    }
+
+    /** The page as its reader sees it: without what they deleted for themselves, their stars marked (two reads side by side). */
+    private Uni<HistoryPage> asSeenBy(UUID reader, HistoryPage page) {
         List<UUID> ids = page.messages().stream().map(HistoryMessage::messageId).toList();
-        return hidden.hiddenAmong(reader, page.chatId(), ids).map(removed -> removed.isEmpty() ? page
-                : new HistoryPage(page.chatId(), page.messages().stream().filter(m -> !removed.contains(m.messageId())).toList(),
-                        page.nextBefore(), page.nextAfter()));
+        return Uni.combine().all().unis(hidden.hiddenAmong(reader, page.chatId(), ids), starred.starredAmong(reader, page.chatId(), ids))
+                .asTuple().map(found -> {
+                    if (found.getItem1().isEmpty() && found.getItem2().isEmpty()) {
+                        return page;
+                    }
+                    List<HistoryMessage> shown = page.messages().stream().filter(m -> !found.getItem1().contains(m.messageId()))
+                            .map(m -> found.getItem2().contains(m.messageId()) ? m.asStarred() : m).toList();
+                    return new HistoryPage(page.chatId(), shown, page.nextBefore(), page.nextAfter());
+                });
     }
 
     /** {@code found} is newest first, starting at the newest message before the cursor (or of the chat). */

@@ -57,9 +57,8 @@ public class HiddenMessages {
         if (messageIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        UUID oldest = messageIds.stream().min(TimeUuids::compare).orElseThrow();
-        UUID newest = messageIds.stream().max(TimeUuids::compare).orElseThrow();
-        return Cql.all(session, selectBetween.bind(userId, chatId, oldest, newest), row -> row.getUuid("message_id"))
+        IdSpan span = IdSpan.of(messageIds);
+        return Cql.all(session, selectBetween.bind(userId, chatId, span.oldest(), span.newest()), row -> row.getUuid("message_id"))
                 .map(HashSet::new);
     }
 }

@@ -27,6 +27,7 @@ import java.util.UUID;
  * @param reactions its reactions, one entry per emoji, the most given first; absent when none
  * @param attachment the file it carries (download it through {@code GET /v1/attachments/{id}});
  *     absent when none, or once it was deleted for everyone
+ * @param starred true when the reader starred it; absent otherwise
  */
 public record HistoryMessage(UUID messageId, UUID senderId, @JsonInclude(JsonInclude.Include.NON_NULL) String body,
         Instant sentAt, boolean delivered, boolean seen, @JsonInclude(JsonInclude.Include.NON_NULL) String system,
@@ -34,7 +35,14 @@ public record HistoryMessage(UUID messageId, UUID senderId, @JsonInclude(JsonInc
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant editedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean deleted,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reaction> reactions,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Attachment attachment) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Attachment attachment,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean starred) {
+
+    /** The same message, marked as starred by its reader. */
+    public HistoryMessage asStarred() {
+        return new HistoryMessage(messageId, senderId, body, sentAt, delivered, seen, system, subject, replyTo, editedAt, deleted,
+                reactions, attachment, Boolean.TRUE);
+    }
 
     /** Everyone who reacted with one emoji: how many, and who. */
     public record Reaction(String emoji, int count, List<UUID> users) {

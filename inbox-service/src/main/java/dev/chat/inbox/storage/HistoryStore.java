@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -51,6 +52,7 @@ public class HistoryStore {
     private final PreparedStatement oldestIn;
     private final PreparedStatement newerIn;
     private final PreparedStatement oneIn;
+    private final PreparedStatement messageIn;
 
     public HistoryStore(QuarkusCqlSession session) {
         this.session = session;
@@ -64,11 +66,18 @@ public class HistoryStore {
         this.newerIn = session.prepare(COLUMNS
                 + " WHERE chat_id = ? AND bucket = ? AND message_id > ? ORDER BY message_id ASC LIMIT ?");
         this.oneIn = session.prepare("SELECT message_id FROM messages WHERE chat_id = ? AND bucket = ? AND message_id = ?");
+        this.messageIn = session.prepare(COLUMNS + " WHERE chat_id = ? AND bucket = ? AND message_id = ?");
     }
 
     /** Whether the chat has a message with this id (a version-1 UUID). */
     public Uni<Boolean> contains(UUID chatId, UUID messageId) {
         return Cql.exists(session, oneIn.bind(chatId, MessageBuckets.bucketOf(chatId, messageId), messageId));
+    }
+
+    /** The chat's message with this id (a version-1 UUID), as a history page shows it; empty when there is none. */
+    public Uni<Optional<HistoryMessage>> find(UUID chatId, UUID messageId) {
+        return Cql.all(session, messageIn.bind(chatId, MessageBuckets.bucketOf(chatId, messageId), messageId), HistoryStore::toMessage)
+                .map(found -> found.stream().findFirst());
     }
 
     /**
@@ -177,6 +186,6 @@ public class HistoryStore {
                 TimeUuids.instantOf(id), delivered, seen, row.getString("kind"), row.getUuid("subject_id"),
                 row.getUuid("reply_to"), deleted ? null : row.getInstant("edited_at"), deleted ? Boolean.TRUE : null,
                 deleted ? List.of() : HistoryMessage.reactionsOf(row.getMap("reactions", UUID.class, String.class)),
-                deleted ? null : AttachmentColumn.read(row.getString("attachment")));
+                deleted ? null : AttachmentColumn.read(row.getString("attachment")), null);
     }
 }
