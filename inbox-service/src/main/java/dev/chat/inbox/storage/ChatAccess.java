@@ -21,20 +21,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class ChatAccess {
 
-    private final InboxStore inbox;
     private final ClearedChats cleared;
     private final QuarkusCqlSession session;
     private final PreparedStatement selectMembers;
 
-    public ChatAccess(InboxStore inbox, ClearedChats cleared, QuarkusCqlSession session) {
-        this.inbox = inbox;
+    public ChatAccess(ClearedChats cleared, QuarkusCqlSession session) {
         this.cleared = cleared;
         this.session = session;
         this.selectMembers = session.prepare("SELECT members FROM groups WHERE group_id = ?");
     }
 
     public Uni<Boolean> mayRead(UUID userId, UUID chatId) {
-        return ChatIds.isDirect(chatId) ? inbox.hasChat(userId, chatId) : isMember(userId, chatId);
+        // Every participant of a one-to-one chat has an inbox row for it, which holds the clear marks.
+        return ChatIds.isDirect(chatId) ? cleared.marksOf(userId, chatId).map(Optional::isPresent) : isMember(userId, chatId);
     }
 
     /**

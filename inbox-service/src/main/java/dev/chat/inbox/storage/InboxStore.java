@@ -40,7 +40,6 @@ public class InboxStore {
     private final QuarkusCqlSession session;
     private final GroupConversations groups;
     private final PreparedStatement selectInbox;
-    private final PreparedStatement selectChat;
 
     public InboxStore(QuarkusCqlSession session, GroupConversations groups) {
         this.session = session;
@@ -50,12 +49,6 @@ public class InboxStore {
                 + " last_hidden_id,"
                 + " cleared_through, deleted_through"
                 + " FROM user_inbox WHERE user_id = ?");
-        this.selectChat = session.prepare("SELECT chat_id FROM user_inbox WHERE user_id = ? AND chat_id = ?");
-    }
-
-    /** Whether the user takes part in the chat: every participant has an inbox row for it. */
-    public Uni<Boolean> hasChat(UUID userId, UUID chatId) {
-        return Cql.exists(session, selectChat.bind(userId, chatId));
     }
 
     public Uni<List<InboxEntry>> inboxOf(UUID userId) {

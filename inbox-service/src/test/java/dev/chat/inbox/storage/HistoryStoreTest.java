@@ -31,7 +31,7 @@ class HistoryStoreTest {
     HistoryStore history;
 
     @Inject
-    InboxStore inbox;
+    ChatAccess access;
 
     @Inject
     QuarkusCqlSession cassandra;
@@ -123,12 +123,12 @@ class HistoryStoreTest {
     }
 
     @Test
-    void aUserHasTheChatsOfTheirInboxAndNoOthers() {
+    void aUserMayReadTheOneToOneChatsOfTheirInboxAndNoOthers() {
         rows.member(ann, chat);
 
-        assertTrue(inbox.hasChat(ann, chat).await().atMost(WAIT));
-        assertFalse(inbox.hasChat(UUID.randomUUID(), chat).await().atMost(WAIT));
-        assertFalse(inbox.hasChat(ann, UUID.randomUUID()).await().atMost(WAIT));
+        assertTrue(access.mayRead(ann, chat).await().atMost(WAIT));
+        assertFalse(access.mayRead(UUID.randomUUID(), chat).await().atMost(WAIT));
+        assertFalse(access.mayRead(ann, ChatIds.direct(ann, UUID.randomUUID())).await().atMost(WAIT));
     }
 
     /** One message in each of the {@code count} buckets before the current one, oldest first. */
