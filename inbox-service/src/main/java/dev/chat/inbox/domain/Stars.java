@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Starred messages: a user keeps messages of their chats for later, on all their devices, and
@@ -122,8 +123,7 @@ public class Stars {
     }
 
     private static List<StarredMessage> visible(List<Star> shown, List<ChatView> views, List<Optional<HistoryMessage>> messages) {
-        Map<UUID, ChatView> byChat = new LinkedHashMap<>();
-        views.forEach(v -> byChat.put(v.chatId(), v));
+        Map<UUID, ChatView> byChat = views.stream().collect(Collectors.toMap(ChatView::chatId, v -> v));
         List<StarredMessage> visible = new ArrayList<>(shown.size());
         for (int i = 0; i < shown.size(); i++) {
             Optional<HistoryMessage> message = messages.get(i);

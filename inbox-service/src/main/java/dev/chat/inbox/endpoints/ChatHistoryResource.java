@@ -100,8 +100,8 @@ public class ChatHistoryResource {
             @QueryParam("limit") @DefaultValue("50") String limitText) {
         UUID chatId = RequestValues.uuid(chatIdText, "a chat id");
         int limit = RequestValues.limit(limitText, InboxResource.MAX_LIMIT);
-        UUID before = messageId(beforeText);
-        UUID after = messageId(afterText);
+        UUID before = RequestValues.messageCursor(beforeText);
+        UUID after = RequestValues.messageCursor(afterText);
         if (before != null && after != null) {
             throw new BadRequestException("give before or after, not both");
         }
@@ -186,13 +186,5 @@ public class ChatHistoryResource {
         UUID nextAfter = found.size() > limit ? page.get(0).messageId() : null;
         UUID nextBefore = page.isEmpty() ? null : page.get(page.size() - 1).messageId();
         return new HistoryPage(chatId, List.copyOf(page), nextBefore, nextAfter);
-    }
-
-    /** A cursor, absent when not given; only time-based ids order a chat, so nothing else is one. */
-    private static UUID messageId(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        return RequestValues.messageId(text);
     }
 }

@@ -10,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -37,7 +36,6 @@ public class StarredResource {
     public Uni<Stars.StarredPage> starred(@QueryParam("before") String beforeText,
             @QueryParam("limit") @DefaultValue("50") String limitText) {
         int limit = RequestValues.limit(limitText, InboxResource.MAX_LIMIT);
-        UUID before = beforeText == null || beforeText.isBlank() ? null : RequestValues.messageId(beforeText);
-        return stars.page(RequestValues.signedInUser(token.getSubject()), before, limit);
+        return stars.page(RequestValues.signedInUser(token.getSubject()), RequestValues.messageCursor(beforeText), limit);
     }
 }

@@ -86,8 +86,7 @@ public class ReceiptStore {
     /** A member has seen the group up to {@code upTo}: both positions move up to it, then the unread ids up to it go. */
     public Uni<Void> markGroupSeen(UUID userId, UUID groupId, UUID upTo, List<UUID> seenIds) {
         return Cql.run(session, advanceSeen.bind(micros(upTo), upTo, upTo, groupId, userId))
-                .chain(() -> Cql.run(session, removeUnread.bind(Set.copyOf(seenIds), upTo, userId, groupId)))
-                .replaceWithVoid();
+                .chain(() -> clearUnread(userId, groupId, upTo, seenIds));
     }
 
     private static long micros(UUID timeBased) {
@@ -128,8 +127,9 @@ public class ReceiptStore {
     }
 
     /**
-     * The user has read the chat up to {@code upTo} without telling its sender (read receipts
-     * off): {@code seenIds} leave the unread set, and the messages are not marked seen.
+     * The user has read the chat up to {@code upTo}: {@code seenIds} leave their unread set and
+     * their read position moves to it. Nothing is marked seen: alone, this is a read with read
+     * receipts off.
      */
     public Uni<Void> clearUnread(UUID userId, UUID chatId, UUID upTo, List<UUID> seenIds) {
         return Cql.run(session, removeUnread.bind(Set.copyOf(seenIds), upTo, userId, chatId)).replaceWithVoid();

@@ -42,6 +42,14 @@ public final class RequestValues {
     }
 
     /**
+     * A paging cursor that names a message: null when not given (absent or blank), else a message
+     * id as {@link #messageId} takes it; only time-based ids order messages, so nothing else is one.
+     */
+    public static UUID messageCursor(String text) {
+        return text == null || text.isBlank() ? null : messageId(text);
+    }
+
+    /**
      * The signed-in user: the token's subject, which every service takes for the user id (a
      * token whose subject is not a UUID is answered 400, never taken for someone).
      */
