@@ -5,8 +5,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 
-/** Every test of this module runs against a real Cassandra, started once for the module. */
+/** Every test of this module runs against a real Cassandra and Kafka, started once for the module. */
 @WithTestResource(value = ChatServersTestResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "servers", value = "cassandra"))
+        initArgs = @ResourceArg(name = "servers", value = "cassandra,kafka"))
 public final class RealServers {
 }

@@ -29,7 +29,8 @@ import org.openqa.selenium.support.ui.Select;
  * (separate profiles), the page served by web-client with the services behind it, as behind the
  * ingress. The steps build on each other: registration, a chat with its ticks, an offline
  * recipient, a group of three, a second tab, message actions, a photo, a stopped gateway, privacy
- * settings and a block. A screenshot of each screen goes to
+ * settings and a block, the chat list's settings, deletions for oneself, stars, and one tab seeing
+ * another's changes. A screenshot of each screen goes to
  * target/screenshots.
  */
 @ExtendWith(SharedCluster.class)
@@ -609,6 +610,35 @@ class WebClientBrowserTest {
         alice.await(d -> "Star".equals(alice.find(message + " .star").getText()));
         alice.click("#tab-starred");
         alice.await(d -> alice.findAll("#starred li").isEmpty() && alice.find("#starred-empty").isDisplayed());
+    }
+
+    @Test
+    @Order(15)
+    void aStarAndAPinMadeInOneTabShowInTheAccountsOtherTabWithoutAReload() {
+        String direct = ChatIds.direct(userId(alice), userId(bob)).toString();
+        String directRow = "#inbox li[data-chat-id='" + direct + "']";
+        String message = "#messages li[data-id='" + idOf(alice, "read quietly") + "']";
+        String firstTab = alice.driver().getWindowHandle();
+        alice.openTab(url);
+        String otherTab = alice.driver().getWindowHandle();
+        alice.await(d -> "online".equals(alice.find("#home").getDomAttribute("data-connection")));
+        alice.click(directRow);
+        alice.await(d -> bodies(alice).contains("read quietly"));
+        alice.click(message + " .star");
+        alice.await(d -> "Unstar".equals(alice.find(message + " .star").getText()));
+
+        // The first tab got the star while in the background: showing the chat reads no history again.
+        alice.switchTo(firstTab);
+        alice.click("#tab-chats");
+        alice.click(directRow);
+        alice.await(d -> alice.find(message + " .meta").getText().startsWith("★")
+                && "Unstar".equals(alice.find(message + " .star").getText()));
+        alice.click("#pin-toggle");
+        alice.await(d -> "Unpin".equals(alice.find("#pin-toggle").getText()));
+
+        alice.switchTo(otherTab);
+        alice.await(d -> "true".equals(alice.find(directRow).getDomAttribute("data-pinned")));
+        alice.screenshot("15-other-tab");
     }
 
     /** Turns read receipts on or off in the browser's Settings tab and waits until they are saved. */

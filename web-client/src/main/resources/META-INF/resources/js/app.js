@@ -3,7 +3,7 @@
 
 import { Api } from './api.js';
 import { Chat, fromFrame, previewOf } from './chats.js';
-import { compareTimeIds, directChatId, newClientId } from './ids.js';
+import { compareTimeIds, directChatId, newClientId, timeOf } from './ids.js';
 import { deviceForThisTab, forget, register, releaseDevice, savedAccount, signInWithToken } from './session.js';
 import { ChatSocket } from './socket.js';
 
@@ -524,10 +524,20 @@ async function setStarred(chat, m, starred) {
   render();
 }
 
-/** The Starred tab: this user's starred messages across chats, newest first; one opens its chat. */
-async function loadStarred() {
+/**
+ * The Starred tab: this user's starred messages across chats, newest first; one opens its chat.
+ * With {@code changed} (a message another device starred or unstarred), that message's star in
+ * its chat follows the list too, when the list reaches back that far.
+ */
+async function loadStarred(changed) {
   try {
     const page = await state.api.get('/v1/chats/starred?limit=100');
+    const m = changed && state.chats.get(changed.chatId)?.messages.get(changed.messageId);
+    const oldestListed = page.messages.at(-1)?.message.messageId;
+    if (m && (!page.nextBefore || timeOf(m.id) >= timeOf(oldestListed))) {
+      m.starred = page.messages.some(({ message }) => message.messageId === m.id);
+      render();
+    }
     const items = page.messages.map(({ chatId, message }) => {
       const chat = chatFor(chatId, {});
       const m = fromFrame(message, state.account.userId);
@@ -649,6 +659,9 @@ function onFrame(f) {
     case 'synced':
       loadInbox();
       break;
+    case 'changed':
+      onViewChanged(f);
+      break;
     case 'error':
       if (!['rate_limited', 'no_shared_chat'].includes(f.code)) {
         notify(f.message);
@@ -658,6 +671,26 @@ function onFrame(f) {
       break;
   }
   render();
+}
+
+/**
+ * Another device of this user changed their own view of a chat (docs/protocol.md, changed): this
+ * tab reads it again, so all of the user's tabs show the same list, history and stars.
+ */
+function onViewChanged(f) {
+  const chat = state.chats.get(f.chatId);
+  if (f.what === 'history' && chat) {
+    if (f.messageId) {
+      chat.hide(f.messageId); // deleted for me there
+    } else {
+      chat.clear(Date.now()); // cleared there, a moment ago
+    }
+  }
+  if (f.what === 'starred') {
+    loadStarred({ chatId: f.chatId, messageId: f.messageId });
+  } else if (f.what === 'chat' || f.what === 'history') {
+    loadInbox();
+  }
 }
 
 function onAck({ frame, answer }) {
@@ -1151,7 +1184,7 @@ function wire() {
       document.querySelectorAll('[role=tabpanel]').forEach(p => { p.hidden = p.id !== panel; });
     };
   }
-  $('tab-starred').addEventListener('click', loadStarred);
+  $('tab-starred').addEventListener('click', () => loadStarred());
   $('tab-settings').addEventListener('click', () => {
     loadPrivacy();
     loadBlocks().catch(err => notify(err.message));

@@ -4,7 +4,7 @@ package dev.chat.common.events;
  * Kafka topic names, one place for all services and the local stack that creates them.
  *
  * <p>Every record of the chat topics is keyed by chat id, so that one chat's events stay in one
- * partition and are consumed in the order they were written; {@link #DEVICES} and {@link #BLOCKS} are keyed by user.
+ * partition and are consumed in the order they were written; {@link #DEVICES}, {@link #BLOCKS} and {@link #VIEWS} are keyed by user.
  */
 public final class Topics {
 
@@ -31,8 +31,14 @@ public final class Topics {
      */
     public static final String BLOCKS = "chat.blocks";
 
+    /**
+     * {@link ViewChanged} events, written by inbox-service when a user changes their own view of a
+     * chat on one device, for their other devices; short retention, hints only. Keyed by user.
+     */
+    public static final String VIEWS = "chat.views";
+
     /** Every topic the project uses; the local stack and the deployment create these. */
-    public static final java.util.List<String> ALL = java.util.List.of(MESSAGES, RECEIPTS, TYPING, DEVICES, BLOCKS);
+    public static final java.util.List<String> ALL = java.util.List.of(MESSAGES, RECEIPTS, TYPING, DEVICES, BLOCKS, VIEWS);
 
     private Topics() {
     }

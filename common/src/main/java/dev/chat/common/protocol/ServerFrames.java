@@ -111,6 +111,18 @@ public final class ServerFrames {
         }
     }
 
+    /**
+     * The user changed their own view of a chat on another of their devices ({@code what}: {@code
+     * chat}, {@code history} or {@code starred}; docs/protocol.md): read it again. A hint, never
+     * stored: a device that was offline reads the change with its next inbox or history read.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Changed(String type, String what, UUID chatId, UUID messageId) {
+        public Changed(String what, UUID chatId, UUID messageId) {
+            this("changed", what, chatId, messageId);
+        }
+    }
+
     /** Every message pending for this device when it connected has been pushed. */
     public record Synced(String type, int pending) {
         public Synced(int pending) {

@@ -6,6 +6,7 @@ import dev.chat.common.events.MessageStored;
 import dev.chat.common.events.ReceiptEvent;
 import dev.chat.common.events.Topics;
 import dev.chat.common.events.TypingEvent;
+import dev.chat.common.events.ViewChanged;
 import dev.chat.common.internal.DeliveryBatch.Delivery;
 import dev.chat.common.protocol.ServerFrames;
 import dev.chat.delivery.dispatch.GatewayDispatcher;
@@ -27,7 +28,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes the message, receipt and typing topics with one Kafka consumer, in batches, and hands
+ * Consumes the message, receipt, typing and view-change topics with one Kafka consumer, in batches, and hands
  * each event's frame to the gateways of its target users: all the frames of one poll for one
  * gateway leave in one hand-off, whatever topic they came from.
  *
@@ -39,7 +40,7 @@ import org.jboss.logging.Logger;
  * (not an event of its topic) is logged, counted ({@code delivery.events.unreadable}) and skipped:
  * it can never be delivered, and stopping the consumer for it would hold every chat behind it.
  *
- * <p>Why one consumer for three topics: one poll loop, one fetch request and one commit for all
+ * <p>Why one consumer for four topics: one poll loop, one fetch request and one commit for all
  * of them, and a receipt shares its hand-off with the messages of the same poll
  * (docs/benchmarks.md measured three consumers against one).
  */
@@ -74,6 +75,7 @@ public class EventConsumers {
                     case Topics.MESSAGES -> addMessage(json.readValue(record.value(), MessageStored.class), deliveries);
                     case Topics.RECEIPTS -> addReceipt(json.readValue(record.value(), ReceiptEvent.class), deliveries);
                     case Topics.TYPING -> addTyping(json.readValue(record.value(), TypingEvent.class), deliveries);
+                    case Topics.VIEWS -> addViewChange(json.readValue(record.value(), ViewChanged.class), deliveries);
                     default -> throw new IOException("a topic this consumer does not read");
                 }
             } catch (IOException | RuntimeException e) {
@@ -116,6 +118,14 @@ public class EventConsumers {
     private void addTyping(TypingEvent event, List<Delivery> deliveries) {
         deliveries.add(new Delivery(List.of(event.toUserId()),
                 write(new ServerFrames.Typing(event.chatId(), event.fromUserId()))));
+    }
+
+    /** To every device of the user but the one that made the change. */
+    private void addViewChange(ViewChanged event, List<Delivery> deliveries) {
+        UUID user = Objects.requireNonNull(event.userId(), "a view change without its user");
+        String frame = write(new ServerFrames.Changed(event.what(), event.chatId(), event.messageId()));
+        deliveries.add(new Delivery(List.of(user), null, null, frame, event.deviceId() == null ? null : user,
+                event.deviceId()));
     }
 
     private String write(Object frame) {

@@ -9,6 +9,7 @@ import dev.chat.common.events.MessageStored;
 import dev.chat.common.events.ReceiptEvent;
 import dev.chat.common.events.Topics;
 import dev.chat.common.events.TypingEvent;
+import dev.chat.common.events.ViewChanged;
 import dev.chat.common.ids.ChatIds;
 import dev.chat.routing.RedisKeys;
 import dev.chat.stack.testing.InternalApi;
@@ -273,6 +274,26 @@ class EventConsumersTest {
         JsonNode frame = json.readTree(awaitDeliveryFor(bob).get("frame").asText());
         assertEquals("typing", frame.get("type").asText());
         assertEquals(alice.toString(), frame.get("from").asText());
+    }
+
+    @Test
+    void aViewChangeGoesToTheUsersOtherDevicesButNotTheOneThatMadeIt() throws Exception {
+        UUID alice = UUID.randomUUID();
+        UUID chat = ChatIds.direct(alice, UUID.randomUUID());
+        UUID message = UUID.randomUUID();
+        redis.hash(String.class).hset(RedisKeys.routes(alice), Map.of("phone", gatewayId, "laptop", gatewayId));
+
+        publishRaw(Topics.VIEWS, alice.toString(),
+                json.writeValueAsString(new ViewChanged(alice, "laptop", ViewChanged.STARRED, chat, message)));
+
+        JsonNode delivery = awaitDeliveryFor(alice);
+        assertEquals(alice.toString(), delivery.get("exceptUserId").asText());
+        assertEquals("laptop", delivery.get("exceptDeviceId").asText());
+        JsonNode frame = json.readTree(delivery.get("frame").asText());
+        assertEquals("changed", frame.get("type").asText());
+        assertEquals("starred", frame.get("what").asText());
+        assertEquals(chat.toString(), frame.get("chatId").asText());
+        assertEquals(message.toString(), frame.get("messageId").asText());
     }
 
     private double failedHandOffs() {

@@ -1,7 +1,9 @@
 package dev.chat.inbox.domain;
 
 import dev.chat.common.errors.Refusal;
+import dev.chat.common.events.ViewChanged;
 import dev.chat.common.ids.ChatIds;
+import dev.chat.inbox.events.ViewChanges;
 import dev.chat.inbox.storage.ChatListSettings;
 import dev.chat.inbox.storage.ChatAccess;
 import dev.chat.inbox.storage.ChatSettingsStore;
@@ -23,7 +25,8 @@ import java.util.UUID;
  * settings of one chat at once keep both; a chat that is not in the user's inbox is refused as not
  * found, exactly like one that does not exist. Limit: the pin limit is checked against what was
  * read, so two devices pinning two different chats at the same moment can leave one more than
- * {@value ChatListRules#MAX_PINNED} pinned, until one is unpinned.
+ * {@value ChatListRules#MAX_PINNED} pinned, until one is unpinned. Once a change is stored, the
+ * user's other devices are told ({@link ViewChanges}).
  */
 @ApplicationScoped
 public class ChatList {
@@ -31,17 +34,19 @@ public class ChatList {
     private final ChatSettingsStore store;
     private final ClearedChats cleared;
     private final ChatAccess access;
+    private final ViewChanges changes;
     private final Clock clock;
 
     @Inject
-    public ChatList(ChatSettingsStore store, ClearedChats cleared, ChatAccess access) {
-        this(store, cleared, access, Clock.systemUTC());
+    public ChatList(ChatSettingsStore store, ClearedChats cleared, ChatAccess access, ViewChanges changes) {
+        this(store, cleared, access, changes, Clock.systemUTC());
     }
 
-    ChatList(ChatSettingsStore store, ClearedChats cleared, ChatAccess access, Clock clock) {
+    ChatList(ChatSettingsStore store, ClearedChats cleared, ChatAccess access, ViewChanges changes, Clock clock) {
         this.store = store;
         this.cleared = cleared;
         this.access = access;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -50,7 +55,7 @@ public class ChatList {
      * message arrives, and unpinned, unarchived and unmuted. A group must be left first, as
      * WhatsApp asks (while one is a member its messages keep arriving): CONFLICT otherwise.
      */
-    public Uni<Void> delete(UUID userId, UUID chatId) {
+    public Uni<Void> delete(UUID userId, String deviceId, UUID chatId) {
         Instant now = clock.instant();
         Uni<Boolean> member = ChatIds.isDirect(chatId) ? Uni.createFrom().item(false) : access.isMember(userId, chatId);
         return Uni.combine().all().unis(cleared.marksOf(userId, chatId), member).asTuple().chain(found -> {
@@ -61,11 +66,11 @@ public class ChatList {
                 return Uni.createFrom().failure(Refusal.conflict(null, "leave the group before deleting its chat"));
             }
             return cleared.delete(userId, chatId, now);
-        });
+        }).invoke(() -> changes.announce(userId, deviceId, ViewChanged.CHAT, chatId, null));
     }
 
-    /** Applies {@code change} to the user's chat and answers its settings after it. */
-    public Uni<ChatListSettings> change(UUID userId, UUID chatId, SettingsChange change) {
+    /** Applies {@code change} to the user's chat and answers its settings after it; {@code deviceId} made it. */
+    public Uni<ChatListSettings> change(UUID userId, String deviceId, UUID chatId, SettingsChange change) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // what a Cassandra timestamp keeps
         return store.settingsOf(userId, now).chain(all -> {
             ChatListSettings current = all.get(chatId);
@@ -74,7 +79,7 @@ public class ChatList {
             }
             ChatListSettings next = ChatListRules.apply(current, change, pinnedElsewhere(all, chatId), now);
             return store.save(userId, chatId, current, next).replaceWith(next);
-        });
+        }).invoke(() -> changes.announce(userId, deviceId, ViewChanged.CHAT, chatId, null));
     }
 
     private static int pinnedElsewhere(Map<UUID, ChatListSettings> all, UUID chatId) {

@@ -1,6 +1,8 @@
 package dev.chat.inbox.domain;
 
 import dev.chat.common.errors.Refusal;
+import dev.chat.common.events.ViewChanged;
+import dev.chat.inbox.events.ViewChanges;
 import dev.chat.inbox.storage.ChatAccess;
 import dev.chat.inbox.storage.ClearedChats;
 import dev.chat.inbox.storage.HiddenMessages;
@@ -28,37 +30,43 @@ public class OwnHistory {
     private final HistoryStore history;
     private final HiddenMessages hidden;
     private final ClearedChats cleared;
+    private final ViewChanges changes;
     private final Clock clock;
 
     @Inject
-    public OwnHistory(ChatAccess access, HistoryStore history, HiddenMessages hidden, ClearedChats cleared) {
-        this(access, history, hidden, cleared, Clock.systemUTC());
+    public OwnHistory(ChatAccess access, HistoryStore history, HiddenMessages hidden, ClearedChats cleared,
+            ViewChanges changes) {
+        this(access, history, hidden, cleared, changes, Clock.systemUTC());
     }
 
-    OwnHistory(ChatAccess access, HistoryStore history, HiddenMessages hidden, ClearedChats cleared, Clock clock) {
+    OwnHistory(ChatAccess access, HistoryStore history, HiddenMessages hidden, ClearedChats cleared, ViewChanges changes,
+            Clock clock) {
         this.access = access;
         this.history = history;
         this.hidden = hidden;
         this.cleared = cleared;
+        this.changes = changes;
         this.clock = clock;
     }
 
     /** Delete for me: the message leaves the user's history and, when it was the last, their preview. */
-    public Uni<Void> hide(UUID userId, UUID chatId, UUID messageId) {
+    public Uni<Void> hide(UUID userId, String deviceId, UUID chatId, UUID messageId) {
         return access.mayRead(userId, chatId)
                 .chain(member -> member ? history.contains(chatId, messageId) : Uni.createFrom().failure(notAmongYours(chatId)))
                 .chain(found -> found ? hidden.hide(userId, chatId, messageId) : Uni.createFrom().failure(
-                        Refusal.notFound(null, "no message " + messageId + " in chat " + chatId)));
+                        Refusal.notFound(null, "no message " + messageId + " in chat " + chatId)))
+                .invoke(() -> changes.announce(userId, deviceId, ViewChanged.HISTORY, chatId, messageId));
     }
 
     /**
      * Clear chat: every message of the chat until now leaves the user's history, preview and unread
      * count; the chat stays in their list, and its later messages show as usual.
      */
-    public Uni<Void> clear(UUID userId, UUID chatId) {
+    public Uni<Void> clear(UUID userId, String deviceId, UUID chatId) {
         Instant now = clock.instant();
         return cleared.marksOf(userId, chatId).chain(marks -> marks.isPresent()
-                ? cleared.clear(userId, chatId, now) : Uni.createFrom().failure(notAmongYours(chatId)));
+                ? cleared.clear(userId, chatId, now) : Uni.createFrom().failure(notAmongYours(chatId)))
+                .invoke(() -> changes.announce(userId, deviceId, ViewChanged.HISTORY, chatId, null));
     }
 
     static Refusal notAmongYours(UUID chatId) {

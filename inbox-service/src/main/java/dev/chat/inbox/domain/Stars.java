@@ -1,6 +1,8 @@
 package dev.chat.inbox.domain;
 
 import dev.chat.common.errors.Refusal;
+import dev.chat.common.events.ViewChanged;
+import dev.chat.inbox.events.ViewChanges;
 import dev.chat.common.protocol.ErrorCode;
 import dev.chat.inbox.storage.ChatAccess;
 import dev.chat.inbox.storage.ClearMarks;
@@ -54,15 +56,18 @@ public class Stars {
     private final HistoryStore history;
     private final HiddenMessages hidden;
     private final StarredMessages starred;
+    private final ViewChanges changes;
 
-    public Stars(ChatAccess access, HistoryStore history, HiddenMessages hidden, StarredMessages starred) {
+    public Stars(ChatAccess access, HistoryStore history, HiddenMessages hidden, StarredMessages starred,
+            ViewChanges changes) {
         this.access = access;
         this.history = history;
         this.hidden = hidden;
         this.starred = starred;
+        this.changes = changes;
     }
 
-    public Uni<Void> star(UUID userId, UUID chatId, UUID messageId) {
+    public Uni<Void> star(UUID userId, String deviceId, UUID chatId, UUID messageId) {
         return access.viewOf(userId, chatId).chain(view -> {
             if (view.isEmpty()) {
                 return Uni.createFrom().failure(OwnHistory.notAmongYours(chatId));
@@ -79,12 +84,13 @@ public class Stars {
                         }
                         return starred.star(userId, chatId, messageId);
                     });
-        });
+        }).invoke(() -> changes.announce(userId, deviceId, ViewChanged.STARRED, chatId, messageId));
     }
 
     /** Unstarring touches only the user's own list: 204 whether or not the message was starred, or still exists. */
-    public Uni<Void> unstar(UUID userId, UUID messageId) {
-        return starred.unstar(userId, messageId);
+    public Uni<Void> unstar(UUID userId, String deviceId, UUID chatId, UUID messageId) {
+        return starred.unstar(userId, messageId)
+                .invoke(() -> changes.announce(userId, deviceId, ViewChanged.STARRED, chatId, messageId));
     }
 
     /**

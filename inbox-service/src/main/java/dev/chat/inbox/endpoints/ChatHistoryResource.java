@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * A chat's history, {@code GET /v1/chats/{chatId}/messages?before=&after=&limit=}: always newest
@@ -80,17 +79,17 @@ public class ChatHistoryResource {
     private final OwnHistory ownHistory;
     private final StarredMessages starred;
     private final Stars stars;
-    private final JsonWebToken token;
+    private final SignedIn signedIn;
 
     public ChatHistoryResource(ChatAccess access, HistoryStore history, HiddenMessages hidden, OwnHistory ownHistory,
-            StarredMessages starred, Stars stars, JsonWebToken token) {
+            StarredMessages starred, Stars stars, SignedIn signedIn) {
         this.access = access;
         this.history = history;
         this.hidden = hidden;
         this.ownHistory = ownHistory;
         this.starred = starred;
         this.stars = stars;
-        this.token = token;
+        this.signedIn = signedIn;
     }
 
     @GET
@@ -105,7 +104,7 @@ public class ChatHistoryResource {
         if (before != null && after != null) {
             throw new BadRequestException("give before or after, not both");
         }
-        UUID me = RequestValues.signedInUser(token.getSubject());
+        UUID me = signedIn.user();
         return access.viewOf(me, chatId).chain(view -> {
             if (view.isEmpty()) {
                 return Uni.createFrom().failure(new NotFoundException("no chat " + chatId + " among yours"));
@@ -125,7 +124,7 @@ public class ChatHistoryResource {
     @Path("/{chatId}/messages")
     public Uni<Response> clear(@PathParam("chatId") String chatIdText) {
         UUID chatId = RequestValues.uuid(chatIdText, "a chat id");
-        return ownHistory.clear(RequestValues.signedInUser(token.getSubject()), chatId).replaceWith(Response.noContent().build());
+        return ownHistory.clear(signedIn.user(), signedIn.device(), chatId).replaceWith(Response.noContent().build());
     }
 
     /** Delete for me: 204, also when it was removed before; 404 for a chat or message not among one's own. */
@@ -134,7 +133,7 @@ public class ChatHistoryResource {
     public Uni<Response> deleteForMe(@PathParam("chatId") String chatIdText, @PathParam("messageId") String messageIdText) {
         UUID chatId = RequestValues.uuid(chatIdText, "a chat id");
         UUID messageId = RequestValues.messageId(messageIdText);
-        return ownHistory.hide(RequestValues.signedInUser(token.getSubject()), chatId, messageId)
+        return ownHistory.hide(signedIn.user(), signedIn.device(), chatId, messageId)
                 .replaceWith(Response.noContent().build());
     }
 
@@ -144,7 +143,7 @@ public class ChatHistoryResource {
     public Uni<Response> star(@PathParam("chatId") String chatIdText, @PathParam("messageId") String messageIdText) {
         UUID chatId = RequestValues.uuid(chatIdText, "a chat id");
         UUID messageId = RequestValues.messageId(messageIdText);
-        return stars.star(RequestValues.signedInUser(token.getSubject()), chatId, messageId)
+        return stars.star(signedIn.user(), signedIn.device(), chatId, messageId)
                 .replaceWith(Response.noContent().build());
     }
 
@@ -152,9 +151,9 @@ public class ChatHistoryResource {
     @DELETE
     @Path("/{chatId}/messages/{messageId}/star")
     public Uni<Response> unstar(@PathParam("chatId") String chatIdText, @PathParam("messageId") String messageIdText) {
-        RequestValues.uuid(chatIdText, "a chat id");
+        UUID chatId = RequestValues.uuid(chatIdText, "a chat id");
         UUID messageId = RequestValues.messageId(messageIdText);
-        return stars.unstar(RequestValues.signedInUser(token.getSubject()), messageId).replaceWith(Response.noContent().build());
+        return stars.unstar(signedIn.user(), signedIn.device(), chatId, messageId).replaceWith(Response.noContent().build());
     }
 
     /** The page as its reader sees it: without what they deleted for themselves, their stars marked (two reads side by side). */

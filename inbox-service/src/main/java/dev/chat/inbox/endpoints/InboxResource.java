@@ -25,7 +25,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The signed-in user's conversations, the pinned ones first, then newest first, each with the
@@ -44,12 +43,12 @@ public class InboxResource {
 
     private final InboxStore inbox;
     private final ChatList chatList;
-    private final JsonWebToken token;
+    private final SignedIn signedIn;
 
-    public InboxResource(InboxStore inbox, ChatList chatList, JsonWebToken token) {
+    public InboxResource(InboxStore inbox, ChatList chatList, SignedIn signedIn) {
         this.inbox = inbox;
         this.chatList = chatList;
-        this.token = token;
+        this.signedIn = signedIn;
     }
 
     /** What {@code PATCH /v1/inbox/{chatId}} may change; a field left out stays as it is. */
@@ -64,7 +63,7 @@ public class InboxResource {
         int limit = RequestValues.limit(limitText, MAX_LIMIT);
         InboxCursor after = cursor == null || cursor.isBlank() ? null : InboxCursor.decode(cursor);
         Boolean archived = archivedFilter(archivedText);
-        UUID user = RequestValues.signedInUser(token.getSubject());
+        UUID user = signedIn.user();
         return inbox.inboxOf(user).map(all -> {
             List<InboxEntry> rest = all.stream()
                     .filter(e -> archived == null || e.settings().archived() == archived)
@@ -85,8 +84,8 @@ public class InboxResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ChatListSettings> change(@PathParam("chatId") String chatIdText, @Valid @NotNull ChangeRequest request) {
         UUID chatId = RequestValues.uuid(chatIdText, "a chat id");
-        UUID user = RequestValues.signedInUser(token.getSubject());
-        return chatList.change(user, chatId,
+        UUID user = signedIn.user();
+        return chatList.change(user, signedIn.device(), chatId,
                 new SettingsChange(request.archived(), request.pinned(), SettingsChange.Mute.ofWire(request.mute()),
                         request.markedUnread()));
     }
@@ -99,7 +98,7 @@ public class InboxResource {
     @Path("/{chatId}")
     public Uni<Response> delete(@PathParam("chatId") String chatIdText) {
         UUID chatId = RequestValues.uuid(chatIdText, "a chat id");
-        return chatList.delete(RequestValues.signedInUser(token.getSubject()), chatId).replaceWith(Response.noContent().build());
+        return chatList.delete(signedIn.user(), signedIn.device(), chatId).replaceWith(Response.noContent().build());
     }
 
     private static Boolean archivedFilter(String text) {

@@ -10,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The signed-in user's starred messages across their chats, {@code GET /v1/chats/starred?before=&limit=}:
@@ -25,17 +24,17 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class StarredResource {
 
     private final Stars stars;
-    private final JsonWebToken token;
+    private final SignedIn signedIn;
 
-    public StarredResource(Stars stars, JsonWebToken token) {
+    public StarredResource(Stars stars, SignedIn signedIn) {
         this.stars = stars;
-        this.token = token;
+        this.signedIn = signedIn;
     }
 
     @GET
     public Uni<Stars.StarredPage> starred(@QueryParam("before") String beforeText,
             @QueryParam("limit") @DefaultValue("50") String limitText) {
         int limit = RequestValues.limit(limitText, InboxResource.MAX_LIMIT);
-        return stars.page(RequestValues.signedInUser(token.getSubject()), RequestValues.messageCursor(beforeText), limit);
+        return stars.page(signedIn.user(), RequestValues.messageCursor(beforeText), limit);
     }
 }

@@ -62,6 +62,10 @@ public class EventPublisher {
 
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
 
+    /** The topics this service writes to (inbox-service writes {@link Topics#VIEWS}). */
+    private static final List<String> PUBLISHED = List.of(Topics.MESSAGES, Topics.RECEIPTS, Topics.TYPING, Topics.DEVICES,
+            Topics.BLOCKS);
+
     private final Producer<String, byte[]> producer;
     private final KafkaClientMetrics metrics;
     private final ObjectMapper json;
@@ -99,7 +103,7 @@ public class EventPublisher {
 
     private void fetchPartitions(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (String topic : Topics.ALL) {
+        for (String topic : PUBLISHED) {
             while (true) {
                 try {
                     producer.partitionsFor(topic);

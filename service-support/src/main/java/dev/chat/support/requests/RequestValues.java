@@ -1,5 +1,6 @@
 package dev.chat.support.requests;
 
+import dev.chat.common.ids.DeviceIds;
 import dev.chat.common.ids.TimeUuids;
 import jakarta.ws.rs.BadRequestException;
 import java.util.UUID;
@@ -55,6 +56,15 @@ public final class RequestValues {
      */
     public static UUID signedInUser(String tokenSubject) {
         return uuid(tokenSubject, "the token's subject");
+    }
+
+    /**
+     * The signed-in device: the value of the token's device claim ({@code chat.auth.device-claim}),
+     * or null when the token names none, or none that is a device id (an identity provider's token
+     * may carry no device; the gateway refuses such a token, a REST request needs none).
+     */
+    public static String signedInDevice(Object deviceClaim) {
+        return deviceClaim != null && DeviceIds.isValid(deviceClaim.toString()) ? deviceClaim.toString() : null;
     }
 
     /** A page size from 1 to {@code max}. */

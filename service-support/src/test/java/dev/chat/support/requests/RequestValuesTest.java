@@ -1,6 +1,7 @@
 package dev.chat.support.requests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.ws.rs.BadRequestException;
@@ -18,6 +19,14 @@ class RequestValuesTest {
                 assertThrows(BadRequestException.class, () -> RequestValues.uuid("1-2-3-4-5", "a user id")).getMessage());
         assertThrows(BadRequestException.class, () -> RequestValues.uuid("nope", "a chat id"));
         assertThrows(BadRequestException.class, () -> RequestValues.uuid(null, "a chat id"));
+    }
+
+    @Test
+    void theSignedInDeviceIsTheClaimWhenItIsADeviceIdAndNoneOtherwise() {
+        assertEquals("laptop", RequestValues.signedInDevice("laptop"));
+        assertNull(RequestValues.signedInDevice(null), "a token without a device claim");
+        assertNull(RequestValues.signedInDevice(""), "not a device id");
+        assertNull(RequestValues.signedInDevice("two words"), "not a device id");
     }
 
     @Test

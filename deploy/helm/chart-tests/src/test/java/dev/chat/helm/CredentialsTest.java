@@ -56,7 +56,7 @@ class CredentialsTest {
 
     @Test
     void kafkaSaslOverTlsTakesItsCredentialsFromTheSecretIntoTheJaasConfig() {
-        assertAll(List.of("message", "delivery").stream().map(service -> () -> {
+        assertAll(List.of("message", "delivery", "inbox").stream().map(service -> () -> {
             JsonNode container = container(PRODUCTION.deployment(service));
             List<String> names = List.copyOf(env(container).keySet());
             String jaas = envValue(container, "KAFKA_SASL_JAAS_CONFIG");
@@ -74,7 +74,7 @@ class CredentialsTest {
 
     @Test
     void kafkaClientsTrustTheBrokersCaFromItsSecret() {
-        assertAll(List.of("message", "delivery").stream().map(service -> () -> {
+        assertAll(List.of("message", "delivery", "inbox").stream().map(service -> () -> {
             JsonNode deployment = PRODUCTION.deployment(service);
             JsonNode container = container(deployment);
             String location = envValue(container, "KAFKA_SSL_TRUSTSTORE_LOCATION");

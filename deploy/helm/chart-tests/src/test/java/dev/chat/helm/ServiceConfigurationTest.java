@@ -33,7 +33,7 @@ class ServiceConfigurationTest {
             "message", List.of(CASSANDRA, KAFKA, AUTH),
             "delivery", List.of(KAFKA, REDIS),
             "presence", List.of(REDIS, CASSANDRA, AUTH),
-            "inbox", List.of(CASSANDRA, AUTH),
+            "inbox", List.of(CASSANDRA, KAFKA, AUTH),
             "contacts", List.of(CASSANDRA, AUTH),
             "web", List.of()); // files only
 
