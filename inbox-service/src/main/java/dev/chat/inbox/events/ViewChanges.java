@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.common.events.Topics;
 import dev.chat.common.events.ViewChanged;
 import dev.chat.support.kafka.KafkaConnectionSettings;
+import dev.chat.support.kafka.ProducerWarmUp;
+import dev.chat.support.startup.StartupConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -12,6 +14,7 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -46,17 +49,14 @@ public class ViewChanges {
     private final Counter unpublished;
 
     public ViewChanges(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ObjectMapper json, MeterRegistry registry) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, StartupConfig startup, ObjectMapper json,
+            MeterRegistry registry) {
         this.json = json;
         this.unpublished = Counter.builder("inbox.view.changes.unpublished")
                 .description("View changes whose hint to the user's other devices Kafka did not take").register(registry);
         this.producer = new KafkaProducer<>(producerSettings(bootstrapServers, kafkaConfig), new StringSerializer(),
                 new ByteArraySerializer());
-        try {
-            producer.partitionsFor(Topics.VIEWS);
-        } catch (RuntimeException e) {
-            LOG.warnf("The partitions of %s are not known yet (%s): hints wait for Kafka", Topics.VIEWS, e.getMessage());
-        }
+        ProducerWarmUp.fetchPartitions(producer, List.of(Topics.VIEWS), startup.dependencyTimeout());
     }
 
     static Properties producerSettings(String bootstrapServers, Map<String, Object> kafkaConfig) {

@@ -13,6 +13,7 @@ import dev.chat.message.domain.GroupMessage;
 import dev.chat.message.domain.StoredAction;
 import dev.chat.message.domain.StoredMessage;
 import dev.chat.support.kafka.KafkaConnectionSettings;
+import dev.chat.support.kafka.ProducerWarmUp;
 import dev.chat.support.startup.StartupConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -35,7 +36,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Publishes message, receipt and typing events, each keyed by chat id so that one chat's events
@@ -60,8 +60,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EventPublisher {
 
-    private static final Logger LOG = Logger.getLogger(EventPublisher.class);
-
     /** The topics this service writes to (inbox-service writes {@link Topics#VIEWS}). */
     private static final List<String> PUBLISHED = List.of(Topics.MESSAGES, Topics.RECEIPTS, Topics.TYPING, Topics.DEVICES,
             Topics.BLOCKS);
@@ -81,7 +79,7 @@ public class EventPublisher {
                 new StringSerializer(), new ByteArraySerializer());
         this.metrics = new KafkaClientMetrics(producer);
         metrics.bindTo(registry);
-        fetchPartitions(startupTimeout);
+        ProducerWarmUp.fetchPartitions(producer, PUBLISHED, startupTimeout);
     }
 
     static Properties producerSettings(String bootstrapServers, Map<String, Object> kafkaConfig, Duration deliveryTimeout,
@@ -99,24 +97,6 @@ public class EventPublisher {
         settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(delivery - 5, 30_000)));
         settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(delivery));
         return settings;
-    }
-
-    private void fetchPartitions(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (String topic : PUBLISHED) {
-            while (true) {
-                try {
-                    producer.partitionsFor(topic);
-                    break;
-                } catch (RuntimeException e) {
-                    if (System.nanoTime() > deadline) {
-                        LOG.warnf("The partitions of %s are not known yet (%s): sends fail until Kafka answers", topic,
-                                e.getMessage());
-                        return;
-                    }
-                }
-            }
-        }
     }
 
     public Uni<Void> messageStored(StoredMessage m) {
