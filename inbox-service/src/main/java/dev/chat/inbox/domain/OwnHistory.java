@@ -16,8 +16,9 @@ import java.util.UUID;
 
 /**
  * What a user removes from their own view of a chat's history: one message ("Delete for me") or
- * everything until now ("Clear chat"). Nobody else's view changes; all of the user's devices see
- * the change in the next history or inbox they read.
+ * everything until now ("Clear chat"). Nobody else's view changes; the user's other connected
+ * devices are told once it is stored ({@link ViewChanges}), and every device sees it in the next
+ * history or inbox it reads.
  *
  * <p>Guarantees: both are idempotent (again: no error, nothing more changes); a chat or message
  * that is not among the user's own is refused as not found, exactly like one that does not exist,

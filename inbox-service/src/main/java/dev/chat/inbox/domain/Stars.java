@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  * <p>Guarantees: starring and unstarring are idempotent. Only a message the user sees in the
  * chat's history can be starred: any other answers not found, like a chat not among the user's
  * own, so ids cannot be probed; a message deleted for everyone, and a group's system message,
- * cannot be starred at all.
+ * cannot be starred at all. Once a star or unstar is stored, the user's other connected devices
+ * are told ({@link ViewChanges}).
  */
 @ApplicationScoped
 public class Stars {
